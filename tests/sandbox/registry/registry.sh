@@ -40,7 +40,7 @@ render() {
   mv "$new" "$STATE/www"; rm -rf "$STATE/www.old"
   echo "$RPORT" > "$STATE/port"
   # the server runs from a copy, so it does not depend on this checkout staying in place
-  cp "$HERE/serve.py" "$STATE/serve.py"
+  cp "$HERE/serve.py" "$HERE/resolver-names.txt" "$STATE/"
 }
 
 stop() {
