@@ -1,0 +1,88 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadc.Core.Errors;
+using Cadc.Core.Http;
+using Cadc.Core.Registry;
+
+namespace Cadc.Core
+{
+    /// <summary>
+    /// Everything one PowerShell session knows: configuration, resolved services and (later)
+    /// credentials. One per runspace, never shared between them; the owner key is the runspace.
+    /// </summary>
+    public sealed class CadcContext
+    {
+        private static readonly ConditionalWeakTable<object, CadcContext> Contexts = new ConditionalWeakTable<object, CadcContext>();
+
+        public CadcContext() : this(new CadcConfiguration()) { }
+
+        public CadcContext(CadcConfiguration configuration)
+        {
+            Configuration = configuration;
+            Services = new ServiceResolver(this);
+            Targets = new Astro.TargetResolver(this);
+            Archive = new Caom.CaomArchive(this);
+        }
+
+        /// <summary>The context that belongs to <paramref name="owner"/> (a runspace), created on first use.</summary>
+        public static CadcContext For(object owner) => Contexts.GetValue(owner, _ => new CadcContext());
+
+        public CadcConfiguration Configuration { get; }
+
+        public ServiceResolver Services { get; }
+
+        /// <summary>Object names to positions, cached for the session.</summary>
+        public Astro.TargetResolver Targets { get; }
+
+        /// <summary>Collections and table names, cached for the session.</summary>
+        public Caom.CaomArchive Archive { get; }
+
+        /// <summary>How requests authenticate. Anonymous until a login says otherwise.</summary>
+        public AuthMethod AuthMethod { get; internal set; } = AuthMethod.Anonymous;
+
+        /// <summary>Sends a request through the shared pipeline with this session's identity and settings.
+        /// Answers with headers read; the body is left to the caller.</summary>
+        public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, ICadcLog log, CancellationToken cancel)
+        {
+            request.Headers.UserAgent.Clear();
+            request.Headers.TryAddWithoutValidation("User-Agent", Configuration.UserAgent);
+            RequestOptions.Set(request, log, Configuration.Timeout);
+            try
+            {
+                return await CadcHttp.Client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex) when (!cancel.IsCancellationRequested)
+            {
+                var where = request.RequestUri?.GetLeftPart(UriPartial.Authority);
+                throw new CadcException(ErrorIds.ConnectionFailed, CadcErrorKind.ConnectionError,
+                    $"Cannot reach {where}: {ex.GetBaseException().Message}", request.RequestUri, ex)
+                { RecommendedAction = "Check the network and the service URL; CADC's status is at https://www.cadc-ccda.hia-iha.nrc-cnrc.gc.ca/en/status." };
+            }
+        }
+
+        /// <summary>A successful response's body as a cancellable, idle-timed stream; an error status becomes a typed error.</summary>
+        public async Task<ResponseStream> OpenAsync(HttpRequestMessage request, ICadcLog log, CancellationToken cancel)
+        {
+            var response = await SendAsync(request, log, cancel).ConfigureAwait(false);
+            try
+            {
+                if (!response.IsSuccessStatusCode)
+                    throw await HttpErrors.FromResponseAsync(response, this, cancel).ConfigureAwait(false);
+                var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                return new ResponseStream(response, body, Configuration.Timeout, cancel);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+
+        public Task<ResponseStream> GetAsync(Uri url, ICadcLog log, CancellationToken cancel)
+            => OpenAsync(new HttpRequestMessage(HttpMethod.Get, url), log, cancel);
+    }
+}

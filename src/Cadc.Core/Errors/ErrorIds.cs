@@ -1,0 +1,32 @@
+namespace Cadc.Core.Errors
+{
+    /// <summary>Stable error identifiers; part of the module's contract with scripts.</summary>
+    public static class ErrorIds
+    {
+        public const string TapQueryError = "TapQueryError";
+        public const string EmptyQuery = "EmptyQuery";
+        public const string InvalidServiceUrl = "InvalidServiceUrl";
+        public const string InvalidRegistryUrl = "InvalidRegistryUrl";
+        public const string RegistryUnavailable = "RegistryUnavailable";
+        public const string RegistryInvalid = "RegistryInvalid";
+        public const string ServiceNotInRegistry = "ServiceNotInRegistry";
+        public const string CapabilitiesInvalid = "CapabilitiesInvalid";
+        public const string CapabilityNotFound = "CapabilityNotFound";
+        public const string HttpError = "HttpError";
+        public const string NotAuthenticated = "NotAuthenticated";
+        public const string PermissionDenied = "PermissionDenied";
+        public const string ServiceUnavailable = "ServiceUnavailable";
+        public const string ConnectionFailed = "ConnectionFailed";
+        public const string RequestTimeout = "RequestTimeout";
+        public const string TooManyRedirects = "TooManyRedirects";
+        public const string InvalidResponse = "InvalidResponse";
+        public const string OutFileNotWritable = "OutFileNotWritable";
+        public const string InvalidMaxRecords = "InvalidMaxRecords";
+        public const string InvalidCoordinates = "InvalidCoordinates";
+        public const string TableNotFound = "TableNotFound";
+        public const string InvalidTargetName = "InvalidTargetName";
+        public const string CollectionNotFound = "CollectionNotFound";
+        public const string InvalidRadius = "InvalidRadius";
+        public const string TargetNotResolved = "TargetNotResolved";
+    }
+}

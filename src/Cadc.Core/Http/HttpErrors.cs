@@ -1,0 +1,103 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadc.Core.Errors;
+
+namespace Cadc.Core.Http
+{
+    /// <summary>Turns an HTTP error status into a typed error carrying what the server said.</summary>
+    internal static class HttpErrors
+    {
+        private const int MaxBodyBytes = 64 * 1024;
+
+        public static async Task<CadcHttpException> FromResponseAsync(HttpResponseMessage response, CadcContext context, CancellationToken cancel)
+        {
+            var body = await ReadPrefixAsync(response, cancel).ConfigureAwait(false);
+            return FromBody(response, body, context);
+        }
+
+        public static CadcHttpException FromBody(HttpResponseMessage response, string body, CadcContext context)
+        {
+            var url = response.RequestMessage?.RequestUri ?? new Uri("about:blank");
+            var serverMessage = ServerMessage(body, response.Content?.Headers.ContentType?.MediaType);
+            var code = (int)response.StatusCode;
+            var where = UrlText.Redact(url);
+            var said = string.IsNullOrEmpty(serverMessage) ? "" : ": " + serverMessage;
+            switch (code)
+            {
+                case 401:
+                    return new CadcHttpException(ErrorIds.NotAuthenticated, CadcErrorKind.AuthenticationError,
+                        (context.AuthMethod == AuthMethod.Anonymous
+                            ? $"{where} requires authentication and this session is anonymous"
+                            : $"{where} did not accept this session's credentials") + said, url, code, serverMessage)
+                    { RecommendedAction = "Log in with Connect-Cadc, then try again." };
+                case 403:
+                    return new CadcHttpException(ErrorIds.PermissionDenied, CadcErrorKind.PermissionDenied,
+                        (context.AuthMethod == AuthMethod.Anonymous
+                            ? $"Access to {where} is denied to anonymous users"
+                            : $"Access to {where} is denied to the connected user") + said, url, code, serverMessage)
+                    { RecommendedAction = context.AuthMethod == AuthMethod.Anonymous ? "Log in with Connect-Cadc, then try again." : "Check that your account has access to this data." };
+                case 404:
+                    return new CadcHttpException(ErrorIds.HttpError + "404", CadcErrorKind.ObjectNotFound,
+                        $"{where} was not found (HTTP 404){said}", url, code, serverMessage);
+                case 503:
+                case 502:
+                case 504:
+                    return new CadcHttpException(ErrorIds.ServiceUnavailable, CadcErrorKind.ResourceUnavailable,
+                        $"{where} is unavailable (HTTP {code}){said}", url, code, serverMessage)
+                    { RecommendedAction = "Try again later." };
+                default:
+                    return new CadcHttpException(ErrorIds.HttpError + code, code >= 500 ? CadcErrorKind.ResourceUnavailable : CadcErrorKind.InvalidArgument,
+                        $"{where} answered HTTP {code} {response.ReasonPhrase}{said}", url, code, serverMessage);
+            }
+        }
+
+        public static async Task<string> ReadPrefixAsync(HttpResponseMessage response, CancellationToken cancel)
+        {
+            if (response.Content is null) return "";
+            try
+            {
+                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                var buffer = new byte[MaxBodyBytes];
+                var total = 0;
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                timeout.CancelAfter(TimeSpan.FromSeconds(10));
+                int n;
+                while (total < buffer.Length && (n = await stream.ReadAsync(buffer, total, buffer.Length - total, timeout.Token).ConfigureAwait(false)) > 0)
+                    total += n;
+                return Encoding.UTF8.GetString(buffer, 0, total);
+            }
+            catch (Exception ex) when (ex is IOException || ex is OperationCanceledException && !cancel.IsCancellationRequested || ex is HttpRequestException)
+            {
+                return "";
+            }
+        }
+
+        /// <summary>The useful sentence in an error body: a VOTable's QUERY_STATUS, an HTML page's title or text, or plain text.</summary>
+        internal static string? ServerMessage(string body, string? mediaType)
+        {
+            if (string.IsNullOrWhiteSpace(body)) return null;
+            var status = Regex.Match(body, "<INFO[^>]*name=\"QUERY_STATUS\"[^>]*>(?<m>.*?)</INFO>", RegexOptions.Singleline | RegexOptions.IgnoreCase);
+            if (status.Success && status.Groups["m"].Value.Trim().Length > 0) return Clean(System.Net.WebUtility.HtmlDecode(status.Groups["m"].Value));
+            if (body.IndexOf("<html", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                var title = Regex.Match(body, "<title>(?<t>.*?)</title>", RegexOptions.Singleline | RegexOptions.IgnoreCase);
+                var text = Regex.Replace(Regex.Replace(body, "<(script|style|head)[^>]*>.*?</\\1>", " ", RegexOptions.Singleline | RegexOptions.IgnoreCase), "<[^>]+>", " ");
+                var t = Clean(System.Net.WebUtility.HtmlDecode(text));
+                if (title.Success && t.Length == 0) return Clean(System.Net.WebUtility.HtmlDecode(title.Groups["t"].Value));
+                return t;
+            }
+            return Clean(body);
+        }
+
+        private static string Clean(string text)
+        {
+            var oneLine = Regex.Replace(text, "\\s+", " ").Trim();
+            return oneLine.Length > 500 ? oneLine.Substring(0, 500) + "…" : oneLine;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadc.Core.Errors;
+
+namespace Cadc.Core.Http
+{
+    /// <summary>
+    /// Follows redirects itself (the primary handler does not) so that credentials never follow a
+    /// redirect to another host, each hop shows in -Verbose, and a loop ends in a clear error.
+    /// </summary>
+    internal sealed class RedirectHandler : DelegatingHandler
+    {
+        internal const int MaxRedirects = 10;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var log = RequestOptions.Log(request);
+            var current = request;
+            for (var hop = 0; ; hop++)
+            {
+                var response = await base.SendAsync(current, cancellationToken).ConfigureAwait(false);
+                var target = RedirectTarget(response, current.RequestUri!);
+                if (target is null) return response;
+                response.Dispose();
+                if (hop == MaxRedirects)
+                    throw new CadcException(ErrorIds.TooManyRedirects, CadcErrorKind.ProtocolError,
+                        $"{UrlText.Redact(request.RequestUri)} redirected more than {MaxRedirects} times.", request.RequestUri);
+                log.Verbose($"Redirected to {UrlText.Redact(target)}");
+                current = Follow(current, response.StatusCode, target);
+            }
+        }
+
+        private static Uri? RedirectTarget(HttpResponseMessage response, Uri from)
+        {
+            var code = (int)response.StatusCode;
+            if (code != 301 && code != 302 && code != 303 && code != 307 && code != 308) return null;
+            var location = response.Headers.Location;
+            if (location is null) return null;
+            return location.IsAbsoluteUri ? location : new Uri(from, location);
+        }
+
+        private static HttpRequestMessage Follow(HttpRequestMessage previous, HttpStatusCode status, Uri target)
+        {
+            // 307/308 repeat the request as it was; the others turn it into a GET (what browsers and curl do).
+            var keepMethod = (int)status == 307 || (int)status == 308;
+            var next = new HttpRequestMessage(keepMethod ? previous.Method : HttpMethod.Get, target);
+            if (keepMethod) next.Content = previous.Content;
+            var sameOrigin = Uri.Compare(previous.RequestUri, target, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+            foreach (var header in previous.Headers)
+            {
+                if (!sameOrigin && IsCredential(header.Key)) continue;
+                next.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+#pragma warning disable CS0618
+            foreach (var p in previous.Properties) next.Properties[p.Key] = p.Value;
+#pragma warning restore CS0618
+            return next;
+        }
+
+        private static bool IsCredential(string header)
+            => header.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+            || header.Equals("Cookie", StringComparison.OrdinalIgnoreCase)
+            || header.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadc.Core.Errors;
+
+namespace Cadc.Core.Http
+{
+    /// <summary>
+    /// A response body as read by the parsers: every read honours the caller's cancellation token
+    /// (Ctrl+C reaches the socket) and fails when the server sends nothing for the idle timeout,
+    /// so a stalled download can never hang. Owns and disposes the response.
+    /// </summary>
+    public sealed class ResponseStream : Stream
+    {
+        private readonly HttpResponseMessage _response;
+        private readonly Stream _inner;
+        private readonly CancellationToken _cancel;
+        private readonly TimeSpan _idleTimeout;
+        private readonly Uri _url;
+        private long _position;
+
+        internal ResponseStream(HttpResponseMessage response, Stream inner, TimeSpan idleTimeout, CancellationToken cancel)
+        {
+            _response = response;
+            _inner = inner;
+            _idleTimeout = idleTimeout;
+            _cancel = cancel;
+            _url = response.RequestMessage?.RequestUri ?? new Uri("about:blank");
+        }
+
+        /// <summary>Bytes read so far.</summary>
+        public long BytesRead => _position;
+
+        /// <summary>Content-Length as announced, when it was.</summary>
+        public long? AnnouncedLength => _response.Content.Headers.ContentLength;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+            => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancel, cancellationToken);
+            linked.CancelAfter(_idleTimeout);
+            try
+            {
+                var n = await _inner.ReadAsync(buffer, offset, count, linked.Token).ConfigureAwait(false);
+                _position += n;
+                return n;
+            }
+            catch (OperationCanceledException) when (!_cancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new CadcException(ErrorIds.RequestTimeout, CadcErrorKind.OperationTimeout,
+                    $"{_url.GetLeftPart(UriPartial.Authority)} sent nothing for {_idleTimeout.TotalSeconds:0.#} s after {_position:N0} bytes.", _url);
+            }
+            catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
+            {
+                if (_cancel.IsCancellationRequested) throw new OperationCanceledException(_cancel);
+                throw new CadcException(ErrorIds.ConnectionFailed, CadcErrorKind.ConnectionError,
+                    $"The connection to {_url.GetLeftPart(UriPartial.Authority)} broke after {_position:N0} bytes: {ex.GetBaseException().Message}", _url, ex);
+            }
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+                _response.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}

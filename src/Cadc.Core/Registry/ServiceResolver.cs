@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadc.Core.Errors;
+using Cadc.Core.Http;
+
+namespace Cadc.Core.Registry
+{
+    /// <summary>
+    /// Resolves a service (an ivo:// id, or a URL given directly) to the endpoint of one of its
+    /// capabilities, through the registry's resource-caps file and the service's VOSI capabilities.
+    /// Both documents are cached for the session, so only the first call of a session pays for them.
+    /// </summary>
+    public sealed class ServiceResolver
+    {
+        private readonly CadcContext _context;
+        private readonly SemaphoreSlim _lock = new SemaphoreSlim(1, 1);
+        private readonly Dictionary<Uri, ResourceCaps> _registries = new Dictionary<Uri, ResourceCaps>();
+        private readonly Dictionary<Uri, CapabilitiesDocument> _capabilities = new Dictionary<Uri, CapabilitiesDocument>();
+
+        internal ServiceResolver(CadcContext context) => _context = context;
+
+        /// <summary>Forgets every cached document (after the registry URL changes, or on request).</summary>
+        public void Clear()
+        {
+            _lock.Wait();
+            try { _registries.Clear(); _capabilities.Clear(); }
+            finally { _lock.Release(); }
+        }
+
+        /// <summary>True when <paramref name="service"/> is a direct http(s) URL rather than an ivo:// id.</summary>
+        public static bool IsDirectUrl(string service, out Uri url)
+        {
+            url = null!;
+            if (!Uri.TryCreate(service?.Trim(), UriKind.Absolute, out var u)) return false;
+            if (u.Scheme != Uri.UriSchemeHttp && u.Scheme != Uri.UriSchemeHttps) return false;
+            url = u;
+            return true;
+        }
+
+        /// <summary>
+        /// The interface of <paramref name="service"/>'s capability <paramref name="standardIds"/> (first found wins)
+        /// that fits the session's credentials.
+        /// </summary>
+        public async Task<ServiceInterface> ResolveAsync(string service, IReadOnlyList<string> standardIds, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
+        {
+            var document = await GetCapabilitiesAsync(service, log, cancel, registryUrl).ConfigureAwait(false);
+            foreach (var standardId in standardIds)
+            {
+                var capability = document.Find(standardId).FirstOrDefault(c => c.Interfaces.Count > 0);
+                if (capability is null) continue;
+                var chosen = Choose(capability, _context.AuthMethod);
+                if (chosen is null)
+                    throw new CadcException(ErrorIds.NotAuthenticated, CadcErrorKind.AuthenticationError,
+                        $"{service} offers {standardId} only to authenticated users, and this session is {Describe(_context.AuthMethod)}.", service)
+                    { RecommendedAction = "Log in with Connect-Cadc, then try again." };
+                log.Verbose($"{service}: {standardId} at {UrlText.Redact(chosen.AccessUrl)} ({Describe(_context.AuthMethod)})");
+                return chosen;
+            }
+            throw new CadcException(ErrorIds.CapabilityNotFound, CadcErrorKind.ObjectNotFound,
+                $"{service} does not offer {string.Join(" or ", standardIds)}.", service);
+        }
+
+        /// <summary>The interface that takes the session's credentials; an anonymous one when none does.</summary>
+        internal static ServiceInterface? Choose(Capability capability, AuthMethod method)
+        {
+            var std = capability.Interfaces.Where(i => i.Role is null || i.Role == "std").ToList();
+            var candidates = std.Count > 0 ? std : capability.Interfaces.ToList();
+            return candidates.FirstOrDefault(i => i.Accepts(method))
+                ?? (method == AuthMethod.Anonymous ? null : candidates.FirstOrDefault(i => i.Accepts(AuthMethod.Anonymous)));
+        }
+
+        private static string Describe(AuthMethod method) => method == AuthMethod.Anonymous ? "anonymous" : "authenticated by " + method;
+
+        public async Task<CapabilitiesDocument> GetCapabilitiesAsync(string service, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
+        {
+            var capabilitiesUrl = await CapabilitiesUrlAsync(service, registryUrl ?? _context.Configuration.RegistryUrl, log, cancel).ConfigureAwait(false);
+            await _lock.WaitAsync(cancel).ConfigureAwait(false);
+            try
+            {
+                if (_capabilities.TryGetValue(capabilitiesUrl, out var cached)) return cached;
+                log.Verbose($"Reading the capabilities of {service} from {UrlText.Redact(capabilitiesUrl)}");
+                using var body = await _context.GetAsync(capabilitiesUrl, log, cancel).ConfigureAwait(false);
+                CapabilitiesDocument document;
+                try
+                {
+                    document = CapabilitiesDocument.Parse(body);
+                }
+                catch (FormatException ex)
+                {
+                    throw new CadcException(ErrorIds.CapabilitiesInvalid, CadcErrorKind.InvalidData,
+                        $"The capabilities of {service} at {UrlText.Redact(capabilitiesUrl)} could not be read: {ex.Message}", capabilitiesUrl, ex);
+                }
+                _capabilities[capabilitiesUrl] = document;
+                return document;
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+
+        private async Task<Uri> CapabilitiesUrlAsync(string service, Uri registryUrl, ICadcLog log, CancellationToken cancel)
+        {
+            if (IsDirectUrl(service, out var direct))
+                return new Uri(direct.AbsoluteUri.TrimEnd('/') + "/capabilities");
+            if (!service.StartsWith("ivo://", StringComparison.OrdinalIgnoreCase))
+                throw new CadcException(ErrorIds.InvalidServiceUrl, CadcErrorKind.InvalidArgument,
+                    $"'{service}' is neither an ivo:// service id nor an http(s) URL.", service);
+            var registry = await GetRegistryAsync(registryUrl, log, cancel).ConfigureAwait(false);
+            if (registry.TryGet(service, out var url)) return url;
+            throw new CadcException(ErrorIds.ServiceNotInRegistry, CadcErrorKind.ObjectNotFound,
+                $"{service} is not in the registry {UrlText.Redact(registryUrl)}.", service)
+            { RecommendedAction = "Check the service id, or give the service's URL directly." };
+        }
+
+        private async Task<ResourceCaps> GetRegistryAsync(Uri registryUrl, ICadcLog log, CancellationToken cancel)
+        {
+            await _lock.WaitAsync(cancel).ConfigureAwait(false);
+            try
+            {
+                if (_registries.TryGetValue(registryUrl, out var cached)) return cached;
+                log.Verbose($"Reading the registry {UrlText.Redact(registryUrl)}");
+                string text;
+                try
+                {
+                    using var body = await _context.GetAsync(registryUrl, log, cancel).ConfigureAwait(false);
+                    using var reader = new StreamReader(body, Encoding.UTF8);
+                    text = await reader.ReadToEndAsync().ConfigureAwait(false);
+                }
+                catch (CadcException ex) when (!(ex is TapQueryException))
+                {
+                    throw new CadcException(ErrorIds.RegistryUnavailable, CadcErrorKind.ConnectionError,
+                        $"The registry {UrlText.Redact(registryUrl)} could not be read: {ex.Message}", registryUrl, ex)
+                    { RecommendedAction = $"Check the registry URL (-RegistryUrl or ${CadcDefaults.RegistryEnvironmentVariable}) and the network." };
+                }
+                var registry = ResourceCaps.Parse(new StringReader(text))
+                    ?? throw new CadcException(ErrorIds.RegistryInvalid, CadcErrorKind.InvalidData,
+                        $"{UrlText.Redact(registryUrl)} is not a registry resource-caps document (no 'ivo://id = URL' lines).", registryUrl)
+                    { RecommendedAction = $"Check the registry URL (-RegistryUrl or ${CadcDefaults.RegistryEnvironmentVariable})." };
+                _registries[registryUrl] = registry;
+                return registry;
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System;
+using System.IO;
+
+namespace Cadc.Core.Text
+{
+    /// <summary>Copies everything read from a stream into another, so a response can be saved verbatim while it is parsed.</summary>
+    internal sealed class TeeStream : Stream
+    {
+        private readonly Stream _source;
+        private readonly Stream _copy;
+
+        public TeeStream(Stream source, Stream copy)
+        {
+            _source = source;
+            _copy = copy;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = _source.Read(buffer, offset, count);
+            if (n > 0) _copy.Write(buffer, offset, n);
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _source.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
