@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using Cadc.Core.Errors;
+using Cadc.Core.VOTable;
+
+namespace Cadc.Core.Tap
+{
+    /// <summary>
+    /// A TAP result being read: the columns are known, rows are read one at a time as they arrive.
+    /// Disposing it closes the connection, which is how an early stop ends the download.
+    /// </summary>
+    public sealed class TapResult : IDisposable
+    {
+        private readonly VOTableReader _reader;
+        private readonly IDisposable _body;
+        private readonly string _query;
+        private long _rows;
+        private bool _ended;
+
+        internal TapResult(VOTableReader reader, IDisposable body, string query)
+        {
+            _reader = reader;
+            _body = body;
+            _query = query;
+        }
+
+        public IReadOnlyList<VOTableField> Fields => _reader.Fields;
+
+        /// <summary>Rows read so far.</summary>
+        public long RowCount => _rows;
+
+        /// <summary>True once the service said it stopped at MAXREC (QUERY_STATUS=OVERFLOW); known after the last row.</summary>
+        public bool Overflowed => _ended && string.Equals(_reader.QueryStatus, "OVERFLOW", StringComparison.OrdinalIgnoreCase);
+
+        public IReadOnlyList<VOTableInfo> Infos => _reader.Infos;
+
+        /// <summary>The next row, or null after the last. An error the service reports after some rows is raised here.</summary>
+        public object?[]? ReadRow()
+        {
+            if (_ended) return null;
+            object?[]? row;
+            try
+            {
+                row = _reader.ReadRow();
+            }
+            catch (VOTableFormatException ex)
+            {
+                _ended = true;
+                throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData,
+                    $"The service's answer broke off or is corrupt after {_rows:N0} rows: {ex.Message}", _query, ex);
+            }
+            if (row != null)
+            {
+                _rows++;
+                return row;
+            }
+            _ended = true;
+            if (string.Equals(_reader.QueryStatus, "ERROR", StringComparison.OrdinalIgnoreCase))
+                throw new TapQueryException(_reader.QueryStatusMessage ?? "(no message)", _query);
+            return null;
+        }
+
+        public void Dispose()
+        {
+            _reader.Dispose();
+            _body.Dispose();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadc.Core.Errors;
+using Cadc.Core.Text;
+
+namespace Cadc.Core.Tap
+{
+    /// <summary>How a result is written to a file.</summary>
+    public enum TapFileFormat { VOTable, Csv }
+
+    /// <summary>
+    /// Saves a TAP result to a file without ever leaving a half-written one: everything goes to
+    /// "name.part", which replaces the target only once the whole result was read and the service
+    /// reported no error.
+    /// </summary>
+    public static class TapResultFile
+    {
+        public sealed class Saved
+        {
+            internal Saved(string path, long rows, bool overflowed)
+            {
+                Path = path;
+                Rows = rows;
+                Overflowed = overflowed;
+            }
+
+            public string Path { get; }
+            public long Rows { get; }
+            public bool Overflowed { get; }
+        }
+
+        public static async Task<Saved> SaveAsync(TapService service, TapQuery query, string path, TapFileFormat format, ICadcLog log, CancellationToken cancel)
+        {
+            var part = path + ".part";
+            var file = OpenPart(part);
+            try
+            {
+                long rows;
+                bool overflowed;
+                if (format == TapFileFormat.VOTable)
+                {
+                    using (var result = await service.ExecuteSyncAsync(query, log, cancel, copyTo: file).ConfigureAwait(false))
+                    {
+                        while (result.ReadRow() != null) { }
+                        rows = result.RowCount;
+                        overflowed = result.Overflowed;
+                    }
+                }
+                else
+                {
+                    using (var result = await service.ExecuteSyncAsync(query, log, cancel).ConfigureAwait(false))
+                    using (var text = new StreamWriter(file, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
+                    {
+                        var csv = new CsvWriter(text);
+                        var names = new string[result.Fields.Count];
+                        for (var i = 0; i < names.Length; i++) names[i] = result.Fields[i].Key;
+                        csv.WriteHeader(names);
+                        object?[]? row;
+                        while ((row = result.ReadRow()) != null) csv.WriteRow(row);
+                        rows = result.RowCount;
+                        overflowed = result.Overflowed;
+                    }
+                }
+                file.Dispose();
+                Replace(part, path);
+                log.Verbose($"Wrote {rows:N0} rows to {path}");
+                return new Saved(path, rows, overflowed);
+            }
+            catch
+            {
+                file.Dispose();
+                TryDelete(part);
+                throw;
+            }
+        }
+
+        private static FileStream OpenPart(string part)
+        {
+            try
+            {
+                return new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
+            {
+                throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError,
+                    $"Cannot write '{part}': {ex.Message}", part, ex);
+            }
+        }
+
+        private static void Replace(string part, string path)
+        {
+            try
+            {
+                if (File.Exists(path)) File.Delete(path);
+                File.Move(part, path);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError,
+                    $"Cannot replace '{path}': {ex.Message}", path, ex);
+            }
+        }
+
+        private static void TryDelete(string file)
+        {
+            try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadc.Core.Errors;
+using Cadc.Core.Http;
+using Cadc.Core.Registry;
+using Cadc.Core.Text;
+using Cadc.Core.VOTable;
+
+namespace Cadc.Core.Tap
+{
+    /// <summary>A TAP service resolved for one session: its endpoints, and synchronous queries against it.</summary>
+    public sealed class TapService
+    {
+        /// <summary>What is sent when the caller does not choose: a VOTable in the service's own serialization.</summary>
+        public const string DefaultResponseFormat = "votable";
+
+        private readonly CadcContext _context;
+
+        private TapService(CadcContext context, string name, Uri baseUrl)
+        {
+            _context = context;
+            Name = name;
+            BaseUrl = baseUrl;
+        }
+
+        public string Name { get; }
+        public Uri BaseUrl { get; }
+        public Uri SyncUrl => Append(BaseUrl, "sync");
+        public Uri AsyncUrl => Append(BaseUrl, "async");
+
+        /// <summary>
+        /// Resolves <paramref name="service"/>: an http(s) URL is the TAP base URL as given (no lookup);
+        /// an ivo:// id goes through the registry and the service's capabilities.
+        /// </summary>
+        public static async Task<TapService> ResolveAsync(CadcContext context, string? service, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
+        {
+            var name = string.IsNullOrWhiteSpace(service) ? context.Configuration.TapService : service!.Trim();
+            if (ServiceResolver.IsDirectUrl(name, out var direct))
+            {
+                log.Verbose($"TAP service: {UrlText.Redact(direct)} (given directly)");
+                return new TapService(context, name, direct);
+            }
+            var endpoint = await context.Services.ResolveAsync(name, new[] { StandardIds.Tap }, log, cancel, registryUrl).ConfigureAwait(false);
+            log.Verbose($"TAP service: {UrlText.Redact(endpoint.AccessUrl)}");
+            return new TapService(context, name, endpoint.AccessUrl);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="query"/> synchronously and returns the result positioned before its first row.
+        /// When <paramref name="copyTo"/> is given, the response is written there byte for byte as it is read.
+        /// </summary>
+        public async Task<TapResult> ExecuteSyncAsync(TapQuery query, ICadcLog log, CancellationToken cancel, Stream? copyTo = null)
+        {
+            var format = string.IsNullOrWhiteSpace(query.ResponseFormat) ? DefaultResponseFormat : query.ResponseFormat!;
+            log.Verbose($"TAP sync query to {UrlText.Redact(SyncUrl)}: LANG={query.Language} MAXREC={(query.MaxRecords?.ToString() ?? "(service default)")} RESPONSEFORMAT={format}");
+            log.Verbose("QUERY=" + query.Adql);
+            var request = new HttpRequestMessage(HttpMethod.Post, SyncUrl)
+            {
+                Content = new FormUrlEncodedContent(query.FormFields(format)),
+            };
+            var response = await _context.SendAsync(request, log, cancel).ConfigureAwait(false);
+            Stream? body = null;
+            try
+            {
+                if (!response.IsSuccessStatusCode)
+                {
+                    var text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
+                    var status = QueryStatusError(text);
+                    if (status != null) throw new TapQueryException(status, query.Adql);
+                    throw HttpErrors.FromBody(response, text, _context);
+                }
+                var raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                body = new BufferedStream(new ResponseStream(response, raw, _context.Configuration.Timeout, cancel), 64 * 1024);
+                var parsed = copyTo is null ? body : new TeeStream(body, copyTo);
+                VOTableReader reader;
+                try
+                {
+                    reader = VOTableReader.Open(parsed);
+                }
+                catch (VOTableFormatException ex)
+                {
+                    throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData,
+                        $"{UrlText.Redact(SyncUrl)} did not answer with a VOTable: {ex.Message}", SyncUrl, ex);
+                }
+                if (!reader.HasTable && string.Equals(reader.QueryStatus, "ERROR", StringComparison.OrdinalIgnoreCase))
+                {
+                    reader.Dispose();
+                    throw new TapQueryException(reader.QueryStatusMessage ?? "(no message)", query.Adql);
+                }
+                return new TapResult(reader, body, query.Adql);
+            }
+            catch
+            {
+                if (body != null) body.Dispose();
+                else response.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>The VOSI tables endpoint: from the service's capabilities when it came from the registry, else base URL + /tables.</summary>
+        public async Task<Uri> TablesUrlAsync(ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
+        {
+            if (ServiceResolver.IsDirectUrl(Name, out _)) return Append(BaseUrl, "tables");
+            try
+            {
+                var endpoint = await _context.Services.ResolveAsync(Name, new[] { StandardIds.Tables, StandardIds.TablesV10 }, log, cancel, registryUrl).ConfigureAwait(false);
+                return endpoint.AccessUrl;
+            }
+            catch (CadcException ex) when (ex.ErrorId == ErrorIds.CapabilityNotFound)
+            {
+                return Append(BaseUrl, "tables");
+            }
+        }
+
+        /// <summary>
+        /// Streams the service's tables to <paramref name="onTable"/> as they are read; with <paramref name="tableName"/>,
+        /// only that table (case-insensitive), with its columns, or a TableNotFound error.
+        /// </summary>
+        public async Task ReadTablesAsync(string? tableName, bool withColumns, Action<TapTable> onTable, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
+        {
+            var tables = await TablesUrlAsync(log, cancel, registryUrl).ConfigureAwait(false);
+            if (!string.IsNullOrWhiteSpace(tableName))
+            {
+                // VOSI-tables 1.1: tables/<name> gives one table; services without it answer 404, then scan the set.
+                try
+                {
+                    using var one = await _context.GetAsync(Append(tables, Uri.EscapeDataString(tableName!.Trim())), log, cancel).ConfigureAwait(false);
+                    foreach (var t in Parse(one, true, tables))
+                    {
+                        onTable(t);
+                        return;
+                    }
+                }
+                catch (CadcException ex) when (ex.ErrorId.StartsWith(ErrorIds.HttpError, StringComparison.Ordinal))
+                {
+                    log.Verbose($"{tableName}: no single-table endpoint ({ex.ErrorId}); reading the whole tableset");
+                }
+                using var all = await _context.GetAsync(tables, log, cancel).ConfigureAwait(false);
+                foreach (var t in Parse(all, true, tables))
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    if (string.Equals(t.Name, tableName!.Trim(), StringComparison.OrdinalIgnoreCase)) { onTable(t); return; }
+                }
+                throw new CadcException(ErrorIds.TableNotFound, CadcErrorKind.ObjectNotFound, $"The TAP service has no table '{tableName}'.", tableName)
+                { RecommendedAction = "List the tables with Get-CadcTable." };
+            }
+            using var body = await _context.GetAsync(tables, log, cancel).ConfigureAwait(false);
+            foreach (var t in Parse(body, withColumns, tables))
+            {
+                cancel.ThrowIfCancellationRequested();
+                onTable(t);
+            }
+        }
+
+        private static IEnumerable<TapTable> Parse(Stream body, bool withColumns, Uri url)
+        {
+            using var e = TableSetReader.Read(new BufferedStream(body, 64 * 1024), withColumns).GetEnumerator();
+            while (true)
+            {
+                try
+                {
+                    if (!e.MoveNext()) yield break;
+                }
+                catch (FormatException ex)
+                {
+                    throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"{UrlText.Redact(url)} did not answer with VOSI tables: {ex.Message}", url, ex);
+                }
+                yield return e.Current;
+            }
+        }
+
+        /// <summary>The message of a QUERY_STATUS=ERROR VOTable (how TAP services report a failed query, with any HTTP status).</summary>
+        private static string? QueryStatusError(string body)
+        {
+            var m = Regex.Match(body, "<INFO[^>]*name=\"QUERY_STATUS\"[^>]*value=\"ERROR\"[^>]*>(?<m>.*?)</INFO>|<INFO[^>]*value=\"ERROR\"[^>]*name=\"QUERY_STATUS\"[^>]*>(?<m>.*?)</INFO>",
+                RegexOptions.Singleline | RegexOptions.IgnoreCase);
+            if (!m.Success) return null;
+            var text = System.Net.WebUtility.HtmlDecode(m.Groups["m"].Value).Trim();
+            return text.Length == 0 ? "(no message)" : Regex.Replace(text, "\\s+", " ");
+        }
+
+        private static Uri Append(Uri baseUrl, string path) => new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/" + path);
+    }
+}
