@@ -1,0 +1,31 @@
+@{
+    RootModule           = 'CadcPS.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID                 = '6b0f3c5e-8e7a-4c1f-9a53-2f1d8c4e7b90'
+    Author               = 'CadcPS contributors'
+    CompanyName          = 'CadcPS contributors'
+    Copyright            = '(c) CadcPS contributors. MIT License.'
+    Description          = 'Scripted access to the Canadian Astronomy Data Centre (CADC): ADQL queries over the CAOM2 archive through TAP, streamed as one object per row. The PowerShell counterpart of astroquery.cadc.'
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('CadcPS.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-CadcCollection'
+        'Get-CadcTable'
+        'Invoke-CadcTap'
+        'Search-CadcRegion'
+        'Search-CadcTarget'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('CADC', 'astronomy', 'TAP', 'ADQL', 'VO', 'IVOA', 'CAOM2', 'VOTable', 'astroquery', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/cadcps/CadcPS/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/cadcps/CadcPS'
+            ReleaseNotes = 'Invoke-CadcTap: streaming ADQL queries over CADC TAP (TABLEDATA, BINARY, BINARY2), registry resolution, dependency isolation.'
+        }
+    }
+}

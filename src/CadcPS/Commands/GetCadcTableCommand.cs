@@ -1,0 +1,105 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using Cadc.Core;
+using Cadc.Core.Errors;
+using Cadc.Core.Tap;
+using CadcPS.Infrastructure;
+
+namespace CadcPS.Commands
+{
+    /// <summary>
+    /// Get-CadcTable: the TAP service's schemas and tables (astroquery's get_tables), streamed from the VOSI
+    /// tables endpoint; with -Name, that table's columns (astroquery's get_table).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CadcTable", DefaultParameterSetName = "List")]
+    [OutputType("CadcPS.Table", ParameterSetName = new[] { "List" })]
+    [OutputType("CadcPS.Column", ParameterSetName = new[] { "Columns" })]
+    public sealed class GetCadcTableCommand : CadcCmdlet
+    {
+        internal const string TableType = "CadcPS.Table";
+        internal const string ColumnType = "CadcPS.Column";
+
+        /// <summary>A qualified table name (caom2.Observation): its columns are returned.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "Columns")]
+        [Alias("Table", "TableName")]
+        [ArgumentCompleter(typeof(TableNameCompleter))]
+        public string Name { get; set; } = "";
+
+        /// <summary>Only tables of these schemas (wildcards allowed).</summary>
+        [Parameter(ParameterSetName = "List")]
+        [SupportsWildcards]
+        public string[]? Schema { get; set; }
+
+        [Parameter]
+        [Alias("Url")]
+        public string? Service { get; set; }
+
+        [Parameter]
+        public string? RegistryUrl { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var context = Session();
+            Uri? registry;
+            try { registry = string.IsNullOrWhiteSpace(RegistryUrl) ? null : CadcConfiguration.ParseRegistryUrl(RegistryUrl!); }
+            catch (CadcException ex) { WriteError(ErrorRecords.From(ex)); return; }
+            var schemas = (Schema ?? Array.Empty<string>()).Select(s => WildcardPattern.Get(s, WildcardOptions.IgnoreCase)).ToList();
+            var name = ParameterSetName == "Columns" ? Name.Trim() : null;
+            if (name != null && name.Length == 0)
+            {
+                WriteError(ErrorRecords.Create(ErrorIds.TableNotFound, ErrorCategory.InvalidArgument, "The table name is empty.", Name));
+                return;
+            }
+            Run(async (writer, cancel) =>
+            {
+                try
+                {
+                    var tap = await TapService.ResolveAsync(context, Service, writer, cancel, registry).ConfigureAwait(false);
+                    await tap.ReadTablesAsync(name, name != null, table =>
+                    {
+                        if (name != null)
+                        {
+                            foreach (var c in table.Columns) writer.WriteObject(Column(table, c));
+                            return;
+                        }
+                        if (schemas.Count > 0 && !schemas.Any(p => p.IsMatch(table.Schema))) return;
+                        writer.WriteObject(Table(table));
+                    }, writer, cancel, registry).ConfigureAwait(false);
+                }
+                catch (CadcException ex)
+                {
+                    writer.WriteError(ErrorRecords.From(ex));
+                }
+            });
+        }
+
+        private static PSObject Table(TapTable t)
+        {
+            var o = new PSObject();
+            o.TypeNames.Insert(0, TableType);
+            o.Properties.Add(new PSNoteProperty("Schema", t.Schema));
+            o.Properties.Add(new PSNoteProperty("Name", t.Name));
+            o.Properties.Add(new PSNoteProperty("Type", t.Type));
+            o.Properties.Add(new PSNoteProperty("Description", t.Description));
+            return o;
+        }
+
+        private static PSObject Column(TapTable t, TapColumn c)
+        {
+            var o = new PSObject();
+            o.TypeNames.Insert(0, ColumnType);
+            o.Properties.Add(new PSNoteProperty("Table", t.Name));
+            o.Properties.Add(new PSNoteProperty("Name", c.Name));
+            o.Properties.Add(new PSNoteProperty("Datatype", c.Datatype));
+            o.Properties.Add(new PSNoteProperty("ArraySize", c.ArraySize));
+            o.Properties.Add(new PSNoteProperty("XType", c.XType));
+            o.Properties.Add(new PSNoteProperty("Unit", c.Unit));
+            o.Properties.Add(new PSNoteProperty("Ucd", c.Ucd));
+            o.Properties.Add(new PSNoteProperty("Utype", c.Utype));
+            o.Properties.Add(new PSNoteProperty("Description", c.Description));
+            o.Properties.Add(new PSNoteProperty("Flags", c.Flags.ToArray()));
+            return o;
+        }
+    }
+}

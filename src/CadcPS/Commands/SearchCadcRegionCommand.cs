@@ -1,0 +1,157 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using Cadc.Core;
+using Cadc.Core.Astro;
+using Cadc.Core.Caom;
+using Cadc.Core.Errors;
+using Cadc.Core.Tap;
+using CadcPS.Infrastructure;
+
+namespace CadcPS.Commands
+{
+    /// <summary>
+    /// Search-CadcRegion: CAOM2 planes whose footprint meets a circle on the sky (astroquery's query_region).
+    /// The centre is coordinates as typed, an object name (resolved by CADC's name resolver), or RA/Dec
+    /// properties of piped objects.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Search, "CadcRegion", DefaultParameterSetName = "Coordinates")]
+    [OutputType(typeof(PSObject), typeof(string))]
+    public sealed class SearchCadcRegionCommand : CadcCmdlet
+    {
+        internal const string DefaultRadius = "1arcmin";
+        internal const string RowType = "CadcPS.Observation";
+
+        /// <summary>
+        /// Coordinates or a name as text, or any object with RA/Dec properties (ra/dec, RAJ2000/DEJ2000,
+        /// s_ra/s_dec; l/b with -Frame Galactic). An object, not a string, so that piped objects bind as
+        /// they are instead of being turned into text.
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "Coordinates")]
+        [Alias("Target", "Position")]
+        public object Coordinates { get; set; } = "";
+
+        [Parameter(Mandatory = true, ParameterSetName = "RaDec")]
+        [Alias("Longitude")]
+        public object RA { get; set; } = 0.0;
+
+        [Parameter(Mandatory = true, ParameterSetName = "RaDec")]
+        [Alias("Latitude")]
+        public object Dec { get; set; } = 0.0;
+
+        /// <summary>Degrees, or a number with a unit ("2arcmin", "30arcsec", "0.1deg"). Default 1 arcmin, as astroquery.</summary>
+        [Parameter(Position = 1)]
+        public string Radius { get; set; } = DefaultRadius;
+
+        [Parameter]
+        public CoordinateFrame Frame { get; set; } = CoordinateFrame.ICRS;
+
+        [Parameter]
+        [ArgumentCompleter(typeof(CollectionCompleter))]
+        public string[]? Collection { get; set; }
+
+        [Parameter]
+        [ArgumentCompleter(typeof(DataProductTypeCompleter))]
+        public string[]? DataProductType { get; set; }
+
+        [Parameter]
+        [Alias("MaxRec")]
+        [ValidateRange(0, long.MaxValue)]
+        public long MaxRecords { get; set; } = -1;
+
+        /// <summary>Return the ADQL instead of running it (astroquery's get_query_payload).</summary>
+        [Parameter]
+        public SwitchParameter AsQuery { get; set; }
+
+        [Parameter]
+        [Alias("Url")]
+        public string? Service { get; set; }
+
+        [Parameter]
+        public string? RegistryUrl { get; set; }
+
+        private static readonly (string Lon, string Lat)[] PropertyPairs =
+            { ("ra", "dec"), ("RAJ2000", "DEJ2000"), ("s_ra", "s_dec"), ("ra_deg", "dec_deg"), ("RA_ICRS", "DE_ICRS"), ("target_ra", "target_dec") };
+
+        private SkyPosition FromProperties(PSObject o)
+        {
+            var pairs = Frame == CoordinateFrame.Galactic ? new[] { ("l", "b"), ("glon", "glat") } : PropertyPairs;
+            foreach (var (lon, lat) in pairs)
+            {
+                var a = o.Properties[lon]?.Value;
+                var d = o.Properties[lat]?.Value;
+                if (a != null && d != null) return SkyPosition.Parse(AngleValue(a) + " " + AngleValue(d), CoreFrame);
+            }
+            throw new CadcException(ErrorIds.InvalidCoordinates, CadcErrorKind.InvalidArgument,
+                $"The object has no coordinate properties: expected one of {string.Join(", ", pairs.Select(p => p.Item1 + "/" + p.Item2))}.", o);
+        }
+
+        private static string AngleValue(object value)
+        {
+            var v = value is PSObject p ? p.BaseObject : value;
+            switch (v)
+            {
+                case double d: return d.ToString("R", CultureInfo.InvariantCulture);
+                case float f: return f.ToString("R", CultureInfo.InvariantCulture);
+                case IFormattable x: return x.ToString(null, CultureInfo.InvariantCulture);
+                default: return (v?.ToString() ?? "").Trim();
+            }
+        }
+
+        private SkyFrame CoreFrame => Frame == CoordinateFrame.Galactic ? SkyFrame.Galactic : Frame == CoordinateFrame.FK5 ? SkyFrame.FK5 : SkyFrame.ICRS;
+
+        protected override void ProcessRecord()
+        {
+            var context = Session();
+            double radius;
+            Uri? registry;
+            SkyPosition? position = null;
+            var name = "";
+            try
+            {
+                radius = AngleText.CheckRadius(AngleText.ParseDegrees(Radius), Radius);
+                registry = string.IsNullOrWhiteSpace(RegistryUrl) ? null : CadcConfiguration.ParseRegistryUrl(RegistryUrl!);
+                // RA/Dec bind as objects so that numbers and text (a CSV's "10.684" or "00:42:44.3") both
+                // bind by property name before PowerShell would turn the whole object into a string.
+                if (ParameterSetName == "RaDec") position = SkyPosition.Parse(AngleValue(RA) + " " + AngleValue(Dec), CoreFrame);
+                else
+                {
+                    var value = Coordinates is PSObject p ? p.BaseObject : Coordinates;
+                    if (value is string text)
+                    {
+                        name = text;
+                        if (SkyPosition.LooksLikeCoordinates(text)) position = SkyPosition.Parse(text, CoreFrame);
+                        else if (string.IsNullOrWhiteSpace(text))
+                            throw new CadcException(ErrorIds.InvalidCoordinates, CadcErrorKind.InvalidArgument, "Coordinates are empty: give 'RA Dec' or an object name.", text);
+                    }
+                    else position = FromProperties(PSObject.AsPSObject(Coordinates));
+                }
+            }
+            catch (CadcException ex)
+            {
+                WriteError(ErrorRecords.From(ex));
+                return;
+            }
+            Run(async (writer, cancel) =>
+            {
+                try
+                {
+                    var center = position ?? (await context.Targets.ResolveAsync(name, writer, cancel, registry).ConfigureAwait(false)).Position;
+                    var adql = CaomQueries.Region(center, radius, Collection, DataProductType);
+                    if (AsQuery)
+                    {
+                        writer.WriteObject(adql);
+                        return;
+                    }
+                    var query = new TapQuery(adql) { MaxRecords = MaxRecords >= 0 ? MaxRecords : (long?)null };
+                    await TapRows.StreamAsync(context, Service, registry, query, writer, cancel, RowType).ConfigureAwait(false);
+                }
+                catch (CadcException ex)
+                {
+                    writer.WriteError(ErrorRecords.From(ex));
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+using Cadc.Core;
+using Cadc.Core.Caom;
+
+namespace CadcPS.Infrastructure
+{
+    /// <summary>Tab completion of -Collection: the archive's collections, read once per session (a few seconds at most).</summary>
+    public sealed class CollectionCompleter : IArgumentCompleter
+    {
+        private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            if (Runspace.DefaultRunspace is null) return Array.Empty<CompletionResult>();
+            var context = CadcContext.For(Runspace.DefaultRunspace);
+            var service = fakeBoundParameters["Service"] as string;
+            var collections = context.Archive.CachedCollections(service);
+            if (collections is null)
+            {
+                // Completion must never hang the prompt: give up quietly after a few seconds.
+                using var cts = new CancellationTokenSource(Limit);
+                try { collections = context.Archive.GetCollectionsAsync(service, null, NullLog.Instance, cts.Token).GetAwaiter().GetResult(); }
+                catch (Exception) { return Array.Empty<CompletionResult>(); }
+            }
+            var word = (wordToComplete ?? "").Trim('\'', '"');
+            return collections.Where(c => c.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+                .Select(c => new CompletionResult(Quote(c.Name), c.Name, CompletionResultType.ParameterValue, c.Bands.Count > 0 ? c.Name + ": " + string.Join(", ", c.Bands) : c.Name));
+        }
+
+        internal static string Quote(string value) => value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ',', ';', '(', ')', '{', '}', '@', '#' }) >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
+    }
+
+    /// <summary>Tab completion of table names (schema.table), read once per session.</summary>
+    public sealed class TableNameCompleter : IArgumentCompleter
+    {
+        private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            if (Runspace.DefaultRunspace is null) return Array.Empty<CompletionResult>();
+            var context = CadcContext.For(Runspace.DefaultRunspace);
+            var service = fakeBoundParameters["Service"] as string;
+            IReadOnlyList<string> names;
+            using (var cts = new CancellationTokenSource(Limit))
+            {
+                try { names = context.Archive.GetTableNamesAsync(service, null, NullLog.Instance, cts.Token).GetAwaiter().GetResult(); }
+                catch (Exception) { return Array.Empty<CompletionResult>(); }
+            }
+            var word = (wordToComplete ?? "").Trim('\'', '"');
+            return names.Where(n => n.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+                .Select(n => new CompletionResult(CollectionCompleter.Quote(n), n, CompletionResultType.ParameterValue, n));
+        }
+    }
+
+    /// <summary>Tab completion of -DataProductType: the CAOM2 / ObsCore product types.</summary>
+    public sealed class DataProductTypeCompleter : IArgumentCompleter
+    {
+        internal static readonly string[] Types = { "image", "cube", "spectrum", "timeseries", "visibility", "event", "measurements", "catalog", "sed" };
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+            => Types.Where(t => t.StartsWith(wordToComplete ?? "", StringComparison.OrdinalIgnoreCase))
+                    .Select(t => new CompletionResult(t, t, CompletionResultType.ParameterValue, t));
+    }
+}
