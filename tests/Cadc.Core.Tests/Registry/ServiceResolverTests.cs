@@ -1,0 +1,80 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadc.Core.Errors;
+using Cadc.Core.Registry;
+using Xunit;
+
+namespace Cadc.Core.Tests.Registry
+{
+    /// <summary>Resolution of ivo:// ids through the sandbox's loopback registry, exactly as through CADC's.</summary>
+    public sealed class ServiceResolverTests
+    {
+        private static readonly Uri Registry = new Uri(Environment.GetEnvironmentVariable("CADC_REGISTRY_URL") is { Length: > 0 } r ? r : "http://127.0.0.1:8090/reg/resource-caps");
+
+        private static CadcContext Context(AuthMethod auth = AuthMethod.Anonymous)
+            => new CadcContext(new CadcConfiguration { RegistryUrl = Registry }) { AuthMethod = auth };
+
+        [Fact]
+        public async Task Argus_ResolvesToTheSandboxTap_Anonymously()
+        {
+            var itf = await Context().Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None);
+            Assert.Equal("http://127.0.0.1:8089/tap", itf.AccessUrl.AbsoluteUri);
+            Assert.True(itf.Accepts(AuthMethod.Anonymous));
+        }
+
+        [Fact]
+        public async Task WithBasicCredentials_TheBasicAAInterfaceIsChosen()
+        {
+            var itf = await Context(AuthMethod.Basic).Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None);
+            Assert.Contains("ivo://ivoa.net/sso#BasicAA", itf.SecurityMethods);
+        }
+
+        [Fact]
+        public async Task DataLink_PrefersTheFirstStandardIdOffered()
+        {
+            var itf = await Context().Services.ResolveAsync(CadcDefaults.DataLinkService, new[] { StandardIds.DataLink11, StandardIds.DataLink10 }, NullLog.Instance, CancellationToken.None);
+            Assert.EndsWith("/caom2/q/sync/dlmeta", itf.AccessUrl.AbsolutePath);
+        }
+
+        [Fact]
+        public async Task AServiceWithoutTheCapability_IsCapabilityNotFound()
+        {
+            var ex = await Assert.ThrowsAsync<CadcException>(() => Context().Services.ResolveAsync(CadcDefaults.LoginService, new[] { StandardIds.UmsLogin }, NullLog.Instance, CancellationToken.None));
+            Assert.Equal(ErrorIds.CapabilityNotFound, ex.ErrorId);
+            Assert.Equal(CadcErrorKind.ObjectNotFound, ex.Kind);
+        }
+
+        [Fact]
+        public async Task DocumentsAreCached_PerContext()
+        {
+            var context = Context();
+            var log = new RecordingLog();
+            for (var i = 0; i < 3; i++)
+                await context.Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, log, CancellationToken.None);
+            Assert.Single(log.Lines, l => l.StartsWith("GET " + Registry.AbsoluteUri, StringComparison.Ordinal));
+            Assert.Single(log.Lines, l => l.StartsWith("GET ", StringComparison.Ordinal) && l.Contains("/reg/argus/capabilities"));
+            var other = new RecordingLog();
+            await Context().Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, other, CancellationToken.None);
+            Assert.Contains(other.Lines, l => l.Contains("/reg/argus/capabilities"));
+        }
+
+        [Fact]
+        public async Task ACancelledResolution_Throws_OperationCanceled()
+        {
+            using var cts = new CancellationTokenSource();
+            cts.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Context().Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, cts.Token));
+        }
+    }
+
+    internal sealed class RecordingLog : ICadcLog
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Queue { get; } = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        public string[] Lines => Queue.ToArray();
+        public void Verbose(string message) => Queue.Enqueue(message);
+        public void Debug(string message) => Queue.Enqueue(message);
+        public void Warning(string message) => Queue.Enqueue(message);
+    }
+}

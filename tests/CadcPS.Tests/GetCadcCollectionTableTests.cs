@@ -1,0 +1,103 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using CadcPS.Tests.Infrastructure;
+using Xunit;
+
+namespace CadcPS.Tests
+{
+    /// <summary>Get-CadcCollection and Get-CadcTable against the sandbox.</summary>
+    public sealed class GetCadcCollectionTableTests
+    {
+        private static Engine SandboxEngine()
+        {
+            Sandbox.Require();
+            return new Engine();
+        }
+
+        [Fact]
+        public void Collections_ComeWithTheirBands_AndAreCachedForTheSession()
+        {
+            using var e = SandboxEngine();
+            var r = e.Run("Get-CadcCollection -Verbose").AssertNoErrors();
+            Assert.Equal(new[] { "CFHT", "DAO", "GEMINI", "IRIS", "JCMT", "MOST" }, r.Output.Select(o => (string)RunResult.Value(o, "Collection")!).ToArray());
+            var cfht = r.Output.Single(o => (string?)RunResult.Value(o, "Collection") == "CFHT");
+            Assert.Equal(new[] { "Infrared", "Optical" }, (string[])RunResult.Value(cfht, "Bands")!);
+            Assert.Equal("CadcPS.Collection", cfht.TypeNames[0]);
+            Assert.Contains(r.Verbose, v => v.StartsWith("POST ", StringComparison.Ordinal));
+            var again = e.Run("Get-CadcCollection JCMT, G* -Verbose").AssertNoErrors();
+            Assert.Equal(new[] { "GEMINI", "JCMT" }, again.Output.Select(o => (string)RunResult.Value(o, "Collection")!).ToArray());
+            Assert.DoesNotContain(again.Verbose, v => v.StartsWith("POST ", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void AnUnknownCollection_IsCollectionNotFound()
+        {
+            using var e = SandboxEngine();
+            var error = e.Run("Get-CadcCollection NOSUCH").SingleError();
+            Assert.Equal("CollectionNotFound,CadcPS.Commands.GetCadcCollectionCommand", error.FullyQualifiedErrorId);
+        }
+
+        [Fact]
+        public void Tables_AreListedWithDescriptions()
+        {
+            using var e = SandboxEngine();
+            var r = e.Run("Get-CadcTable -Schema caom2").AssertNoErrors();
+            var names = r.Output.Select(o => ((string)RunResult.Value(o, "Name")!).ToLowerInvariant()).ToArray();
+            Assert.Contains("caom2.observation", names);
+            Assert.Contains("caom2.plane", names);
+            Assert.All(r.Output, o => Assert.Equal("caom2", RunResult.Value(o, "Schema")));
+            Assert.All(r.Output, o => Assert.False(string.IsNullOrEmpty((string?)RunResult.Value(o, "Description"))));
+            var all = e.Run("Get-CadcTable").AssertNoErrors();
+            Assert.Contains(all.Output, o => (string?)RunResult.Value(o, "Name") == "tap_schema.tables");
+        }
+
+        [Fact]
+        public void ATablesColumns_HaveTypeUnitUcdDescription()
+        {
+            using var e = SandboxEngine();
+            var r = e.Run("Get-CadcTable caom2.Plane").AssertNoErrors();
+            var bounds = r.Output.Single(o => string.Equals((string?)RunResult.Value(o, "Name"), "time_bounds", StringComparison.OrdinalIgnoreCase));
+            Assert.Equal("double", RunResult.Value(bounds, "Datatype"));
+            Assert.Equal("d", RunResult.Value(bounds, "Unit"));
+            Assert.False(string.IsNullOrEmpty((string?)RunResult.Value(bounds, "Description")));
+            Assert.True(r.Output.Count > 20);
+            Assert.All(r.Output, o => Assert.Equal("CadcPS.Column", o.TypeNames[0]));
+        }
+
+        [Fact]
+        public void AnUnknownTable_IsTableNotFound()
+        {
+            using var e = SandboxEngine();
+            var error = e.Run("Get-CadcTable caom2.NoSuchTable").SingleError();
+            Assert.Equal("TableNotFound,CadcPS.Commands.GetCadcTableCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        }
+
+        [Fact]
+        public void TableNames_TabComplete()
+        {
+            using var e = SandboxEngine();
+            var r = e.Run("$s = 'Get-CadcTable caom2.pl'; (TabExpansion2 -inputScript $s -cursorColumn $s.Length).CompletionMatches | ForEach-Object CompletionText").AssertNoErrors();
+            Assert.Contains(r.Output.Select(o => o.ToString()), t => t.Equals("caom2.plane", StringComparison.OrdinalIgnoreCase));
+        }
+
+        [Fact]
+        public void TheRealCadcTableset_Streams()
+        {
+            // CADC's real 2019 argus tableset (../shared/fixtures), served by a loopback server.
+            var path = System.IO.Path.Combine(Repo.Root, "..", "shared", "fixtures", "cadctools", "cadctap", "cadctap", "tests", "data", "db_schema.xml");
+            Assert.True(System.IO.File.Exists(path), "fixture missing: " + path);
+            using var server = new LoopbackServer(async ctx =>
+            {
+                ctx.Response.ContentType = "text/xml";
+                var bytes = System.IO.File.ReadAllBytes(path);
+                await ctx.Response.OutputStream.WriteAsync(bytes, 0, bytes.Length);
+            });
+            using var e = new Engine();
+            var r = e.Run("Get-CadcTable -Service $u", new System.Collections.Generic.Dictionary<string, object?> { ["u"] = server.BaseUrl + "/argus" }).AssertNoErrors();
+            Assert.Contains(r.Output, o => (string?)RunResult.Value(o, "Name") == "caom2.Observation");
+            Assert.Equal("/argus/tables", server.Requests.Single().PathAndQuery);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using CadcPS.Tests.Infrastructure;
+using Xunit;
+
+namespace CadcPS.Tests
+{
+    /// <summary>Search-CadcRegion against the sandbox, with astroquery's region semantics.</summary>
+    public sealed class SearchCadcRegionTests
+    {
+        private static Engine SandboxEngine()
+        {
+            Sandbox.Require();
+            return new Engine();
+        }
+
+        private static string[] Planes(RunResult r) => r.Output.Select(o => (string)RunResult.Value(o, "planeURI")!).OrderBy(x => x, StringComparer.Ordinal).ToArray();
+
+        [Fact]
+        public void Nr3491_1_FindsItsPlanes_NeverTheJunkOne()
+        {
+            using var e = SandboxEngine();
+            var r = e.Run("Search-CadcRegion '08h45m07.5s +54d18m00s' -Collection CFHT").AssertNoErrors();
+            // The sandbox puts 5 planes on Nr3491_1, one of them junk: astroquery's query finds 4.
+            Assert.Equal(4, r.Output.Count);
+            Assert.All(r.Output, o => Assert.Equal("Nr3491_1", RunResult.Value(o, "target_name")));
+            Assert.All(r.Output, o => Assert.NotEqual("junk", RunResult.Value(o, "quality_flag")));
+            Assert.All(r.Output, o => Assert.Equal("CadcPS.Observation", o.TypeNames[0]));
+            var junk = e.Run("Invoke-CadcTap \"SELECT COUNT(*) AS n FROM caom2.Observation o JOIN caom2.Plane p ON o.obsID = p.obsID WHERE o.target_name = 'Nr3491_1' AND p.quality_flag = 'junk'\"").AssertNoErrors();
+            Assert.Equal(1L, Convert.ToInt64(RunResult.Value(junk.Output.Single(), "n")));
+        }
+
+        [Fact]
+        public void WithoutACollection_TheNearbyGeminiPlaneComesToo()
+        {
+            using var e = SandboxEngine();
+            var r = e.Run("Search-CadcRegion '131.28125 54.3'").AssertNoErrors();
+            Assert.Contains(r.Output, o => (string?)RunResult.Value(o, "collection") == "GEMINI");
+            Assert.Equal(4, r.Output.Count(o => (string?)RunResult.Value(o, "collection") == "CFHT"));
+        }
+
+        [Theory]
+        [InlineData("'131.28125 54.3'")]
+        [InlineData("'131.28125, 54.3'")]
+        [InlineData("'08:45:07.5 +54:18:00'")]
+        [InlineData("'08h45m07.5s +54d18m00s'")]
+        [InlineData("'08 45 07.5 +54 18 00'")]
+        [InlineData("Nr3491_1")]
+        public void CoordinatesAsAstronomersTypeThem_AndNames_GiveTheSameResult(string coordinates)
+        {
+            using var e = SandboxEngine();
+            var r = e.Run($"Search-CadcRegion {coordinates} -Radius 1arcmin -Collection CFHT").AssertNoErrors();
+            Assert.Equal(4, r.Output.Count);
+        }
+
+        [Fact]
+        public void GalacticInput_EqualsItsIcrsEquivalent()
+        {
+            using var e = SandboxEngine();
+            // (l, b) of RA 131.28125 Dec 54.3, computed with astropy (SkyCoord(...).galactic).
+            var galactic = e.Run("Search-CadcRegion '163.6584099532788 38.132594105230744' -Frame Galactic -Collection CFHT").AssertNoErrors();
+            var icrs = e.Run("Search-CadcRegion '131.28125 54.3' -Collection CFHT").AssertNoErrors();
+            Assert.Equal(4, icrs.Output.Count);
+            Assert.Equal(Planes(icrs), Planes(galactic));
+            var q = (string)e.Run("Search-CadcRegion '163.6584099532788 38.132594105230744' -Frame Galactic -AsQuery").AssertNoErrors().Output.Single().BaseObject;
+            var m = System.Text.RegularExpressions.Regex.Match(q, @"CIRCLE\('ICRS', (?<ra>[-\d.E]+), (?<dec>[-\d.E]+), ");
+            Assert.InRange(double.Parse(m.Groups["ra"].Value, System.Globalization.CultureInfo.InvariantCulture), 131.28125 - 1e-4, 131.28125 + 1e-4);
+            Assert.InRange(double.Parse(m.Groups["dec"].Value, System.Globalization.CultureInfo.InvariantCulture), 54.3 - 1e-4, 54.3 + 1e-4);
+        }
+
+        [Fact]
+        public void AName_IsResolvedThroughTheResolverInTheRegistry()
+        {
+            using var e = SandboxEngine();
+            var r = e.Run("Search-CadcRegion M31 -Radius 0.1 -Verbose").AssertNoErrors();
+            Assert.NotEmpty(r.Output);
+            Assert.Contains(r.Verbose, v => v.Contains("/cadc-target-resolver/find?target=M31"));
+            Assert.Contains(r.Output, o => ((string?)RunResult.Value(o, "target_name"))?.StartsWith("M31", StringComparison.Ordinal) == true);
+            var q = (string)e.Run("Search-CadcRegion Andromeda -Radius 0.1 -AsQuery").AssertNoErrors().Output.Single().BaseObject;
+            Assert.Contains("CIRCLE('ICRS', 10.684708, 41.26875, 0.1)", q);
+        }
+
+        [Fact]
+        public void AnUnknownName_IsTargetNotResolved()
+        {
+            using var e = SandboxEngine();
+            var error = e.Run("Search-CadcRegion 'No Such Object 42'").SingleError();
+            Assert.Equal("TargetNotResolved,CadcPS.Commands.SearchCadcRegionCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+            Assert.Equal("No Such Object 42", error.TargetObject);
+        }
+
+        [Theory]
+        [InlineData("'400 20'", "InvalidCoordinates")]
+        [InlineData("'10 95'", "InvalidCoordinates")]
+        [InlineData("'25:00:00 +10:00:00'", "InvalidCoordinates")]
+        [InlineData("'10:61:00 +10:00:00'", "InvalidCoordinates")]
+        [InlineData("'10 20' -Radius 0", "InvalidRadius")]
+        [InlineData("'10 20' -Radius -1", "InvalidRadius")]
+        [InlineData("'10 20' -Radius 45deg", "InvalidRadius")]
+        [InlineData("'10 20' -Radius 2furlongs", "InvalidRadius")]
+        public void BadInput_GivesATypedError_WithoutAnyRequest(string args, string errorId)
+        {
+            using var e = new Engine();
+            var r = e.Run("Search-CadcRegion " + args + " -Service http://127.0.0.1:9/tap");
+            var error = r.SingleError();
+            Assert.Equal(errorId + ",CadcPS.Commands.SearchCadcRegionCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Empty(r.Output);
+        }
+
+        [Theory]
+        [InlineData("0.1", "0.1")]
+        [InlineData("2arcmin", "0.03333333333333333")]
+        [InlineData("30arcsec", "0.008333333333333333")]
+        [InlineData("0.1deg", "0.1")]
+        public void Radius_TakesDegreesOrUnits(string radius, string degrees)
+        {
+            using var e = new Engine();
+            var q = (string)e.Run($"Search-CadcRegion '10 20' -Radius {radius} -AsQuery").AssertNoErrors().Output.Single().BaseObject;
+            Assert.Contains($"CIRCLE('ICRS', 10, 20, {degrees})", q);
+        }
+
+        [Fact]
+        public void AsQuery_IsAstroquerysQuery_WithEscapedFilters()
+        {
+            using var e = new Engine();
+            var q = (string)e.Run("Search-CadcRegion '10.684 41.269' -Collection CFHT, \"O'Brien\" -DataProductType image -AsQuery").AssertNoErrors().Output.Single().BaseObject;
+            Assert.Equal("SELECT * FROM caom2.Observation AS o JOIN caom2.Plane AS p ON o.obsID = p.obsID WHERE INTERSECTS(CIRCLE('ICRS', 10.684, 41.269, 0.016666666666666666), p.position_bounds) = 1 " +
+                "AND (p.quality_flag IS NULL OR p.quality_flag != 'junk') AND o.collection IN ('CFHT', 'O''Brien') AND p.dataProductType = 'image'", q);
+        }
+
+        [Fact]
+        public void ObjectsWithRaDecProperties_BindFromThePipeline()
+        {
+            using var e = SandboxEngine();
+            // numbers, CSV-like text, and sexagesimal text, under the property names catalogues use
+            var r = e.Run(
+                "@([pscustomobject]@{ ra = 131.28125; dec = 54.3 }, [pscustomobject]@{ RAJ2000 = '131.28125'; DEJ2000 = '54.3' }, [pscustomobject]@{ s_ra = '08:45:07.5'; s_dec = '+54:18:00'; name = 'x' }) | Search-CadcRegion -Radius 1arcmin -Collection CFHT").AssertNoErrors();
+            Assert.Equal(12, r.Output.Count);
+            Assert.All(r.Output, o => Assert.Equal("Nr3491_1", RunResult.Value(o, "target_name")));
+            var error = e.Run("[pscustomobject]@{ x = 1 } | Search-CadcRegion").SingleError();
+            Assert.StartsWith("InvalidCoordinates,", error.FullyQualifiedErrorId);
+        }
+
+        [Fact]
+        public void DataProductType_Filters()
+        {
+            using var e = SandboxEngine();
+            var r = e.Run("Search-CadcRegion M31 -Radius 1 -DataProductType spectrum -MaxRecords 1000").AssertNoErrors();
+            Assert.All(r.Output, o => Assert.Equal("spectrum", RunResult.Value(o, "dataProductType")));
+        }
+
+        [Fact]
+        public void Collection_TabCompletesFromTheArchive()
+        {
+            using var e = SandboxEngine();
+            var r = e.Run("$s = 'Search-CadcRegion M31 -Collection J'; (TabExpansion2 -inputScript $s -cursorColumn $s.Length).CompletionMatches | ForEach-Object CompletionText").AssertNoErrors();
+            Assert.Equal(new[] { "JCMT" }, r.Output.Select(o => o.ToString()).ToArray());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+#Requires -Version 5.1
+# Pester 5 tests of Invoke-CadcTap against the CADC sandbox (tests/sandbox).
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Assert-SandboxUp
+}
+
+Describe 'Invoke-CadcTap' {
+    It 'returns one object per row with the selected columns' {
+        $rows = @(Invoke-CadcTap "SELECT TOP 5 collection, observationID, target_name FROM caom2.Observation")
+        $rows.Count | Should -Be 5
+        $rows[0].PSObject.Properties.Name | Should -Be @('collection', 'observationID', 'target_name')
+    }
+
+    It 'filters in the pipeline and exports CSV' {
+        $csv = Join-Path ([IO.Path]::GetTempPath()) "cadcps-$([guid]::NewGuid()).csv"
+        try {
+            $adql = 'SELECT collection, observationID FROM caom2.Observation'
+            Invoke-CadcTap -Query $adql -MaxRecords 100000 | Where-Object collection -eq 'CFHT' | Export-Csv $csv -NoTypeInformation
+            $back = @(Import-Csv $csv)
+            $back.Count | Should -Be 76
+            $back.collection | Sort-Object -Unique | Should -Be 'CFHT'
+        }
+        finally { Remove-Item $csv -ErrorAction SilentlyContinue }
+    }
+
+    It 'types the values: <_>' -ForEach @('votable', 'votable/td', 'votable/b2') {
+        $row = Invoke-CadcTap "SELECT TOP 1 calibrationLevel, position_dimension_naxis1, time_exposure, dataRelease, time_bounds FROM caom2.Plane WHERE dataProductType = 'image'" -ResponseFormat $_
+        $row.calibrationLevel | Should -BeOfType [int]
+        $row.position_dimension_naxis1 | Should -BeOfType [long]
+        $row.time_exposure | Should -BeOfType [double]
+        $row.dataRelease | Should -BeOfType [datetime]
+        $row.dataRelease.Kind | Should -Be 'Utc'
+        $row.time_bounds.GetType().Name | Should -Be 'Interval'
+    }
+
+    It 'warns naming the limit when -MaxRecords cuts the result' {
+        $rows = @(Invoke-CadcTap 'SELECT obsID FROM caom2.Observation' -MaxRecords 7 -WarningVariable w -WarningAction SilentlyContinue)
+        $rows.Count | Should -Be 7
+        $w | Should -HaveCount 1
+        "$w" | Should -Match '-MaxRecords 7'
+    }
+
+    It 'reports an ADQL error as TapQueryError and keeps going' {
+        $rows = @('SELECT nosuchcolumn FROM caom2.Observation', 'SELECT TOP 2 obsID FROM caom2.Observation' |
+            Invoke-CadcTap -ErrorVariable err -ErrorAction SilentlyContinue)
+        $rows.Count | Should -Be 2
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'TapQueryError,*'
+        $err[0].Exception.Message | Should -Match 'nosuchcolumn'
+    }
+
+    It 'saves the VOTable as served with -OutFile' {
+        $path = Join-Path ([IO.Path]::GetTempPath()) "cadcps-$([guid]::NewGuid()).xml"
+        try {
+            $file = Invoke-CadcTap 'SELECT TOP 12 obsID FROM caom2.Observation' -ResponseFormat votable/td -OutFile $path
+            $file | Should -BeOfType [IO.FileInfo]
+            ([xml](Get-Content $path -Raw)).VOTABLE | Should -Not -BeNullOrEmpty
+            (Select-String -Path $path -Pattern '<TR>' -AllMatches).Matches.Count | Should -Be 12
+            Test-Path "$path.part" | Should -BeFalse
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+
+    It 'saves CSV with -OutFormat Csv' {
+        $path = Join-Path ([IO.Path]::GetTempPath()) "cadcps-$([guid]::NewGuid()).csv"
+        try {
+            Invoke-CadcTap "SELECT collection, observationID FROM caom2.Observation WHERE collection = 'MOST'" -OutFile $path -OutFormat Csv | Out-Null
+            $rows = @(Import-Csv $path)
+            $rows.Count | Should -Be 25
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $path = Join-Path ([IO.Path]::GetTempPath()) "cadcps-$([guid]::NewGuid()).xml"
+        Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -OutFile $path -WhatIf
+        Test-Path $path | Should -BeFalse
+    }
+
+    It 'shows the service URL and the request with -Verbose' {
+        $verbose = Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Match 'POST http://127\.0\.0\.1:8089/tap/sync'
+    }
+
+    It 'gives a typed error for a service that is not in the registry' {
+        Invoke-CadcTap 'SELECT 1' -Service 'ivo://cadc.nrc.ca/nosuchservice' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ServiceNotInRegistry,*'
+    }
+
+    It 'queries a TAP service given by URL' {
+        @(Invoke-CadcTap 'SELECT TOP 3 obsID FROM caom2.Observation' -Service $SandboxTap).Count | Should -Be 3
+    }
+}

@@ -1,0 +1,29 @@
+#Requires -Version 5.1
+# Pester 5 tests of the module as shipped: manifest, exports, help.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+}
+
+Describe 'CadcPS module' {
+    It 'has a valid manifest for Desktop and Core editions' {
+        $m = Test-ModuleManifest $ModuleManifest
+        $m.CompatiblePSEditions | Sort-Object | Should -Be @('Core', 'Desktop')
+        $m.PowerShellVersion | Should -Be ([version]'5.1')
+        $m.ExportedCmdlets.Keys | Should -Contain 'Invoke-CadcTap'
+    }
+
+    It 'exports exactly its cmdlets' {
+        (Get-Command -Module CadcPS).Name | Sort-Object | Should -Be @('Get-CadcCollection', 'Get-CadcTable', 'Invoke-CadcTap', 'Search-CadcRegion', 'Search-CadcTarget')
+    }
+
+    It 'has help with examples for <_>' -ForEach @('Get-CadcCollection', 'Get-CadcTable', 'Invoke-CadcTap', 'Search-CadcRegion', 'Search-CadcTarget') {
+        $help = Get-Help $_ -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3
+    }
+
+    It 'does not ship System.Management.Automation.dll' {
+        Get-ChildItem (Split-Path $ModuleManifest) -Recurse -Filter System.Management.Automation.dll | Should -BeNullOrEmpty
+    }
+}

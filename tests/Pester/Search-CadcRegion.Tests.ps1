@@ -1,0 +1,42 @@
+#Requires -Version 5.1
+# Pester 5 tests of Search-CadcRegion against the CADC sandbox (tests/sandbox).
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Assert-SandboxUp
+}
+
+Describe 'Search-CadcRegion' {
+    It 'finds the 4 good planes of Nr3491_1 in CFHT, never the junk one' {
+        $rows = @(Search-CadcRegion '08h45m07.5s +54d18m00s' -Collection CFHT)
+        $rows.Count | Should -Be 4
+        $rows.target_name | Sort-Object -Unique | Should -Be 'Nr3491_1'
+        $rows.quality_flag | Should -Not -Contain 'junk'
+    }
+
+    It 'accepts <_>' -ForEach @('131.28125 54.3', '08:45:07.5 +54:18:00', 'Nr3491_1') {
+        @(Search-CadcRegion $_ -Collection CFHT).Count | Should -Be 4
+    }
+
+    It 'converts Galactic coordinates to ICRS' {
+        @(Search-CadcRegion '163.6584099532788 38.132594105230744' -Frame Galactic -Collection CFHT).Count | Should -Be 4
+    }
+
+    It 'resolves object names' {
+        (Search-CadcRegion Andromeda -Radius 0.1 -AsQuery) | Should -Match "CIRCLE\('ICRS', 10\.684708, 41\.26875, 0\.1\)"
+    }
+
+    It 'binds RA/Dec from piped objects' {
+        $rows = @([pscustomobject]@{ ra = 131.28125; dec = 54.3 } | Search-CadcRegion -Collection CFHT)
+        $rows.Count | Should -Be 4
+    }
+
+    It 'gives <id> for <arg>' -ForEach @(
+        @{ arg = '400 20'; radius = '1arcmin'; id = 'InvalidCoordinates' }
+        @{ arg = '10 20'; radius = '0'; id = 'InvalidRadius' }
+        @{ arg = 'No Such Object 42'; radius = '1arcmin'; id = 'TargetNotResolved' }
+    ) {
+        Search-CadcRegion $arg -Radius $radius -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike "$id,*"
+    }
+}
