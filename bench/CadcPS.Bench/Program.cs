@@ -1,0 +1,52 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+// CadcPS.Bench <module.psd1> <script> [repeat]
+// Runs <script> (which should emit rows) in a runspace with the module imported and prints, per run:
+// rows, seconds to the first row, total seconds, rows/s, and the process's peak working set.
+// Output is one line of key=value pairs per run, for bench/run to collect.
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: CadcPS.Bench <CadcPS.psd1> <script> [repeat]");
+    return 2;
+}
+var manifest = Path.GetFullPath(args[0]);
+var script = args[1];
+var repeat = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+
+using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+runspace.Open();
+using (var import = PowerShell.Create())
+{
+    import.Runspace = runspace;
+    import.AddCommand("Import-Module").AddParameter("Name", manifest).AddParameter("ErrorAction", "Stop").Invoke();
+}
+
+for (var run = 1; run <= repeat; run++)
+{
+    using var ps = PowerShell.Create();
+    ps.Runspace = runspace;
+    ps.AddScript(script);
+    long rows = 0;
+    double first = -1;
+    var clock = Stopwatch.StartNew();
+    var output = new PSDataCollection<PSObject>();
+    // Count rows as they arrive and drop them, as a pipeline consumer that keeps nothing would.
+    output.DataAdded += (s, e) =>
+    {
+        if (rows++ == 0) first = clock.Elapsed.TotalSeconds;
+        if ((rows & 0x3FF) == 0) ((PSDataCollection<PSObject>)s!).Clear();
+    };
+    ps.Invoke(null, output);
+    clock.Stop();
+    foreach (var error in ps.Streams.Error) Console.Error.WriteLine($"error: [{error.FullyQualifiedErrorId}] {error.Exception.Message}");
+    var total = clock.Elapsed.TotalSeconds;
+    Process.GetCurrentProcess().Refresh();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"run={run} rows={rows} first_row_s={first:F3} total_s={total:F3} rows_per_s={rows / total:F0} peak_ws_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} errors={ps.Streams.Error.Count}"));
+}
+return 0;
