@@ -10,7 +10,7 @@ namespace CadcPS.Commands
     /// <summary>Get-CadcCollection: the archive's collections and their energy bands (astroquery's get_collections), cached for the session.</summary>
     [Cmdlet(VerbsCommon.Get, "CadcCollection")]
     [OutputType("CadcPS.Collection")]
-    public sealed class GetCadcCollectionCommand : CadcCmdlet
+    public sealed class GetCadcCollectionCommand : TapServiceCmdlet
     {
         internal const string TypeName = "CadcPS.Collection";
 
@@ -25,18 +25,12 @@ namespace CadcPS.Commands
         [Parameter]
         public SwitchParameter Refresh { get; set; }
 
-        [Parameter]
-        [Alias("Url")]
-        public string? Service { get; set; }
-
-        [Parameter]
-        public string? RegistryUrl { get; set; }
 
         protected override void ProcessRecord()
         {
             var context = Session();
             Uri? registry;
-            try { registry = string.IsNullOrWhiteSpace(RegistryUrl) ? null : CadcConfiguration.ParseRegistryUrl(RegistryUrl!); }
+            try { registry = ParsedRegistryUrl(); }
             catch (CadcException ex) { WriteError(ErrorRecords.From(ex)); return; }
             var patterns = (Name ?? Array.Empty<string>()).Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToList();
             var refresh = Refresh.IsPresent;

@@ -15,7 +15,7 @@ namespace CadcPS.Commands
     [Cmdlet(VerbsCommon.Get, "CadcTable", DefaultParameterSetName = "List")]
     [OutputType("CadcPS.Table", ParameterSetName = new[] { "List" })]
     [OutputType("CadcPS.Column", ParameterSetName = new[] { "Columns" })]
-    public sealed class GetCadcTableCommand : CadcCmdlet
+    public sealed class GetCadcTableCommand : TapServiceCmdlet
     {
         internal const string TableType = "CadcPS.Table";
         internal const string ColumnType = "CadcPS.Column";
@@ -31,18 +31,12 @@ namespace CadcPS.Commands
         [SupportsWildcards]
         public string[]? Schema { get; set; }
 
-        [Parameter]
-        [Alias("Url")]
-        public string? Service { get; set; }
-
-        [Parameter]
-        public string? RegistryUrl { get; set; }
 
         protected override void ProcessRecord()
         {
             var context = Session();
             Uri? registry;
-            try { registry = string.IsNullOrWhiteSpace(RegistryUrl) ? null : CadcConfiguration.ParseRegistryUrl(RegistryUrl!); }
+            try { registry = ParsedRegistryUrl(); }
             catch (CadcException ex) { WriteError(ErrorRecords.From(ex)); return; }
             var schemas = (Schema ?? Array.Empty<string>()).Select(s => WildcardPattern.Get(s, WildcardOptions.IgnoreCase)).ToList();
             var name = ParameterSetName == "Columns" ? Name.Trim() : null;

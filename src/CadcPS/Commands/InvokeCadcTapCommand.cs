@@ -15,7 +15,7 @@ namespace CadcPS.Commands
     [Cmdlet(VerbsLifecycle.Invoke, "CadcTap", SupportsShouldProcess = true, DefaultParameterSetName = "Rows")]
     [OutputType(typeof(PSObject), ParameterSetName = new[] { "Rows" })]
     [OutputType(typeof(FileInfo), ParameterSetName = new[] { "File" })]
-    public sealed class InvokeCadcTapCommand : CadcCmdlet
+    public sealed class InvokeCadcTapCommand : TapServiceCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Adql")]
@@ -38,13 +38,6 @@ namespace CadcPS.Commands
         [Parameter(ParameterSetName = "File")]
         public TapOutFormat OutFormat { get; set; } = TapOutFormat.VOTable;
 
-        /// <summary>An ivo:// service id (resolved through the registry) or the http(s) base URL of a TAP service.</summary>
-        [Parameter]
-        [Alias("Url")]
-        public string? Service { get; set; }
-
-        [Parameter]
-        public string? RegistryUrl { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -58,7 +51,7 @@ namespace CadcPS.Commands
                     MaxRecords = MaxRecords >= 0 ? MaxRecords : (long?)null,
                     ResponseFormat = CheckedResponseFormat(),
                 };
-                registry = string.IsNullOrWhiteSpace(RegistryUrl) ? null : CadcConfiguration.ParseRegistryUrl(RegistryUrl!);
+                registry = ParsedRegistryUrl();
             }
             catch (CadcException ex)
             {

@@ -18,10 +18,9 @@ namespace CadcPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Search, "CadcRegion", DefaultParameterSetName = "Coordinates")]
     [OutputType(typeof(PSObject), typeof(string))]
-    public sealed class SearchCadcRegionCommand : CadcCmdlet
+    public sealed class SearchCadcRegionCommand : CaomSearchCmdlet
     {
         internal const string DefaultRadius = "1arcmin";
-        internal const string RowType = "CadcPS.Observation";
 
         /// <summary>
         /// Coordinates or a name as text, or any object with RA/Dec properties (ra/dec, RAJ2000/DEJ2000,
@@ -47,29 +46,6 @@ namespace CadcPS.Commands
         [Parameter]
         public CoordinateFrame Frame { get; set; } = CoordinateFrame.ICRS;
 
-        [Parameter]
-        [ArgumentCompleter(typeof(CollectionCompleter))]
-        public string[]? Collection { get; set; }
-
-        [Parameter]
-        [ArgumentCompleter(typeof(DataProductTypeCompleter))]
-        public string[]? DataProductType { get; set; }
-
-        [Parameter]
-        [Alias("MaxRec")]
-        [ValidateRange(0, long.MaxValue)]
-        public long MaxRecords { get; set; } = -1;
-
-        /// <summary>Return the ADQL instead of running it (astroquery's get_query_payload).</summary>
-        [Parameter]
-        public SwitchParameter AsQuery { get; set; }
-
-        [Parameter]
-        [Alias("Url")]
-        public string? Service { get; set; }
-
-        [Parameter]
-        public string? RegistryUrl { get; set; }
 
         private static readonly (string Lon, string Lat)[] PropertyPairs =
             { ("ra", "dec"), ("RAJ2000", "DEJ2000"), ("s_ra", "s_dec"), ("ra_deg", "dec_deg"), ("RA_ICRS", "DE_ICRS"), ("target_ra", "target_dec") };
@@ -111,9 +87,8 @@ namespace CadcPS.Commands
             try
             {
                 radius = AngleText.CheckRadius(AngleText.ParseDegrees(Radius), Radius);
-                registry = string.IsNullOrWhiteSpace(RegistryUrl) ? null : CadcConfiguration.ParseRegistryUrl(RegistryUrl!);
-                // RA/Dec bind as objects so that numbers and text (a CSV's "10.684" or "00:42:44.3") both
-                // bind by property name before PowerShell would turn the whole object into a string.
+                registry = ParsedRegistryUrl();
+                // -RA/-Dec (and piped objects' properties) are objects: numbers and text ("10.684", "00:42:44.3") both work.
                 if (ParameterSetName == "RaDec") position = SkyPosition.Parse(AngleValue(RA) + " " + AngleValue(Dec), CoreFrame);
                 else
                 {
@@ -133,24 +108,12 @@ namespace CadcPS.Commands
                 WriteError(ErrorRecords.From(ex));
                 return;
             }
-            Run(async (writer, cancel) =>
+            var collections = Collection;
+            var types = DataProductType;
+            RunSearch(context, registry, async (writer, cancel) =>
             {
-                try
-                {
-                    var center = position ?? (await context.Targets.ResolveAsync(name, writer, cancel, registry).ConfigureAwait(false)).Position;
-                    var adql = CaomQueries.Region(center, radius, Collection, DataProductType);
-                    if (AsQuery)
-                    {
-                        writer.WriteObject(adql);
-                        return;
-                    }
-                    var query = new TapQuery(adql) { MaxRecords = MaxRecords >= 0 ? MaxRecords : (long?)null };
-                    await TapRows.StreamAsync(context, Service, registry, query, writer, cancel, RowType).ConfigureAwait(false);
-                }
-                catch (CadcException ex)
-                {
-                    writer.WriteError(ErrorRecords.From(ex));
-                }
+                var center = position ?? (await context.Targets.ResolveAsync(name, writer, cancel, registry).ConfigureAwait(false)).Position;
+                return CaomQueries.Region(center, radius, collections, types);
             });
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Cadc.Core;
 using Cadc.Core.Caom;
 using Cadc.Core.Errors;
@@ -14,7 +15,7 @@ namespace CadcPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Search, "CadcTarget")]
     [OutputType(typeof(PSObject), typeof(string))]
-    public sealed class SearchCadcTargetCommand : CadcCmdlet
+    public sealed class SearchCadcTargetCommand : CaomSearchCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Target", "target_name", "TargetName")]
@@ -25,28 +26,7 @@ namespace CadcPS.Commands
         [Parameter]
         public SwitchParameter Exact { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ArgumentCompleter(typeof(CollectionCompleter))]
-        public string[]? Collection { get; set; }
 
-        [Parameter]
-        [ArgumentCompleter(typeof(DataProductTypeCompleter))]
-        public string[]? DataProductType { get; set; }
-
-        [Parameter]
-        [Alias("MaxRec")]
-        [ValidateRange(0, long.MaxValue)]
-        public long MaxRecords { get; set; } = -1;
-
-        [Parameter]
-        public SwitchParameter AsQuery { get; set; }
-
-        [Parameter]
-        [Alias("Url")]
-        public string? Service { get; set; }
-
-        [Parameter]
-        public string? RegistryUrl { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -58,7 +38,7 @@ namespace CadcPS.Commands
                 if (string.IsNullOrWhiteSpace(Name))
                     throw new CadcException(ErrorIds.InvalidTargetName, CadcErrorKind.InvalidArgument, "The target name is empty.", Name);
                 adql = CaomQueries.Target(Name.Trim(), Exact, Collection, DataProductType);
-                registry = string.IsNullOrWhiteSpace(RegistryUrl) ? null : CadcConfiguration.ParseRegistryUrl(RegistryUrl!);
+                registry = ParsedRegistryUrl();
             }
             catch (ArgumentException ex)
             {
@@ -70,23 +50,7 @@ namespace CadcPS.Commands
                 WriteError(ErrorRecords.From(ex));
                 return;
             }
-            if (AsQuery)
-            {
-                WriteObject(adql);
-                return;
-            }
-            var query = new TapQuery(adql) { MaxRecords = MaxRecords >= 0 ? MaxRecords : (long?)null };
-            Run(async (writer, cancel) =>
-            {
-                try
-                {
-                    await TapRows.StreamAsync(context, Service, registry, query, writer, cancel, SearchCadcRegionCommand.RowType).ConfigureAwait(false);
-                }
-                catch (CadcException ex)
-                {
-                    writer.WriteError(ErrorRecords.From(ex));
-                }
-            });
+            RunSearch(context, registry, (writer, cancel) => Task.FromResult(adql));
         }
     }
 }
