@@ -83,21 +83,31 @@ namespace CadcPS.Tests
         }
 
         [Fact]
-        public void TheRealCadcTableset_Streams()
+        public void TheRealCadcTableset_Streams_AndATableIsFoundInIt()
         {
-            // CADC's real 2019 argus tableset (../shared/fixtures), served by a loopback server.
+            // CADC's real 2019 argus tableset (426 columns, ../shared/fixtures), served by a loopback server
+            // that, like VOSI-tables 1.0 services, has no tables/<name> endpoint.
             var path = System.IO.Path.Combine(Repo.Root, "..", "shared", "fixtures", "cadctools", "cadctap", "cadctap", "tests", "data", "db_schema.xml");
             Assert.True(System.IO.File.Exists(path), "fixture missing: " + path);
             using var server = new LoopbackServer(async ctx =>
             {
+                if (ctx.Request.Url!.AbsolutePath != "/argus/tables") { ctx.Response.StatusCode = 404; return; }
                 ctx.Response.ContentType = "text/xml";
                 var bytes = System.IO.File.ReadAllBytes(path);
                 await ctx.Response.OutputStream.WriteAsync(bytes, 0, bytes.Length);
             });
             using var e = new Engine();
-            var r = e.Run("Get-CadcTable -Service $u", new System.Collections.Generic.Dictionary<string, object?> { ["u"] = server.BaseUrl + "/argus" }).AssertNoErrors();
-            Assert.Contains(r.Output, o => (string?)RunResult.Value(o, "Name") == "caom2.Observation");
-            Assert.Equal("/argus/tables", server.Requests.Single().PathAndQuery);
+            var vars = new System.Collections.Generic.Dictionary<string, object?> { ["u"] = server.BaseUrl + "/argus" };
+            var tables = e.Run("Get-CadcTable -Service $u", vars).AssertNoErrors();
+            Assert.Equal(22, tables.Output.Count);
+            Assert.Equal("caom2.Observation", RunResult.Value(tables.Output[0], "Name"));
+            Assert.Equal("ivoa", RunResult.Value(tables.Output.Single(o => (string?)RunResult.Value(o, "Name") == "ivoa.ObsCore"), "Schema"));
+            var columns = e.Run("Get-CadcTable caom2.chunk -Service $u", vars).AssertNoErrors();
+            Assert.Equal(105, columns.Output.Count);
+            Assert.All(columns.Output, o => Assert.Equal("caom2.Chunk", RunResult.Value(o, "Table")));
+            var obsCore = e.Run("Get-CadcTable ivoa.ObsCore -Service $u", vars).AssertNoErrors();
+            Assert.Equal(34, obsCore.Output.Count);
+            Assert.Contains(server.Requests, r => r.PathAndQuery == "/argus/tables/caom2.chunk");
         }
     }
 }

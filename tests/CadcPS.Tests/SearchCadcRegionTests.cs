@@ -83,6 +83,20 @@ namespace CadcPS.Tests
         }
 
         [Fact]
+        public void TheResolver_IsConfigurable()
+        {
+            using var server = new LoopbackServer(async ctx =>
+            {
+                ctx.Response.ContentType = "text/plain";
+                await LoopbackServer.WriteAsync(ctx.Response, "target=Somewhere\nservice=test\ncoordsys=ICRS\nra=131.28125\ndec=54.3\n");
+            });
+            using var e = new Engine();
+            var q = (string)e.Run("Search-CadcRegion Somewhere -Resolver $u -AsQuery", new Dictionary<string, object?> { ["u"] = server.BaseUrl + "/find" }).AssertNoErrors().Output.Single().BaseObject;
+            Assert.Contains("CIRCLE('ICRS', 131.28125, 54.3, ", q);
+            Assert.StartsWith("/find?target=Somewhere&service=all&format=ascii", server.Requests.Single().PathAndQuery);
+        }
+
+        [Fact]
         public void AnUnknownName_IsTargetNotResolved()
         {
             using var e = SandboxEngine();

@@ -1,5 +1,5 @@
 #Requires -Version 5.1
-# Pester 5 tests of Get-CadcCollection and Get-CadcTable against the CADC sandbox.
+# Pester 5 tests of Get-CadcCollection against the CADC sandbox.
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
@@ -16,22 +16,5 @@ Describe 'Get-CadcCollection' {
     It 'reports an unknown collection' {
         Get-CadcCollection NOSUCH -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'CollectionNotFound,*'
-    }
-}
-
-Describe 'Get-CadcTable' {
-    It 'lists tables' {
-        (Get-CadcTable -Schema caom2).Name | Should -Contain 'caom2.plane'
-    }
-
-    It 'describes the columns of a table' {
-        $col = Get-CadcTable caom2.Plane | Where-Object Name -eq 'time_bounds'
-        $col.Datatype | Should -Be 'double'
-        $col.Unit | Should -Be 'd'
-    }
-
-    It 'reports an unknown table' {
-        Get-CadcTable caom2.NoSuch -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'TableNotFound,*'
     }
 }

@@ -23,14 +23,15 @@ namespace Cadc.Core.Astro
 
         internal TargetResolver(CadcContext context) => _context = context;
 
-        public async Task<ResolvedTarget> ResolveAsync(string name, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
+        /// <param name="service">The resolver: an ivo:// id or the URL of its find endpoint; default the session's (ivo://cadc.nrc.ca/resolver).</param>
+        public async Task<ResolvedTarget> ResolveAsync(string name, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null, string? service = null)
         {
             var key = string.Join(" ", (name ?? "").Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries));
             if (key.Length == 0)
                 throw new CadcException(ErrorIds.TargetNotResolved, CadcErrorKind.InvalidArgument, "The target name is empty.", name);
-            if (_cache.TryGetValue(key, out var known)) return known;
+            service = string.IsNullOrWhiteSpace(service) ? _context.Configuration.ResolverService : service!.Trim();
+            if (_cache.TryGetValue(service + "|" + key, out var known)) return known;
 
-            var service = _context.Configuration.ResolverService;
             var findUrl = ServiceResolver.IsDirectUrl(service, out var direct) && !direct.AbsolutePath.EndsWith("/capabilities", StringComparison.Ordinal)
                 ? direct
                 : await FindUrlAsync(service, log, cancel, registryUrl).ConfigureAwait(false);
@@ -46,7 +47,7 @@ namespace Cadc.Core.Astro
                 if (!response.IsSuccessStatusCode) throw HttpErrors.FromBody(response, text, _context);
                 var target = Parse(name!, text);
                 log.Verbose($"{name}: RA {target.Position.Ra.ToString("R", CultureInfo.InvariantCulture)} Dec {target.Position.Dec.ToString("R", CultureInfo.InvariantCulture)} ({target.Service})");
-                _cache[key] = target;
+                _cache[service + "|" + key] = target;
                 return target;
             }
         }

@@ -43,6 +43,10 @@ namespace CadcPS.Commands
         [Parameter(Position = 1)]
         public string Radius { get; set; } = DefaultRadius;
 
+        /// <summary>The name resolver for object names: an ivo:// id or the URL of its find endpoint. Default ivo://cadc.nrc.ca/resolver.</summary>
+        [Parameter]
+        public string? Resolver { get; set; }
+
         [Parameter]
         public CoordinateFrame Frame { get; set; } = CoordinateFrame.ICRS;
 
@@ -108,11 +112,12 @@ namespace CadcPS.Commands
                 WriteError(ErrorRecords.From(ex));
                 return;
             }
+            var resolver = Resolver;
             var collections = Collection;
             var types = DataProductType;
             RunSearch(context, registry, async (writer, cancel) =>
             {
-                var center = position ?? (await context.Targets.ResolveAsync(name, writer, cancel, registry).ConfigureAwait(false)).Position;
+                var center = position ?? (await context.Targets.ResolveAsync(name, writer, cancel, registry, resolver).ConfigureAwait(false)).Position;
                 return CaomQueries.Region(center, radius, collections, types);
             });
         }
