@@ -1,29 +1,26 @@
+using System;
 using System.Collections.Generic;
-using System.Management.Automation;
 using Cadc.Core.VOTable;
 
 namespace CadcPS.Infrastructure
 {
-    /// <summary>Makes one PSObject per result row, its properties named after the columns' unique keys, in column order.</summary>
+    /// <summary>
+    /// Makes one object per result row, its properties named after the columns' unique keys, in column order.
+    /// The objects are instances of a class made for the result's columns (see <see cref="RowTypeBuilder"/>),
+    /// named <c>typeName</c> so that PowerShell picks the right default view.
+    /// </summary>
     internal sealed class RowObjectFactory
     {
-        private readonly string[] _names;
-        private readonly string? _typeName;
+        internal const string DefaultTypeName = "CadcPS.TapRow";
+        private readonly Func<object?[], object> _create;
 
         public RowObjectFactory(IReadOnlyList<VOTableField> fields, string? typeName = null)
         {
-            _names = new string[fields.Count];
-            for (var i = 0; i < _names.Length; i++) _names[i] = fields[i].Key;
-            _typeName = typeName;
+            var names = new string[fields.Count];
+            for (var i = 0; i < names.Length; i++) names[i] = fields[i].Key;
+            _create = RowTypeBuilder.FactoryFor(typeName ?? DefaultTypeName, names);
         }
 
-        public PSObject Create(object?[] row)
-        {
-            var o = new PSObject();
-            if (_typeName != null) o.TypeNames.Insert(0, _typeName);
-            var properties = o.Properties;
-            for (var i = 0; i < _names.Length; i++) properties.Add(new PSNoteProperty(_names[i], row[i]));
-            return o;
-        }
+        public object Create(object?[] row) => _create(row);
     }
 }

@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace CadcPS.Infrastructure
+{
+    /// <summary>
+    /// A small CLR class per result shape (column names, row type name), with one object-typed property per
+    /// column. Rows become instances of it: PowerShell reads their properties through its cached .NET
+    /// adapter, which is several times cheaper than building a PSObject with a note property per cell
+    /// (the row objects were the largest cost of streaming big results). Shapes are cached, so a session
+    /// makes one class per distinct column list.
+    /// </summary>
+    internal static class RowTypeBuilder
+    {
+        private static readonly ConcurrentDictionary<string, Func<object?[], object>> Factories = new ConcurrentDictionary<string, Func<object?[], object>>();
+        private static int _count;
+
+        /// <summary>A factory turning a row array into an instance of the class for <paramref name="names"/>.</summary>
+        public static Func<object?[], object> FactoryFor(string typeName, string[] names)
+            => Factories.GetOrAdd(typeName + "\u0001" + string.Join("\u0001", names), _ => Build(typeName, names));
+
+        private static Func<object?[], object> Build(string typeName, string[] names)
+        {
+            var n = System.Threading.Interlocked.Increment(ref _count);
+            // One assembly per shape, so the class can carry the row type name (its TypeNames[0] in PowerShell).
+            var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("CadcPS.Rows" + n), AssemblyBuilderAccess.Run);
+            var module = assembly.DefineDynamicModule("CadcPS.Rows" + n);
+            var type = module.DefineType(typeName, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class);
+            var fields = new FieldBuilder[names.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                fields[i] = type.DefineField("_" + i, typeof(object), FieldAttributes.Private);
+                var property = type.DefineProperty(names[i], PropertyAttributes.None, typeof(object), Type.EmptyTypes);
+                var getter = type.DefineMethod("get_" + names[i], MethodAttributes.Public | MethodAttributes.SpecialName | MethodAttributes.HideBySig, typeof(object), Type.EmptyTypes);
+                var g = getter.GetILGenerator();
+                g.Emit(OpCodes.Ldarg_0);
+                g.Emit(OpCodes.Ldfld, fields[i]);
+                g.Emit(OpCodes.Ret);
+                var setter = type.DefineMethod("set_" + names[i], MethodAttributes.Public | MethodAttributes.SpecialName | MethodAttributes.HideBySig, null, new[] { typeof(object) });
+                var s = setter.GetILGenerator();
+                s.Emit(OpCodes.Ldarg_0);
+                s.Emit(OpCodes.Ldarg_1);
+                s.Emit(OpCodes.Stfld, fields[i]);
+                s.Emit(OpCodes.Ret);
+                property.SetGetMethod(getter);
+                property.SetSetMethod(setter);
+            }
+            // public static object Create(object[] row) { var o = new T(); o._0 = row[0]; ...; return o; }
+            var ctor = type.DefineDefaultConstructor(MethodAttributes.Public);
+            var create = type.DefineMethod("Create", MethodAttributes.Public | MethodAttributes.Static, typeof(object), new[] { typeof(object[]) });
+            var c = create.GetILGenerator();
+            var local = c.DeclareLocal(type);
+            c.Emit(OpCodes.Newobj, ctor);
+            c.Emit(OpCodes.Stloc, local);
+            for (var i = 0; i < names.Length; i++)
+            {
+                c.Emit(OpCodes.Ldloc, local);
+                c.Emit(OpCodes.Ldarg_0);
+                c.Emit(OpCodes.Ldc_I4, i);
+                c.Emit(OpCodes.Ldelem_Ref);
+                c.Emit(OpCodes.Stfld, fields[i]);
+            }
+            c.Emit(OpCodes.Ldloc, local);
+            c.Emit(OpCodes.Ret);
+            var built = type.CreateTypeInfo()!.AsType();
+            return (Func<object?[], object>)built.GetMethod("Create")!.CreateDelegate(typeof(Func<object?[], object>));
+        }
+    }
+}
