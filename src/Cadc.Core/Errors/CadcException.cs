@@ -43,7 +43,12 @@ namespace Cadc.Core.Errors
     public sealed class TapQueryException : CadcException
     {
         public TapQueryException(string serverMessage, string query)
-            : base("TapQueryError", CadcErrorKind.QueryError, "The TAP service rejected the query: " + serverMessage, query)
+            : this(serverMessage, query, "TapQueryError")
+        {
+        }
+
+        public TapQueryException(string serverMessage, string query, string errorId)
+            : base(errorId, CadcErrorKind.QueryError, (errorId == "TapQueryError" ? "The TAP service rejected the query: " : "The TAP job failed: ") + serverMessage, query)
         {
             ServerMessage = serverMessage;
         }

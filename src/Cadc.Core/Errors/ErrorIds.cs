@@ -26,6 +26,11 @@ namespace Cadc.Core.Errors
         public const string TableNotFound = "TableNotFound";
         public const string InvalidTargetName = "InvalidTargetName";
         public const string CollectionNotFound = "CollectionNotFound";
+        public const string JobNotFound = "JobNotFound";
+        public const string JobWaitTimeout = "JobWaitTimeout";
+        public const string JobAborted = "JobAborted";
+        public const string JobNotCompleted = "JobNotCompleted";
+        public const string JobFailed = "JobFailed";
         public const string InvalidRadius = "InvalidRadius";
         public const string TargetNotResolved = "TargetNotResolved";
     }

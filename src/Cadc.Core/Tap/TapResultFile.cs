@@ -32,7 +32,11 @@ namespace Cadc.Core.Tap
             public bool Overflowed { get; }
         }
 
-        public static async Task<Saved> SaveAsync(TapService service, TapQuery query, string path, TapFileFormat format, ICadcLog log, CancellationToken cancel)
+        public static Task<Saved> SaveAsync(TapService service, TapQuery query, string path, TapFileFormat format, ICadcLog log, CancellationToken cancel)
+            => SaveAsync((copyTo, c) => service.ExecuteSyncAsync(query, log, c, copyTo), path, format, log, cancel);
+
+        /// <summary>Saves the result <paramref name="open"/> gives (it is passed the file to copy the response into, or null for CSV).</summary>
+        public static async Task<Saved> SaveAsync(Func<Stream?, CancellationToken, Task<TapResult>> open, string path, TapFileFormat format, ICadcLog log, CancellationToken cancel)
         {
             var part = path + ".part";
             var file = OpenPart(part);
@@ -42,7 +46,7 @@ namespace Cadc.Core.Tap
                 bool overflowed;
                 if (format == TapFileFormat.VOTable)
                 {
-                    using (var result = await service.ExecuteSyncAsync(query, log, cancel, copyTo: file).ConfigureAwait(false))
+                    using (var result = await open(file, cancel).ConfigureAwait(false))
                     {
                         while (result.ReadRow() != null) { }
                         rows = result.RowCount;
@@ -51,7 +55,7 @@ namespace Cadc.Core.Tap
                 }
                 else
                 {
-                    using (var result = await service.ExecuteSyncAsync(query, log, cancel).ConfigureAwait(false))
+                    using (var result = await open(null, cancel).ConfigureAwait(false))
                     using (var text = new StreamWriter(file, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
                     {
                         var csv = new CsvWriter(text);

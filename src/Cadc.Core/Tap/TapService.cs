@@ -64,6 +64,15 @@ namespace Cadc.Core.Tap
             {
                 Content = new FormUrlEncodedContent(query.FormFields(format)),
             };
+            return await ReadResultAsync(request, SyncUrl, query.Adql, log, cancel, copyTo).ConfigureAwait(false);
+        }
+
+        /// <summary>Reads a result VOTable from <paramref name="url"/> (an async job's result), positioned before its first row.</summary>
+        public Task<TapResult> OpenResultAsync(Uri url, string query, ICadcLog log, CancellationToken cancel, Stream? copyTo = null)
+            => ReadResultAsync(new HttpRequestMessage(HttpMethod.Get, url), url, query, log, cancel, copyTo);
+
+        private async Task<TapResult> ReadResultAsync(HttpRequestMessage request, Uri url, string adql, ICadcLog log, CancellationToken cancel, Stream? copyTo)
+        {
             var response = await _context.SendAsync(request, log, cancel).ConfigureAwait(false);
             Stream? body = null;
             try
@@ -72,7 +81,7 @@ namespace Cadc.Core.Tap
                 {
                     var text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
                     var status = QueryStatusError(text);
-                    if (status != null) throw new TapQueryException(status, query.Adql);
+                    if (status != null) throw new TapQueryException(status, adql);
                     throw HttpErrors.FromBody(response, text, _context);
                 }
                 var raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
@@ -86,14 +95,14 @@ namespace Cadc.Core.Tap
                 catch (VOTableFormatException ex)
                 {
                     throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData,
-                        $"{UrlText.Redact(SyncUrl)} did not answer with a VOTable: {ex.Message}", SyncUrl, ex);
+                        $"{UrlText.Redact(url)} did not answer with a VOTable: {ex.Message}", url, ex);
                 }
                 if (!reader.HasTable && string.Equals(reader.QueryStatus, "ERROR", StringComparison.OrdinalIgnoreCase))
                 {
                     reader.Dispose();
-                    throw new TapQueryException(reader.QueryStatusMessage ?? "(no message)", query.Adql);
+                    throw new TapQueryException(reader.QueryStatusMessage ?? "(no message)", adql);
                 }
-                return new TapResult(reader, body, query.Adql);
+                return new TapResult(reader, body, adql);
             }
             catch
             {

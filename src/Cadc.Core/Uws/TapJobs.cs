@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadc.Core.Errors;
+using Cadc.Core.Http;
+using Cadc.Core.Tap;
+using Cadc.Core.VOTable;
+
+namespace Cadc.Core.Uws
+{
+    /// <summary>Asynchronous TAP queries: the UWS job lifecycle on a TAP service's /async endpoint.</summary>
+    public sealed class TapJobs
+    {
+        private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(20);
+        private readonly CadcContext _context;
+        private readonly TapService _service;
+
+        public TapJobs(CadcContext context, TapService service)
+        {
+            _context = context;
+            _service = service;
+        }
+
+        /// <summary>A job's URL from its id (relative to this service's async endpoint) or its URL as given.</summary>
+        public Uri JobUrl(string idOrUrl)
+        {
+            var text = (idOrUrl ?? "").Trim();
+            if (text.Length == 0) throw new CadcException(ErrorIds.JobNotFound, CadcErrorKind.InvalidArgument, "The job id is empty.", idOrUrl);
+            if (Uri.TryCreate(text, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps)) return u;
+            return new Uri(_service.AsyncUrl.AbsoluteUri.TrimEnd('/') + "/" + Uri.EscapeDataString(text));
+        }
+
+        /// <summary>Creates the job (POST to /async, which answers 303 to the job) and, with <paramref name="run"/>, starts it.</summary>
+        public async Task<UwsJob> CreateAsync(TapQuery query, bool run, ICadcLog log, CancellationToken cancel)
+        {
+            var format = string.IsNullOrWhiteSpace(query.ResponseFormat) ? TapService.DefaultResponseFormat : query.ResponseFormat!;
+            log.Verbose($"TAP async job at {UrlText.Redact(_service.AsyncUrl)}: QUERY={query.Adql}");
+            // Never retried: a second POST would make a second job.
+            var job = await PostFormAsync(_service.AsyncUrl, query.FormFields(format), log, cancel).ConfigureAwait(false);
+            if (run && job.Url != null) job = await PostFormAsync(Append(job.Url, "phase"), new[] { Pair("PHASE", "RUN") }, log, cancel).ConfigureAwait(false);
+            return job;
+        }
+
+        public async Task<UwsJob> GetAsync(Uri jobUrl, ICadcLog log, CancellationToken cancel, TimeSpan? wait = null, string? whilePhase = null)
+        {
+            var url = jobUrl;
+            if (wait.HasValue)
+                url = new Uri(jobUrl.AbsoluteUri + (jobUrl.Query.Length > 0 ? "&" : "?") + "WAIT=" + ((int)wait.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture)
+                    + (whilePhase != null ? "&PHASE=" + whilePhase : ""));
+            try
+            {
+                using var body = await _context.GetAsync(url, log, cancel).ConfigureAwait(false);
+                return Parse(body, jobUrl);
+            }
+            catch (CadcException ex) when (ex.ErrorId == ErrorIds.HttpError + "404" || ex.ErrorId == ErrorIds.HttpError + "410")
+            {
+                throw NotFound(jobUrl, ex);
+            }
+        }
+
+        /// <summary>
+        /// Waits until the job leaves the active phases, long-polling with UWS WAIT (and backing off when the
+        /// service ignores it). Cancelling stops the wait, not the job.
+        /// </summary>
+        public async Task<UwsJob> WaitAsync(Uri jobUrl, TimeSpan? timeout, Action<UwsJob, TimeSpan>? progress, ICadcLog log, CancellationToken cancel)
+        {
+            var started = DateTime.UtcNow;
+            var poll = TimeSpan.FromSeconds(1);
+            var job = await GetAsync(jobUrl, log, cancel).ConfigureAwait(false);
+            while (UwsPhase.IsActive(job.Phase))
+            {
+                var elapsed = DateTime.UtcNow - started;
+                progress?.Invoke(job, elapsed);
+                if (timeout.HasValue && elapsed >= timeout.Value)
+                    throw new CadcException(ErrorIds.JobWaitTimeout, CadcErrorKind.OperationTimeout,
+                        $"Job {job.Id} is still {job.Phase} after {timeout.Value.TotalSeconds:0} s; it keeps running on the service.", job.Id)
+                    { RecommendedAction = "Wait again with Wait-CadcJob, or stop it with Stop-CadcJob." };
+                var left = timeout.HasValue ? timeout.Value - elapsed : MaxPoll;
+                var wait = TimeSpan.FromSeconds(Math.Max(1, Math.Min(Math.Min(poll.TotalSeconds, MaxPoll.TotalSeconds), Math.Ceiling(left.TotalSeconds))));
+                var asked = DateTime.UtcNow;
+                job = await GetAsync(jobUrl, log, cancel, wait, job.Phase).ConfigureAwait(false);
+                // A service that ignores WAIT answers at once: pause here instead, so polling stays gentle.
+                var spent = DateTime.UtcNow - asked;
+                if (UwsPhase.IsActive(job.Phase) && spent < wait)
+                    await Task.Delay(wait - spent, cancel).ConfigureAwait(false);
+                poll = TimeSpan.FromSeconds(Math.Min(poll.TotalSeconds * 2, MaxPoll.TotalSeconds));
+            }
+            return job;
+        }
+
+        /// <summary>The job's failure as a typed error, or null when it completed.</summary>
+        public async Task<CadcException?> FailureAsync(UwsJob job, ICadcLog log, CancellationToken cancel)
+        {
+            if (job.Phase == UwsPhase.Completed) return null;
+            if (job.Phase == UwsPhase.Aborted)
+                return new CadcException(ErrorIds.JobAborted, CadcErrorKind.QueryError, $"Job {job.Id} was aborted.", job.Id);
+            if (job.Phase != UwsPhase.Error)
+                return new CadcException(ErrorIds.JobNotCompleted, CadcErrorKind.QueryError, $"Job {job.Id} is {job.Phase}, not COMPLETED.", job.Id)
+                { RecommendedAction = "Wait for it with Wait-CadcJob." };
+            var message = job.ErrorMessage;
+            if (job.Url != null)
+            {
+                // The error document (often a VOTable with QUERY_STATUS=ERROR) says more than the summary.
+                try
+                {
+                    using var body = await _context.GetAsync(Append(job.Url, "error"), log, cancel).ConfigureAwait(false);
+                    using var reader = new StreamReader(body);
+                    var text = await reader.ReadToEndAsync().ConfigureAwait(false);
+                    message = ErrorText(text) ?? message;
+                }
+                catch (CadcException) { }
+            }
+            return new TapQueryException(message ?? "(the service gave no error message)", job.Query ?? job.Id, ErrorIds.JobFailed);
+        }
+
+        /// <summary>Opens the job's result for reading rows (it must be COMPLETED).</summary>
+        public async Task<TapResult> OpenResultAsync(UwsJob job, ICadcLog log, CancellationToken cancel, Stream? copyTo = null)
+        {
+            var failure = await FailureAsync(job, log, cancel).ConfigureAwait(false);
+            if (failure != null) throw failure;
+            var url = job.Results.FirstOrDefault(r => r.Key == "result").Value ?? job.Results.FirstOrDefault().Value ?? Append(job.Url!, "results/result");
+            return await _service.OpenResultAsync(url, job.Query ?? job.Id, log, cancel, copyTo).ConfigureAwait(false);
+        }
+
+        public Task<UwsJob> AbortAsync(Uri jobUrl, ICadcLog log, CancellationToken cancel)
+            => PostFormAsync(Append(jobUrl, "phase"), new[] { Pair("PHASE", "ABORT") }, log, cancel);
+
+        public async Task DeleteAsync(Uri jobUrl, ICadcLog log, CancellationToken cancel)
+        {
+            var response = await _context.SendAsync(new HttpRequestMessage(HttpMethod.Delete, jobUrl), log, cancel).ConfigureAwait(false);
+            using (response)
+            {
+                if (response.IsSuccessStatusCode) return;
+                var text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
+                var error = HttpErrors.FromBody(response, text, _context);
+                if (error.ErrorId == ErrorIds.HttpError + "404" || error.ErrorId == ErrorIds.HttpError + "410") throw NotFound(jobUrl, error);
+                if ((int)response.StatusCode != 405) throw error;
+            }
+            // UWS also allows POST ACTION=DELETE where DELETE is not accepted.
+            await PostFormAsync(jobUrl, new[] { Pair("ACTION", "DELETE") }, log, cancel, expectJob: false).ConfigureAwait(false);
+        }
+
+        /// <summary>The caller's jobs (UWS 1.1 filters PHASE, AFTER, LAST, applied again here for services that ignore them).</summary>
+        public async Task<IReadOnlyList<UwsJob>> ListAsync(IReadOnlyList<string>? phases, DateTime? after, int? last, ICadcLog log, CancellationToken cancel)
+        {
+            var query = new List<string>();
+            foreach (var p in phases ?? Array.Empty<string>()) query.Add("PHASE=" + Uri.EscapeDataString(p.ToUpperInvariant()));
+            if (after.HasValue) query.Add("AFTER=" + Uri.EscapeDataString(after.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
+            if (last.HasValue) query.Add("LAST=" + last.Value.ToString(CultureInfo.InvariantCulture));
+            var url = new Uri(_service.AsyncUrl.AbsoluteUri + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
+            IReadOnlyList<UwsJob> jobs;
+            using (var body = await _context.GetAsync(url, log, cancel).ConfigureAwait(false))
+            {
+                try { jobs = UwsParser.ParseJobList(body, _service.AsyncUrl); }
+                catch (FormatException ex) { throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"{UrlText.Redact(url)} did not answer with a UWS job list: {ex.Message}", url, ex); }
+            }
+            IEnumerable<UwsJob> result = jobs;
+            if (phases != null && phases.Count > 0) result = result.Where(j => phases.Contains(j.Phase, StringComparer.OrdinalIgnoreCase));
+            if (after.HasValue) result = result.Where(j => j.CreationTime is null || j.CreationTime > after.Value.ToUniversalTime());
+            if (last.HasValue)
+                result = result.OrderByDescending(j => j.CreationTime ?? DateTime.MinValue).Take(last.Value);
+            return result.ToList();
+        }
+
+        private async Task<UwsJob> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, ICadcLog log, CancellationToken cancel, bool expectJob = true)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+            var response = await _context.SendAsync(request, log, cancel).ConfigureAwait(false);
+            using (response)
+            {
+                var text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    var status = ErrorText(text);
+                    var error = HttpErrors.FromBody(response, text, _context);
+                    if (error.ErrorId == ErrorIds.HttpError + "404" || error.ErrorId == ErrorIds.HttpError + "410") throw NotFound(url, error);
+                    if (status != null && (int)response.StatusCode == 400) throw new TapQueryException(status, url.AbsoluteUri);
+                    throw error;
+                }
+                if (!expectJob) return new UwsJob();
+                // After the 303 the response is the job itself, at its own URL.
+                var jobUrl = response.RequestMessage?.RequestUri ?? url;
+                using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+                return Parse(body, StripQuery(jobUrl));
+            }
+        }
+
+        private UwsJob Parse(Stream body, Uri url)
+        {
+            try { return UwsParser.ParseJob(body, url); }
+            catch (FormatException ex) { throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"{UrlText.Redact(url)} did not answer with a UWS job: {ex.Message}", url, ex); }
+        }
+
+        private static string? ErrorText(string text)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(text, "<INFO[^>]*QUERY_STATUS[^>]*>(?<m>.*?)</INFO>", System.Text.RegularExpressions.RegexOptions.Singleline);
+            if (m.Success) return System.Net.WebUtility.HtmlDecode(m.Groups["m"].Value).Trim();
+            var t = text.Trim();
+            return t.Length > 0 && !t.StartsWith("<", StringComparison.Ordinal) ? (t.Length > 1000 ? t.Substring(0, 1000) : t) : null;
+        }
+
+        private static CadcException NotFound(Uri jobUrl, Exception inner)
+            => new CadcException(ErrorIds.JobNotFound, CadcErrorKind.ObjectNotFound, $"There is no job at {UrlText.Redact(jobUrl)}: it was deleted, has expired, or the id is wrong.", jobUrl.AbsoluteUri, inner);
+
+        private static Uri StripQuery(Uri u) => new Uri(u.GetLeftPart(UriPartial.Path));
+        private static Uri Append(Uri u, string path) => new Uri(StripQuery(u).AbsoluteUri.TrimEnd('/') + "/" + path);
+        private static KeyValuePair<string, string> Pair(string k, string v) => new KeyValuePair<string, string>(k, v);
+    }
+}
