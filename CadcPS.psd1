@@ -12,10 +12,15 @@
     FormatsToProcess     = @('CadcPS.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-CadcCollection'
+        'Get-CadcJob'
         'Get-CadcTable'
         'Invoke-CadcTap'
+        'Receive-CadcJob'
+        'Remove-CadcJob'
         'Search-CadcRegion'
         'Search-CadcTarget'
+        'Stop-CadcJob'
+        'Wait-CadcJob'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

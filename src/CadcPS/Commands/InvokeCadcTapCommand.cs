@@ -5,6 +5,7 @@ using System.Management.Automation;
 using Cadc.Core;
 using Cadc.Core.Errors;
 using Cadc.Core.Tap;
+using Cadc.Core.Uws;
 using CadcPS.Infrastructure;
 
 namespace CadcPS.Commands
@@ -38,6 +39,13 @@ namespace CadcPS.Commands
         [Parameter(ParameterSetName = "File")]
         public TapOutFormat OutFormat { get; set; } = TapOutFormat.VOTable;
 
+        /// <summary>Run the query as an asynchronous (UWS) job: the job is returned at once, or with -Wait its rows when it ends.</summary>
+        [Parameter]
+        public SwitchParameter Async { get; set; }
+
+        /// <summary>With -Async: wait for the job (progress shown) and then stream its rows like a sync query.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -56,6 +64,17 @@ namespace CadcPS.Commands
             catch (CadcException ex)
             {
                 WriteError(ErrorRecords.From(ex));
+                return;
+            }
+
+            if (Wait && !Async)
+            {
+                WriteError(ErrorRecords.Create("WaitWithoutAsync", ErrorCategory.InvalidArgument, "-Wait goes with -Async.", Query));
+                return;
+            }
+            if (Async)
+            {
+                RunAsyncJob(context, registry, query);
                 return;
             }
 
@@ -92,6 +111,51 @@ namespace CadcPS.Commands
                 try
                 {
                     await TapRows.StreamAsync(context, Service, registry, query, writer, cancel).ConfigureAwait(false);
+                }
+                catch (CadcException ex)
+                {
+                    writer.WriteError(ErrorRecords.From(ex));
+                }
+            });
+        }
+
+        private void RunAsyncJob(CadcContext context, Uri? registry, TapQuery query)
+        {
+            string? path = null;
+            if (ParameterSetName == "File")
+            {
+                if (!Wait)
+                {
+                    WriteError(ErrorRecords.Create("OutFileNeedsWait", ErrorCategory.InvalidArgument, "-Async -OutFile needs -Wait (or use Receive-CadcJob -OutFile later).", Query));
+                    return;
+                }
+                path = GetUnresolvedProviderPathFromPSPath(OutFile);
+                if (!ShouldProcess(path, $"Write the result of the TAP job as {OutFormat}")) return;
+            }
+            var wait = Wait.IsPresent;
+            var format = OutFormat == TapOutFormat.Csv ? TapFileFormat.Csv : TapFileFormat.VOTable;
+            var service = Service;
+            Run(async (writer, cancel) =>
+            {
+                try
+                {
+                    var tap = new TapJobs(context, await TapService.ResolveAsync(context, service, writer, cancel, registry).ConfigureAwait(false));
+                    var job = await tap.CreateAsync(query, run: true, writer, cancel).ConfigureAwait(false);
+                    writer.Verbose($"Job {job.Id}: {job.Phase} at {job.Url}");
+                    if (!wait)
+                    {
+                        writer.WriteObject(new CadcJob(job));
+                        return;
+                    }
+                    job = await JobCmdlet.WaitWithProgressAsync(tap, job.Url!, null, writer, cancel).ConfigureAwait(false);
+                    if (path != null)
+                    {
+                        var saved = await TapResultFile.SaveAsync((copy, c) => tap.OpenResultAsync(job, writer, c, copy), path, format, writer, cancel).ConfigureAwait(false);
+                        writer.WriteObject(new FileInfo(saved.Path));
+                        return;
+                    }
+                    using var result = await tap.OpenResultAsync(job, writer, cancel).ConfigureAwait(false);
+                    await TapRows.WriteRowsAsync(result, query.MaxRecords, writer).ConfigureAwait(false);
                 }
                 catch (CadcException ex)
                 {

@@ -68,6 +68,12 @@ namespace CadcPS.Infrastructure
             {
                 ThrowTerminatingError(ErrorRecords.From(ex));
             }
+            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
+            {
+                // A defect, not a user error: still an ErrorRecord with a stable id, not a raw exception.
+                ThrowTerminatingError(new ErrorRecord(ex, "UnexpectedError", ErrorCategory.NotSpecified, null)
+                { ErrorDetails = new ErrorDetails($"CadcPS failed unexpectedly: {ex.GetType().Name}: {ex.Message}") });
+            }
             finally
             {
                 if (!finished)

@@ -13,16 +13,33 @@ namespace CadcPS.Infrastructure
         {
             var tap = await TapService.ResolveAsync(context, service, writer, cancel, registry).ConfigureAwait(false);
             using var result = await tap.ExecuteSyncAsync(query, writer, cancel).ConfigureAwait(false);
-            var rows = new RowObjectFactory(result.Fields, typeName);
-            object?[]? row;
-            while ((row = result.ReadRow()) != null) writer.WriteObject(rows.Create(row));
-            writer.Verbose($"{result.RowCount:N0} rows");
-            if (result.Overflowed) writer.Warning(OverflowWarning(query, result.RowCount));
+            await WriteRowsAsync(result, query.MaxRecords, writer, typeName).ConfigureAwait(false);
         }
 
-        public static string OverflowWarning(TapQuery query, long rows)
-            => query.MaxRecords.HasValue
-                ? $"The result was truncated at {rows:N0} rows: the service stopped at -MaxRecords {query.MaxRecords.Value:N0} (QUERY_STATUS=OVERFLOW). Raise -MaxRecords to get more."
+        /// <summary>Writes the rows of an open result, then the row count and any overflow warning.</summary>
+        public static Task WriteRowsAsync(TapResult result, long? maxRecords, PipelineWriter writer, string? typeName = null)
+        {
+            var rows = new RowObjectFactory(result.Fields, typeName);
+            object?[]? row;
+            long written = 0;
+            var beyondLimit = false;
+            while ((row = result.ReadRow()) != null)
+            {
+                // Some services (DaCHS's async results) send MAXREC+1 rows to show the overflow: keep to the limit.
+                if (maxRecords.HasValue && written >= maxRecords.Value) { beyondLimit = true; break; }
+                writer.WriteObject(rows.Create(row));
+                written++;
+            }
+            writer.Verbose($"{written:N0} rows");
+            if (beyondLimit || result.Overflowed) writer.Warning(OverflowWarning(maxRecords, written));
+            return Task.CompletedTask;
+        }
+
+        public static string OverflowWarning(TapQuery query, long rows) => OverflowWarning(query.MaxRecords, rows);
+
+        public static string OverflowWarning(long? maxRecords, long rows)
+            => maxRecords.HasValue
+                ? $"The result was truncated at {rows:N0} rows: the service stopped at -MaxRecords {maxRecords.Value:N0} (QUERY_STATUS=OVERFLOW). Raise -MaxRecords to get more."
                 : $"The result was truncated at {rows:N0} rows, the service's default limit (QUERY_STATUS=OVERFLOW). Use -MaxRecords to raise it.";
     }
 }

@@ -1,0 +1,70 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadc.Core;
+using Cadc.Core.Errors;
+using Cadc.Core.Tap;
+using Cadc.Core.Uws;
+using CadcPS.Commands;
+
+namespace CadcPS.Infrastructure
+{
+    /// <summary>A cmdlet acting on one job per input: an id (of the session's TAP service) or a job URL, or a piped job.</summary>
+    public abstract class JobCmdlet : TapServiceCmdlet
+    {
+        /// <summary>A job id or URL. Job objects bind as their URL (CadcJob.ToString).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("JobUrl", "JobId")]
+        [ValidateNotNullOrEmpty]
+        public string[] Job { get; set; } = Array.Empty<string>();
+
+        /// <summary>Runs <paramref name="work"/> for each job given, reporting each failure and going on.</summary>
+        private protected void ForEachJob(Func<TapJobs, Uri, PipelineWriter, CancellationToken, Task> work)
+        {
+            var context = Session();
+            Uri? registry;
+            try { registry = ParsedRegistryUrl(); }
+            catch (CadcException ex) { WriteError(ErrorRecords.From(ex)); return; }
+            var jobs = Job;
+            var service = Service;
+            Run(async (writer, cancel) =>
+            {
+                TapJobs? tap = null;
+                foreach (var job in jobs)
+                {
+                    try
+                    {
+                        tap ??= new TapJobs(context, await TapService.ResolveAsync(context, service, writer, cancel, registry).ConfigureAwait(false));
+                        await work(tap, tap.JobUrl(job), writer, cancel).ConfigureAwait(false);
+                    }
+                    catch (CadcException ex)
+                    {
+                        writer.WriteError(ErrorRecords.From(ex, job));
+                    }
+                }
+            });
+        }
+
+        /// <summary>
+        /// Waits for the job with progress. Ctrl+C ends the wait and leaves the job running (PowerShell allows
+        /// no output once a pipeline is stopping, so the help says it).
+        /// </summary>
+        internal static async Task<UwsJob> WaitWithProgressAsync(TapJobs tap, Uri url, TimeSpan? timeout, PipelineWriter writer, CancellationToken cancel)
+        {
+            var progress = new ProgressRecord(1, "Waiting for TAP job", "starting") { RecordType = ProgressRecordType.Processing };
+            try
+            {
+                return await tap.WaitAsync(url, timeout, (job, elapsed) =>
+                {
+                    progress.StatusDescription = $"{job.Id}: {job.Phase} for {elapsed.TotalSeconds:0} s";
+                    writer.WriteProgress(progress);
+                }, writer, cancel).ConfigureAwait(false);
+            }
+            finally
+            {
+                writer.WriteProgress(new ProgressRecord(1, "Waiting for TAP job", "done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+    }
+}
