@@ -31,6 +31,7 @@ namespace Cadc.Core.Errors
         public const string JobAborted = "JobAborted";
         public const string JobNotCompleted = "JobNotCompleted";
         public const string JobFailed = "JobFailed";
+        public const string InvalidUpload = "InvalidUpload";
         public const string InvalidRadius = "InvalidRadius";
         public const string TargetNotResolved = "TargetNotResolved";
     }

@@ -22,6 +22,25 @@ namespace Cadc.Core.Tap
         /// <summary>RESPONSEFORMAT; null lets the client choose.</summary>
         public string? ResponseFormat { get; set; }
 
+        /// <summary>Tables sent with the query, queryable as TAP_UPLOAD.name.</summary>
+        public IList<UploadTable> Uploads { get; } = new List<UploadTable>();
+
+        /// <summary>The request body: a form, or multipart/form-data when tables are uploaded (UPLOAD=name,param:name).</summary>
+        internal System.Net.Http.HttpContent Content(string responseFormat)
+        {
+            if (Uploads.Count == 0) return new System.Net.Http.FormUrlEncodedContent(FormFields(responseFormat));
+            var multipart = new System.Net.Http.MultipartFormDataContent();
+            foreach (var f in FormFields(responseFormat)) multipart.Add(new System.Net.Http.StringContent(f.Value), f.Key);
+            multipart.Add(new System.Net.Http.StringContent(string.Join(";", System.Linq.Enumerable.Select(Uploads, u => u.Name + ",param:" + u.Name))), "UPLOAD");
+            foreach (var u in Uploads)
+            {
+                var part = u.Content();
+                part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-votable+xml");
+                multipart.Add(part, u.Name, u.Name + ".xml");
+            }
+            return multipart;
+        }
+
         internal IEnumerable<KeyValuePair<string, string>> FormFields(string responseFormat)
         {
             yield return new KeyValuePair<string, string>("LANG", Language);

@@ -60,10 +60,8 @@ namespace Cadc.Core.Tap
             var format = string.IsNullOrWhiteSpace(query.ResponseFormat) ? DefaultResponseFormat : query.ResponseFormat!;
             log.Verbose($"TAP sync query to {UrlText.Redact(SyncUrl)}: LANG={query.Language} MAXREC={(query.MaxRecords?.ToString() ?? "(service default)")} RESPONSEFORMAT={format}");
             log.Verbose("QUERY=" + query.Adql);
-            var request = new HttpRequestMessage(HttpMethod.Post, SyncUrl)
-            {
-                Content = new FormUrlEncodedContent(query.FormFields(format)),
-            };
+            if (query.Uploads.Count > 0) log.Verbose("UPLOAD=" + string.Join(", ", query.Uploads.Select(u => $"{u.Name} ({(u.RowCount >= 0 ? u.RowCount.ToString("N0") + " rows, " : "")}{u.Size:N0} bytes)")));
+            var request = new HttpRequestMessage(HttpMethod.Post, SyncUrl) { Content = query.Content(format) };
             return await ReadResultAsync(request, SyncUrl, query.Adql, log, cancel, copyTo).ConfigureAwait(false);
         }
 

@@ -41,7 +41,7 @@ namespace Cadc.Core.Uws
             var format = string.IsNullOrWhiteSpace(query.ResponseFormat) ? TapService.DefaultResponseFormat : query.ResponseFormat!;
             log.Verbose($"TAP async job at {UrlText.Redact(_service.AsyncUrl)}: QUERY={query.Adql}");
             // Never retried: a second POST would make a second job.
-            var job = await PostFormAsync(_service.AsyncUrl, query.FormFields(format), log, cancel).ConfigureAwait(false);
+            var job = await PostAsync(_service.AsyncUrl, query.Content(format), log, cancel).ConfigureAwait(false);
             if (run && job.Url != null) job = await PostFormAsync(Append(job.Url, "phase"), new[] { Pair("PHASE", "RUN") }, log, cancel).ConfigureAwait(false);
             return job;
         }
@@ -167,9 +167,12 @@ namespace Cadc.Core.Uws
             return result.ToList();
         }
 
-        private async Task<UwsJob> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, ICadcLog log, CancellationToken cancel, bool expectJob = true)
+        private Task<UwsJob> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, ICadcLog log, CancellationToken cancel, bool expectJob = true)
+            => PostAsync(url, new FormUrlEncodedContent(fields), log, cancel, expectJob);
+
+        private async Task<UwsJob> PostAsync(Uri url, HttpContent content, ICadcLog log, CancellationToken cancel, bool expectJob = true)
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+            var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
             var response = await _context.SendAsync(request, log, cancel).ConfigureAwait(false);
             using (response)
             {
