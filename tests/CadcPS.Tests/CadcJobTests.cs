@@ -130,6 +130,8 @@ namespace CadcPS.Tests
                 Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
                 var now = Job(e.Run("Get-CadcJob $j", Vars(("j", job))).AssertNoErrors());
                 Assert.NotEqual("ABORTED", Prop(now, "Phase"));
+                // it said so while waiting
+                Assert.Contains(ps.Streams.Progress, p => p.CurrentOperation != null && p.CurrentOperation.Contains("Ctrl+C stops waiting; the job keeps running"));
             }
             finally
             {
@@ -148,6 +150,26 @@ namespace CadcPS.Tests
             var error = e.Run("Get-CadcJob $j", Vars(("j", job))).SingleError();
             Assert.Equal("JobNotFound,CadcPS.Commands.GetCadcJobCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        }
+
+        [Fact]
+        public void ReceiveOutFile_SavesTheResult_ViaAPartFile()
+        {
+            using var e = SandboxEngine();
+            var dir = System.IO.Directory.CreateTempSubdirectory("cadcps-job-").FullName;
+            try
+            {
+                var job = Job(e.Run("Invoke-CadcTap $q -Async -ResponseFormat votable/td | Wait-CadcJob", Vars(("q", Small))).AssertNoErrors());
+                var path = System.IO.Path.Combine(dir, "r.xml");
+                var file = Assert.IsType<System.IO.FileInfo>(Job(e.Run("$j | Receive-CadcJob -OutFile $p", Vars(("j", job), ("p", path))).AssertNoErrors()));
+                Assert.Equal(7, System.Text.RegularExpressions.Regex.Matches(System.IO.File.ReadAllText(file.FullName), "<TR>").Count);
+                var csv = System.IO.Path.Combine(dir, "r.csv");
+                e.Run("$j | Receive-CadcJob -OutFile $p -OutFormat Csv", Vars(("j", job), ("p", csv))).AssertNoErrors();
+                Assert.Equal(8, System.IO.File.ReadAllLines(csv).Length);
+                Assert.Equal(new[] { "r.csv", "r.xml" }, System.IO.Directory.GetFiles(dir).Select(System.IO.Path.GetFileName).OrderBy(x => x).ToArray());
+                e.Run("$j | Remove-CadcJob -Confirm:$false", Vars(("j", job))).AssertNoErrors();
+            }
+            finally { System.IO.Directory.Delete(dir, true); }
         }
 
         [Fact]

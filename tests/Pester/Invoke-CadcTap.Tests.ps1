@@ -4,6 +4,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Assert-SandboxUp
+    $script:Small = 'SELECT TOP 7 obsID FROM caom2.Observation ORDER BY obsID'
 }
 
 Describe 'Invoke-CadcTap' {
@@ -91,5 +92,45 @@ Describe 'Invoke-CadcTap' {
 
     It 'queries a TAP service given by URL' {
         @(Invoke-CadcTap 'SELECT TOP 3 obsID FROM caom2.Observation' -Service $SandboxTap).Count | Should -Be 3
+    }
+}
+
+Describe 'Invoke-CadcTap -Async' {
+    It 'returns a job at once' {
+        $job = Invoke-CadcTap $Small -Async
+        $job.Phase | Should -BeIn @('PENDING', 'QUEUED', 'EXECUTING', 'COMPLETED')
+        $job.Url | Should -Match '^http://127\.0\.0\.1:8089/'
+        $job | Remove-CadcJob -Confirm:$false
+    }
+
+    It 'streams the rows with -Wait' {
+        @(Invoke-CadcTap $Small -Async -Wait).Count | Should -Be 7
+    }
+
+    It 'reports a failed job as JobFailed' {
+        Invoke-CadcTap 'SELECT nosuch FROM caom2.Observation' -Async -Wait -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'JobFailed,*'
+    }
+}
+
+Describe 'Invoke-CadcTap -Upload' {
+    It 'joins 1000 uploaded objects against caom2.Observation, sync and async' {
+        $names = @(Invoke-CadcTap 'SELECT DISTINCT target_name FROM caom2.Observation' | ForEach-Object target_name) + 'nowhere'
+        $targets = 0..999 | ForEach-Object { [pscustomobject]@{ idx = $_; name = $names[$_ % $names.Count] } }
+        $counts = @{}
+        Invoke-CadcTap 'SELECT target_name, COUNT(*) AS n FROM caom2.Observation GROUP BY target_name' | ForEach-Object { $counts[$_.target_name] = $_.n }
+        $expected = ($targets | ForEach-Object { [long]$counts[$_.name] } | Measure-Object -Sum).Sum
+        $q = 'SELECT u.idx, o.obsID FROM TAP_UPLOAD.mytargets AS u JOIN caom2.Observation AS o ON o.target_name = u.name'
+        @(Invoke-CadcTap $q -Upload @{ mytargets = $targets } -MaxRecords 100000).Count | Should -Be $expected
+        @(Invoke-CadcTap $q -Upload @{ mytargets = $targets } -MaxRecords 100000 -Async -Wait).Count | Should -Be $expected
+    }
+
+    It 'uploads a CSV file' {
+        $csv = Join-Path ([IO.Path]::GetTempPath()) "cadcps-$([guid]::NewGuid()).csv"
+        try {
+            "name,ra`nNr3491_1,131.28125`n" | Set-Content $csv -NoNewline
+            (Invoke-CadcTap 'SELECT ra FROM TAP_UPLOAD.c' -Upload @{ c = $csv }).ra | Should -Be 131.28125
+        }
+        finally { Remove-Item $csv -ErrorAction SilentlyContinue }
     }
 }

@@ -39,6 +39,14 @@ namespace CadcPS.Commands
         [Parameter(ParameterSetName = "File")]
         public TapOutFormat OutFormat { get; set; } = TapOutFormat.VOTable;
 
+        /// <summary>Tables to send with the query, as @{ name = objects | CSV path | VOTable path }; query them as TAP_UPLOAD.name.</summary>
+        [Parameter]
+        public System.Collections.Hashtable? Upload { get; set; }
+
+        /// <summary>Column types for uploads where inference is not wanted: @{ ra = 'double'; name = 'char' }.</summary>
+        [Parameter]
+        public System.Collections.Hashtable? UploadColumnType { get; set; }
+
         /// <summary>Run the query as an asynchronous (UWS) job: the job is returned at once, or with -Wait its rows when it ends.</summary>
         [Parameter]
         public SwitchParameter Async { get; set; }
@@ -59,6 +67,8 @@ namespace CadcPS.Commands
                     MaxRecords = MaxRecords >= 0 ? MaxRecords : (long?)null,
                     ResponseFormat = CheckedResponseFormat(),
                 };
+                if (Upload != null)
+                    foreach (var table in UploadTables.From(this, Upload, UploadColumnType)) query.Uploads.Add(table);
                 registry = ParsedRegistryUrl();
             }
             catch (CadcException ex)

@@ -46,13 +46,15 @@ namespace CadcPS.Infrastructure
             });
         }
 
-        /// <summary>
-        /// Waits for the job with progress. Ctrl+C ends the wait and leaves the job running (PowerShell allows
-        /// no output once a pipeline is stopping, so the help says it).
-        /// </summary>
+        /// <summary>Waits for the job with progress. Ctrl+C ends the wait and leaves the job running.</summary>
         internal static async Task<UwsJob> WaitWithProgressAsync(TapJobs tap, Uri url, TimeSpan? timeout, PipelineWriter writer, CancellationToken cancel)
         {
-            var progress = new ProgressRecord(1, "Waiting for TAP job", "starting") { RecordType = ProgressRecordType.Processing };
+            // PowerShell allows no output once Ctrl+C has stopped the pipeline, so the progress line says it beforehand.
+            var progress = new ProgressRecord(1, "Waiting for TAP job", "starting")
+            {
+                RecordType = ProgressRecordType.Processing,
+                CurrentOperation = "Ctrl+C stops waiting; the job keeps running on the service (Get-CadcJob finds it again).",
+            };
             try
             {
                 return await tap.WaitAsync(url, timeout, (job, elapsed) =>

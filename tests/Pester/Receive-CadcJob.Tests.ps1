@@ -1,0 +1,33 @@
+#Requires -Version 5.1
+# Pester 5 tests of Receive-CadcJob against the CADC sandbox (tests/sandbox).
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Assert-SandboxUp
+    $script:Small = 'SELECT TOP 7 obsID FROM caom2.Observation ORDER BY obsID'
+}
+
+Describe 'Receive-CadcJob' {
+    It 'streams the rows of a completed job' {
+        $job = Invoke-CadcTap $Small -Async | Wait-CadcJob
+        @($job | Receive-CadcJob).Count | Should -Be 7
+        $job | Remove-CadcJob -Confirm:$false
+    }
+
+    It 'saves the result with -OutFile' {
+        $path = Join-Path ([IO.Path]::GetTempPath()) "cadcps-$([guid]::NewGuid()).csv"
+        try {
+            $job = Invoke-CadcTap $Small -Async
+            $job | Receive-CadcJob -Wait -OutFile $path -OutFormat Csv | Should -BeOfType [IO.FileInfo]
+            @(Import-Csv $path).Count | Should -Be 7
+            $job | Remove-CadcJob -Confirm:$false
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+
+    It 'reports a failed job as JobFailed' {
+        $job = Invoke-CadcTap 'SELECT nosuch FROM caom2.Observation' -Async
+        $job | Receive-CadcJob -Wait -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'JobFailed,*'
+    }
+}
