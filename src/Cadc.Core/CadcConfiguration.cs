@@ -29,6 +29,12 @@ namespace Cadc.Core
         /// <summary>Time to wait for response headers, and for each read of a body.</summary>
         public TimeSpan Timeout { get; set; } = CadcDefaults.Timeout;
 
+        /// <summary>Attempts at most for a request that may be retried (GET, HEAD, TAP sync queries): 503, 504, 408, 429, connect failures.</summary>
+        public int MaxAttempts { get; set; } = 6;
+
+        /// <summary>The first back-off delay; it doubles per attempt, with jitter. Retry-After from the service wins (capped at 128 s).</summary>
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
         /// <summary>Sent as User-Agent; the cmdlets fill in the PowerShell version and OS.</summary>
         public string UserAgent { get; set; } = "CadcPS/" + typeof(CadcConfiguration).Assembly.GetName().Version?.ToString(3);
 

@@ -50,7 +50,7 @@ namespace Cadc.Core
         {
             request.Headers.UserAgent.Clear();
             request.Headers.TryAddWithoutValidation("User-Agent", Configuration.UserAgent);
-            RequestOptions.Set(request, log, Configuration.Timeout);
+            RequestOptions.Set(request, log, Configuration.Timeout, Configuration.MaxAttempts, Configuration.RetryBaseDelay);
             try
             {
                 return await CadcHttp.Client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);

@@ -8,13 +8,32 @@ namespace Cadc.Core.Http
     {
         private const string LogKey = "Cadc.Log";
         private const string TimeoutKey = "Cadc.Timeout";
+        private const string RetryKey = "Cadc.Retry";
+        private const string AttemptsKey = "Cadc.Attempts";
+        private const string BaseDelayKey = "Cadc.BaseDelay";
 
-        public static void Set(HttpRequestMessage request, ICadcLog log, TimeSpan timeout)
+        public static void Set(HttpRequestMessage request, ICadcLog log, TimeSpan timeout, int maxAttempts, TimeSpan retryBaseDelay)
         {
 #pragma warning disable CS0618 // Properties is the only per-request bag on netstandard2.0
             request.Properties[LogKey] = log;
             request.Properties[TimeoutKey] = timeout;
+            request.Properties[AttemptsKey] = maxAttempts;
+            request.Properties[BaseDelayKey] = retryBaseDelay;
         }
+
+        /// <summary>Marks a POST that only reads (a TAP sync query) as safe to send again.</summary>
+        public static void AllowRetry(HttpRequestMessage request) => request.Properties[RetryKey] = true;
+
+        /// <summary>GET and HEAD, and requests marked with <see cref="AllowRetry"/>; never anything that creates or changes state.</summary>
+        public static bool MayRetry(HttpRequestMessage request)
+            => request.Method == HttpMethod.Get || request.Method == HttpMethod.Head
+               || (request.Properties.TryGetValue(RetryKey, out var v) && v is bool b && b);
+
+        public static int MaxAttempts(HttpRequestMessage request)
+            => request.Properties.TryGetValue(AttemptsKey, out var v) && v is int n ? n : 6;
+
+        public static TimeSpan RetryBaseDelay(HttpRequestMessage request)
+            => request.Properties.TryGetValue(BaseDelayKey, out var v) && v is TimeSpan t ? t : TimeSpan.FromSeconds(1);
 
         public static ICadcLog Log(HttpRequestMessage request)
             => request.Properties.TryGetValue(LogKey, out var v) && v is ICadcLog l ? l : NullLog.Instance;

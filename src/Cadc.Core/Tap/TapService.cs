@@ -62,6 +62,8 @@ namespace Cadc.Core.Tap
             log.Verbose("QUERY=" + query.Adql);
             if (query.Uploads.Count > 0) log.Verbose("UPLOAD=" + string.Join(", ", query.Uploads.Select(u => $"{u.Name} ({(u.RowCount >= 0 ? u.RowCount.ToString("N0") + " rows, " : "")}{u.Size:N0} bytes)")));
             var request = new HttpRequestMessage(HttpMethod.Post, SyncUrl) { Content = query.Content(format) };
+            // A sync query only reads: sending it again is safe, and a retry happens before any row is out.
+            RequestOptions.AllowRetry(request);
             return await ReadResultAsync(request, SyncUrl, query.Adql, log, cancel, copyTo).ConfigureAwait(false);
         }
 
