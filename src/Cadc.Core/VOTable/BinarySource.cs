@@ -11,6 +11,7 @@ namespace Cadc.Core.VOTable
     internal sealed class BinarySource
     {
         private const int Chunk = 64 * 1024;
+        private const int MaxCell = 1 << 28;
         private readonly XmlReader _xml;
         private byte[] _buffer = new byte[Chunk * 2];
         private int _pos, _len;
@@ -33,6 +34,8 @@ namespace Cadc.Core.VOTable
         public void Need(int count)
         {
             if (_len - _pos >= count) return;
+            if (count > MaxCell)
+                throw new VOTableFormatException($"The binary data is corrupt: a cell of {count:N0} bytes.");
             Fill(count);
             if (_len - _pos < count)
                 throw new VOTableFormatException($"The binary data is truncated: it ends inside a row ({_len - _pos} of {count} bytes).");
@@ -104,30 +107,38 @@ namespace Cadc.Core.VOTable
 
         public double Double() => BitConverter.Int64BitsToDouble(Int64());
 
+        /// <summary>Latin-1 text of <paramref name="count"/> bytes, without trailing NULs (the padding of fixed-size strings).</summary>
         public string Latin1(int count)
         {
-            var chars = new char[count];
-            for (var i = 0; i < count; i++) chars[i] = (char)_buffer[_pos + i];
+            var b = _buffer;
+            var p = _pos;
             _pos += count;
+            var end = count;
+            while (end > 0 && b[p + end - 1] == 0) end--;
+            if (end == 0) return string.Empty;
+            var chars = new char[end];
+            for (var i = 0; i < end; i++) chars[i] = (char)b[p + i];
             return new string(chars);
         }
 
+        /// <summary>UCS-2 big-endian text of <paramref name="count"/> bytes, without trailing NULs.</summary>
         public string Ucs2(int count)
         {
-            var s = Encoding.BigEndianUnicode.GetString(_buffer, _pos, count);
+            var p = _pos;
             _pos += count;
-            return s;
+            var end = count & ~1;
+            while (end > 1 && _buffer[p + end - 1] == 0 && _buffer[p + end - 2] == 0) end -= 2;
+            return end == 0 ? string.Empty : Encoding.BigEndianUnicode.GetString(_buffer, p, end);
         }
 
-        /// <summary>A BINARY2 row's null flags: bit i (MSB first) set means field i is null.</summary>
-        public bool[] NullFlags(int fields)
+        /// <summary>The byte <paramref name="offset"/> bytes ahead, without consuming it.</summary>
+        public byte Peek(int offset) => _buffer[_pos + offset];
+
+        /// <summary>Copies the next <c>into.Length</c> bytes (made available by <see cref="Need"/>).</summary>
+        public void Read(byte[] into)
         {
-            var bytes = (fields + 7) / 8;
-            Need(bytes);
-            var flags = new bool[fields];
-            for (var i = 0; i < fields; i++) flags[i] = (_buffer[_pos + i / 8] & (0x80 >> (i % 8))) != 0;
-            _pos += bytes;
-            return flags;
+            Buffer.BlockCopy(_buffer, _pos, into, 0, into.Length);
+            _pos += into.Length;
         }
     }
 }

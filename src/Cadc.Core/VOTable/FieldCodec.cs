@@ -2,24 +2,38 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
-using System.Text;
 
 namespace Cadc.Core.VOTable
 {
-    /// <summary>How one FIELD's values are decoded, from TABLEDATA text and from BINARY bytes. Built once per field.</summary>
+    /// <summary>
+    /// How one FIELD's values are decoded, from TABLEDATA text and from BINARY/BINARY2 bytes. Built once per
+    /// field from its datatype, arraysize, xtype and VALUES/@null; <see cref="ValueType"/> is the CLR type of
+    /// the non-null values it produces.
+    /// </summary>
     internal sealed class FieldCodec
     {
         private enum Prim { Boolean, Bit, UByte, Short, Int, Long, Char, UnicodeChar, Float, Double, FloatComplex, DoubleComplex }
 
+        private enum XKind { None, Timestamp, Interval, Point, Circle, Polygon, Region }
+
+        private static readonly char[] Whitespace = { ' ', '\t', '\n', '\r' };
+
+        private static readonly string[] TimestampFormats =
+        {
+            "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-dd", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd HH:mmK",
+        };
+
         private readonly Prim _prim;
         private readonly int _size;           // bytes per element
-        private readonly bool _variable;      // BINARY: element count prefix
-        private readonly int _fixedCount;     // elements when not variable
-        private readonly bool _isArray;       // non-char: array value; char: always a string (or string[])
+        private readonly bool _isChar;
+        private readonly bool _variable;      // BINARY: count prefix (number of items of the last dimension)
+        private readonly int _fixedCount;     // elements when not variable; elements per counted item when variable
+        private readonly bool _isArray;       // non-char with arraysize other than 1: a typed array (or an xtype object)
         private readonly int _charChunk;      // 2-D char: width of one string, else 0
-        private readonly string? _xtype;      // normalised: timestamp, interval, point, circle, polygon, stcs
+        private readonly XKind _xtype;
         private readonly string? _nullText;
         private readonly long? _nullInteger;
+        private readonly double? _nullReal;
         public readonly string Name;
 
         public Type ValueType { get; }
@@ -27,7 +41,7 @@ namespace Cadc.Core.VOTable
         public FieldCodec(string name, string datatype, string? arraysize, string? xtype, string? nullValue)
         {
             Name = name;
-            _prim = datatype switch
+            _prim = datatype.Trim() switch
             {
                 "boolean" => Prim.Boolean, "bit" => Prim.Bit, "unsignedByte" => Prim.UByte, "short" => Prim.Short,
                 "int" => Prim.Int, "long" => Prim.Long, "char" => Prim.Char, "unicodeChar" => Prim.UnicodeChar,
@@ -39,62 +53,76 @@ namespace Cadc.Core.VOTable
                 Prim.Boolean => 1, Prim.Bit => 1, Prim.UByte => 1, Prim.Char => 1, Prim.Short => 2, Prim.UnicodeChar => 2,
                 Prim.Int => 4, Prim.Float => 4, Prim.Long => 8, Prim.Double => 8, Prim.FloatComplex => 8, _ => 16,
             };
-            var isChar = _prim == Prim.Char || _prim == Prim.UnicodeChar;
+            _isChar = _prim == Prim.Char || _prim == Prim.UnicodeChar;
             var size = (arraysize ?? "").Trim();
-            if (size.Length == 0) { _fixedCount = 1; _isArray = false; }
-            else
+            _fixedCount = 1;
+            if (size.Length > 0)
             {
                 var dims = size.Split('x');
                 var total = 1;
                 for (var i = 0; i < dims.Length; i++)
                 {
-                    var d = dims[i];
+                    var d = dims[i].Trim();
                     if (d.EndsWith("*", StringComparison.Ordinal))
                     {
                         if (i != dims.Length - 1) throw new VOTableFormatException($"FIELD '{name}': arraysize '{arraysize}' has '*' before the last dimension.");
                         _variable = true;
-                        d = d.Substring(0, d.Length - 1);
-                        if (d.Length == 0) continue;
+                        continue; // "N*" is a maximum: the data says how many
                     }
                     if (!int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
                         throw new VOTableFormatException($"FIELD '{name}': arraysize '{arraysize}' is not valid.");
-                    if (!(_variable && i == dims.Length - 1)) total *= n;
+                    total = checked(total * n);
                 }
                 _fixedCount = total;
-                _isArray = !isChar && !(size == "1");
-                if (isChar && dims.Length > 1)
-                    _charChunk = int.Parse(dims[0].TrimEnd('*'), CultureInfo.InvariantCulture);
+                _isArray = !_isChar && size != "1";
+                if (_isChar && dims.Length > 1)
+                    int.TryParse(dims[0].Trim().TrimEnd('*'), NumberStyles.None, CultureInfo.InvariantCulture, out _charChunk);
             }
             var x = (xtype ?? "").Trim().ToLowerInvariant();
             if (x.StartsWith("adql:", StringComparison.Ordinal)) x = x.Substring(5);
-            if (isChar)
+            if (_isChar && _charChunk == 0)
             {
-                if (x == "timestamp") _xtype = "timestamp";
-                else if (x == "point" || x == "circle" || x == "polygon" || x == "region" || x == "shape") _xtype = "stcs";
+                // legacy TAP 1.0 (adql:TIMESTAMP, adql:POINT, adql:REGION) and DALI types sent as text
+                _xtype = x switch
+                {
+                    "timestamp" => XKind.Timestamp, "point" => XKind.Point, "circle" => XKind.Circle, "polygon" => XKind.Polygon,
+                    "region" => XKind.Region, "shape" => XKind.Region, _ => XKind.None,
+                };
             }
-            else if ((_prim == Prim.Double || _prim == Prim.Float) && (x == "interval" || x == "point" || x == "circle" || x == "polygon"))
-                _xtype = x;
+            else if ((_prim == Prim.Double || _prim == Prim.Float) && _isArray)
+            {
+                _xtype = x switch
+                {
+                    "interval" => XKind.Interval, "point" => XKind.Point, "circle" => XKind.Circle, "polygon" => XKind.Polygon, _ => XKind.None,
+                };
+            }
             _nullText = nullValue;
-            if (nullValue != null && (_prim == Prim.UByte || _prim == Prim.Short || _prim == Prim.Int || _prim == Prim.Long))
-                _nullInteger = ParseInteger(nullValue.Trim(), name);
-            ValueType = ComputeValueType(isChar);
+            if (nullValue != null && nullValue.Trim().Length > 0)
+            {
+                if (_prim == Prim.UByte || _prim == Prim.Short || _prim == Prim.Int || _prim == Prim.Long)
+                {
+                    if (TryParseInteger(nullValue.Trim(), out var v)) _nullInteger = v;
+                }
+                else if (_prim == Prim.Float || _prim == Prim.Double)
+                {
+                    if (TryParseReal(nullValue.Trim(), out var d) && !double.IsNaN(d)) _nullReal = d;
+                }
+            }
+            ValueType = ComputeValueType();
         }
 
-        private Type ComputeValueType(bool isChar)
+        private Type ComputeValueType()
         {
-            if (isChar)
-            {
-                if (_xtype == "timestamp") return typeof(DateTime);
-                if (_xtype == "stcs") return typeof(object);
-                return _charChunk > 0 ? typeof(string[]) : typeof(string);
-            }
             switch (_xtype)
             {
-                case "interval": return typeof(Interval);
-                case "point": return typeof(SkyPoint);
-                case "circle": return typeof(SkyCircle);
-                case "polygon": return typeof(SkyPolygon);
+                case XKind.Timestamp: return typeof(DateTime);
+                case XKind.Interval: return typeof(Interval);
+                case XKind.Point: return typeof(SkyPoint);
+                case XKind.Circle: return typeof(SkyCircle);
+                case XKind.Polygon: return typeof(SkyPolygon);
+                case XKind.Region: return typeof(object); // SkyPoint, SkyCircle or SkyPolygon (or the text)
             }
+            if (_isChar) return _charChunk > 0 ? typeof(string[]) : typeof(string);
             var element = _prim switch
             {
                 Prim.Boolean => typeof(bool), Prim.Bit => typeof(bool), Prim.UByte => typeof(byte), Prim.Short => typeof(short),
@@ -108,66 +136,82 @@ namespace Cadc.Core.VOTable
 
         public object? FromText(string text)
         {
-            if (_prim == Prim.Char || _prim == Prim.UnicodeChar)
+            if (_isChar)
             {
                 if (text.Length == 0) return null;
                 if (_nullText != null && text == _nullText) return null;
                 return CharValue(text);
             }
-            var t = text.Trim();
+            var t = text.Length > 0 && (IsSpace(text[0]) || IsSpace(text[text.Length - 1])) ? text.Trim() : text;
             if (t.Length == 0) return null;
-            if (_nullText != null && t == _nullText.Trim()) return null;
+            if (_nullText != null && t == _nullText) return null;
             if (!_isArray) return Scalar(t);
-            var parts = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (_prim == Prim.FloatComplex || _prim == Prim.DoubleComplex)
-            {
-                // complex arrays are written as flat pairs
-                if (parts.Length % 2 != 0) throw new VOTableFormatException($"'{t}' is not a list of complex numbers (FIELD '{Name}').");
-                var c = new Complex[parts.Length / 2];
-                for (var i = 0; i < c.Length; i++) c[i] = new Complex(ParseReal(parts[2 * i]), ParseReal(parts[2 * i + 1]));
-                return c;
-            }
-            return ArrayValue(parts.Length, i => Scalar(parts[i]));
+            return ArrayFromText(t);
         }
+
+        private static bool IsSpace(char c) => c == ' ' || c == '\t' || c == '\n' || c == '\r';
 
         private object? Scalar(string t)
         {
             switch (_prim)
             {
-                case Prim.Boolean:
-                case Prim.Bit: return Bool(t);
-                case Prim.UByte: return checked((byte)ParseInteger(t, Name));
-                case Prim.Short: return checked((short)ParseInteger(t, Name));
-                case Prim.Int: return checked((int)ParseInteger(t, Name));
-                case Prim.Long: return ParseInteger(t, Name);
-                case Prim.Float: return (float)ParseReal(t);
-                case Prim.Double: return ParseReal(t);
+                case Prim.Boolean: return BoolText(t);
+                case Prim.Bit: return BitText(t);
+                case Prim.UByte: { var v = Integer(t); return v == _nullInteger ? null : (object)checked((byte)v); }
+                case Prim.Short: { var v = Integer(t); return v == _nullInteger ? null : (object)checked((short)v); }
+                case Prim.Int: { var v = Integer(t); return v == _nullInteger ? null : (object)checked((int)v); }
+                case Prim.Long: { var v = Integer(t); return v == _nullInteger ? null : (object)v; }
+                case Prim.Float: { var v = Single(t); return _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
+                case Prim.Double: { var v = Real(t); return _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
                 default:
-                    var parts = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                    var parts = t.Split(Whitespace, StringSplitOptions.RemoveEmptyEntries);
                     if (parts.Length != 2) throw new VOTableFormatException($"'{t}' is not a complex number (FIELD '{Name}').");
-                    return new Complex(ParseReal(parts[0]), ParseReal(parts[1]));
+                    return new Complex(Real(parts[0]), Real(parts[1]));
             }
         }
 
-        private object? ArrayValue(int count, Func<int, object?> element)
+        private object ArrayFromText(string t)
         {
+            if (_prim == Prim.Bit)
+            {
+                // bits may be written with or without separators: "1 0 1" or "101"
+                var bits = new List<bool>(t.Length);
+                foreach (var c in t)
+                {
+                    if (c == '1') bits.Add(true);
+                    else if (c == '0') bits.Add(false);
+                    else if (!IsSpace(c)) throw new VOTableFormatException($"'{t}' is not a bit array (FIELD '{Name}').");
+                }
+                return bits.ToArray();
+            }
+            var parts = t.Split(Whitespace, StringSplitOptions.RemoveEmptyEntries);
+            var n = parts.Length;
             switch (_prim)
             {
-                case Prim.Boolean:
-                case Prim.Bit: { var a = new bool[count]; for (var i = 0; i < count; i++) a[i] = element(i) is bool b && b; return a; }
-                case Prim.UByte: { var a = new byte[count]; for (var i = 0; i < count; i++) a[i] = (byte)element(i); return a; }
-                case Prim.Short: { var a = new short[count]; for (var i = 0; i < count; i++) a[i] = (short)element(i); return a; }
-                case Prim.Int: { var a = new int[count]; for (var i = 0; i < count; i++) a[i] = (int)element(i); return a; }
-                case Prim.Long: { var a = new long[count]; for (var i = 0; i < count; i++) a[i] = (long)element(i); return a; }
+                case Prim.Boolean: { var a = new bool[n]; for (var i = 0; i < n; i++) a[i] = ReferenceEquals(BoolText(parts[i]), True); return a; }
+                case Prim.UByte: { var a = new byte[n]; for (var i = 0; i < n; i++) a[i] = checked((byte)Integer(parts[i])); return a; }
+                case Prim.Short: { var a = new short[n]; for (var i = 0; i < n; i++) a[i] = checked((short)Integer(parts[i])); return a; }
+                case Prim.Int: { var a = new int[n]; for (var i = 0; i < n; i++) a[i] = checked((int)Integer(parts[i])); return a; }
+                case Prim.Long: { var a = new long[n]; for (var i = 0; i < n; i++) a[i] = Integer(parts[i]); return a; }
                 case Prim.Float:
                 {
-                    var a = new float[count]; for (var i = 0; i < count; i++) a[i] = (float)element(i);
-                    return _xtype != null ? Dali.FromDoubles(_xtype, Array.ConvertAll(a, f => (double)f)) : a;
+                    var a = new float[n];
+                    for (var i = 0; i < n; i++) a[i] = Single(parts[i]);
+                    return _xtype != XKind.None ? Geometry(Array.ConvertAll(a, f => (double)f)) : a;
+                }
+                case Prim.Double:
+                {
+                    var a = new double[n];
+                    for (var i = 0; i < n; i++) a[i] = Real(parts[i]);
+                    return _xtype != XKind.None ? Geometry(a) : a;
                 }
                 default:
                 {
-                    var a = new double[count]; for (var i = 0; i < count; i++) a[i] = (double)element(i);
-                    return _xtype != null ? Dali.FromDoubles(_xtype, a) : a;
+                    // complex arrays are written as flat real/imaginary pairs
+                    if (n % 2 != 0) throw new VOTableFormatException($"'{t}' is not a list of complex numbers (FIELD '{Name}').");
+                    var a = new Complex[n / 2];
+                    for (var i = 0; i < a.Length; i++) a[i] = new Complex(Real(parts[2 * i]), Real(parts[2 * i + 1]));
+                    return a;
                 }
             }
         }
@@ -176,112 +220,167 @@ namespace Cadc.Core.VOTable
         {
             if (_charChunk > 0)
             {
-                var list = new List<string>();
-                for (var i = 0; i < text.Length; i += _charChunk)
-                    list.Add(text.Substring(i, Math.Min(_charChunk, text.Length - i)).TrimEnd(' ', '\0'));
-                return list.ToArray();
+                var n = (text.Length + _charChunk - 1) / _charChunk;
+                var a = new string[n];
+                for (var i = 0; i < n; i++)
+                {
+                    var start = i * _charChunk;
+                    a[i] = text.Substring(start, Math.Min(_charChunk, text.Length - start)).TrimEnd(' ', '\0');
+                }
+                return a;
             }
-            if (_xtype == "timestamp") return Timestamp(text);
-            if (_xtype == "stcs") return Dali.FromStcs(text);
-            return text;
+            switch (_xtype)
+            {
+                case XKind.Timestamp: return Timestamp(text);
+                case XKind.None: return text;
+                default: return Dali.FromText(text, _xtype == XKind.Point ? "point" : _xtype == XKind.Circle ? "circle" : _xtype == XKind.Polygon ? "polygon" : null);
+            }
         }
 
+        /// <summary>ISO-8601 (DALI) as a UTC DateTime; text that is not a date is kept as it is.</summary>
         private static object Timestamp(string text)
         {
             var t = text.Trim();
-            if (DateTime.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
+            const DateTimeStyles styles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
+            if (DateTime.TryParseExact(t, TimestampFormats, CultureInfo.InvariantCulture, styles, out var d)
+                || (t.Length >= 8 && char.IsDigit(t[0]) && DateTime.TryParse(t, CultureInfo.InvariantCulture, styles, out d)))
                 return DateTime.SpecifyKind(d, DateTimeKind.Utc);
             return text;
         }
 
-        private static bool? Bool(string t)
+        private static object? BoolText(string t)
         {
-            switch (t)
+            if (t.Length == 1)
             {
-                case "T": case "t": case "1": case "true": case "TRUE": case "True": return true;
-                case "F": case "f": case "0": case "false": case "FALSE": case "False": return false;
-                default: return null;
+                switch (t[0])
+                {
+                    case 'T': case 't': case '1': return True;
+                    case 'F': case 'f': case '0': return False;
+                    default: return null; // '?' and anything else: null
+                }
             }
+            if (t.Equals("true", StringComparison.OrdinalIgnoreCase)) return True;
+            if (t.Equals("false", StringComparison.OrdinalIgnoreCase)) return False;
+            return null;
         }
 
-        private static long ParseInteger(string t, string field)
+        private object BitText(string t)
         {
-            if (t.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-            {
-                if (long.TryParse(t.Substring(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h)) return h;
-            }
-            else if (long.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var v)) return v;
-            throw new VOTableFormatException($"'{t}' is not an integer (FIELD '{field}').");
+            if (t == "1") return True;
+            if (t == "0") return False;
+            throw new VOTableFormatException($"'{t}' is not a bit (FIELD '{Name}').");
         }
 
-        private double ParseReal(string t)
+        private static readonly object True = true, False = false;
+
+        private long Integer(string t)
         {
-            if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
-            switch (t.ToLowerInvariant())
+            if (TryParseInteger(t, out var v)) return v;
+            throw new VOTableFormatException($"'{t}' is not an integer (FIELD '{Name}').");
+        }
+
+        private static bool TryParseInteger(string t, out long v)
+        {
+            if (t.Length > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X'))
+                return long.TryParse(t.Substring(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out v);
+            if (long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v)) return true;
+            // "1.0" or "1e3" for an integer column: accept whole numbers
+            if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && Math.Abs(d) < 9.2e18)
             {
-                case "nan": return double.NaN;
-                case "inf": case "+inf": case "infinity": case "+infinity": return double.PositiveInfinity;
-                case "-inf": case "-infinity": return double.NegativeInfinity;
+                v = (long)d;
+                return true;
             }
+            return false;
+        }
+
+        private double Real(string t)
+        {
+            if (TryParseReal(t, out var d)) return d;
             throw new VOTableFormatException($"'{t}' is not a number (FIELD '{Name}').");
         }
 
+        private float Single(string t)
+        {
+            if (float.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var f)) return f;
+            return (float)Real(t);
+        }
+
+        private static bool TryParseReal(string t, out double d)
+        {
+            if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out d)) return true;
+            switch (t.ToLowerInvariant())
+            {
+                case "nan": case "+nan": case "-nan": d = double.NaN; return true;
+                case "inf": case "+inf": case "infinity": case "+infinity": d = double.PositiveInfinity; return true;
+                case "-inf": case "-infinity": d = double.NegativeInfinity; return true;
+            }
+            return false;
+        }
+
+        private object Geometry(double[] v) => Dali.FromDoubles(_xtype switch
+        {
+            XKind.Interval => "interval", XKind.Point => "point", XKind.Circle => "circle", _ => "polygon",
+        }, v);
+
         // ---------------------------------------------------------------- BINARY / BINARY2
 
-        /// <summary>Reads this field's bytes from <paramref name="src"/>; <paramref name="isNull"/> (BINARY2 flag) discards the value.</summary>
-        public object? FromBinary(BinarySource src, bool isNull)
+        /// <summary>
+        /// Reads this field's bytes from <paramref name="src"/>. <paramref name="isNull"/> (a BINARY2 flag) discards
+        /// the value; <paramref name="binary1"/>: plain BINARY, where an all-NaN fixed-size float array is the null.
+        /// </summary>
+        public object? FromBinary(BinarySource src, bool isNull, bool binary1)
         {
             int count;
             if (_variable)
             {
                 src.Need(4);
-                count = src.Int32();
-                if (count < 0) throw new VOTableFormatException($"Negative array length {count} (FIELD '{Name}').");
-                // For "AxB*" the prefix counts elements, not rows of the last dimension.
+                var items = src.Int32();
+                if (items < 0) throw new VOTableFormatException($"Negative array length {items} (FIELD '{Name}'): the binary data is corrupt.");
+                count = checked(items * _fixedCount);
             }
             else count = _fixedCount;
             var bytes = _prim == Prim.Bit ? (count + 7) / 8 : checked(count * _size);
             src.Need(bytes);
             if (isNull) { src.Skip(bytes); return null; }
-            if (_prim == Prim.Char || _prim == Prim.UnicodeChar)
+            if (_isChar)
             {
                 var s = _prim == Prim.Char ? src.Latin1(bytes) : src.Ucs2(bytes);
-                var end = s.Length;
-                while (end > 0 && s[end - 1] == '\0') end--;
-                if (end != s.Length) s = s.Substring(0, end);
                 if (s.Length == 0) return null;
                 if (_nullText != null && s == _nullText) return null;
                 return CharValue(s);
             }
-            if (_isArray && _variable && count == 0) return null;
             if (!_isArray) return BinaryScalar(src);
+            if (_variable && count == 0) return null;
             switch (_prim)
             {
                 case Prim.Bit:
                 {
                     var a = new bool[count];
-                    var raw = src.Take(bytes);
-                    for (var i = 0; i < count; i++) a[i] = (raw[i / 8] & (0x80 >> (i % 8))) != 0;
+                    for (var i = 0; i < count; i++) a[i] = (src.Peek(i >> 3) & (0x80 >> (i & 7))) != 0;
+                    src.Skip(bytes);
                     return a;
                 }
-                case Prim.Boolean: { var a = new bool[count]; for (var i = 0; i < count; i++) a[i] = Bool(((char)src.Byte()).ToString()) == true; return a; }
+                case Prim.Boolean: { var a = new bool[count]; for (var i = 0; i < count; i++) a[i] = ReferenceEquals(BoolByte(src.Byte()), True); return a; }
                 case Prim.UByte: return src.Take(bytes);
                 case Prim.Short: { var a = new short[count]; for (var i = 0; i < count; i++) a[i] = src.Int16(); return a; }
                 case Prim.Int: { var a = new int[count]; for (var i = 0; i < count; i++) a[i] = src.Int32(); return a; }
                 case Prim.Long: { var a = new long[count]; for (var i = 0; i < count; i++) a[i] = src.Int64(); return a; }
                 case Prim.Float:
                 {
-                    var a = new float[count]; for (var i = 0; i < count; i++) a[i] = src.Single();
-                    return _xtype != null ? Dali.FromDoubles(_xtype, Array.ConvertAll(a, f => (double)f)) : a;
+                    var a = new float[count];
+                    var allNaN = true;
+                    for (var i = 0; i < count; i++) { a[i] = src.Single(); allNaN &= float.IsNaN(a[i]); }
+                    if (allNaN && binary1 && !_variable) return null;
+                    return _xtype != XKind.None ? Geometry(Array.ConvertAll(a, f => (double)f)) : a;
                 }
                 case Prim.Double:
                 {
                     var a = new double[count];
                     var allNaN = true;
                     for (var i = 0; i < count; i++) { a[i] = src.Double(); allNaN &= double.IsNaN(a[i]); }
-                    // BINARY has no null for fixed arrays: all-NaN is how writers mark one (astropy reads it as masked)
-                    if (allNaN && !_variable) return null;
-                    return _xtype != null ? Dali.FromDoubles(_xtype, a) : a;
+                    // BINARY has no null for fixed-size arrays: all-NaN is how writers mark one (astropy reads it as masked)
+                    if (allNaN && binary1 && !_variable) return null;
+                    return _xtype != XKind.None ? Geometry(a) : a;
                 }
                 case Prim.FloatComplex: { var a = new Complex[count]; for (var i = 0; i < count; i++) a[i] = new Complex(src.Single(), src.Single()); return a; }
                 default: { var a = new Complex[count]; for (var i = 0; i < count; i++) a[i] = new Complex(src.Double(), src.Double()); return a; }
@@ -292,18 +391,27 @@ namespace Cadc.Core.VOTable
         {
             switch (_prim)
             {
-                case Prim.Boolean: return Bool(((char)src.Byte()).ToString());
-                case Prim.Bit: return (src.Byte() & 0x80) != 0;
+                case Prim.Boolean: return BoolByte(src.Byte());
+                case Prim.Bit: return (src.Byte() & 0x80) != 0 ? True : False;
                 case Prim.UByte: { var v = src.Byte(); return _nullInteger == v ? null : (object)v; }
                 case Prim.Short: { var v = src.Int16(); return _nullInteger == v ? null : (object)v; }
                 case Prim.Int: { var v = src.Int32(); return _nullInteger == v ? null : (object)v; }
                 case Prim.Long: { var v = src.Int64(); return _nullInteger == v ? null : (object)v; }
-                case Prim.Float: return src.Single();
-                case Prim.Double: return src.Double();
+                case Prim.Float: { var v = src.Single(); return _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
+                case Prim.Double: { var v = src.Double(); return _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
                 case Prim.FloatComplex: return new Complex(src.Single(), src.Single());
                 default: return new Complex(src.Double(), src.Double());
             }
         }
 
+        private static object? BoolByte(byte b)
+        {
+            switch (b)
+            {
+                case (byte)'T': case (byte)'t': case (byte)'1': return True;
+                case (byte)'F': case (byte)'f': case (byte)'0': return False;
+                default: return null; // '?', NUL, space
+            }
+        }
     }
 }

@@ -6,33 +6,48 @@ namespace Cadc.Core.VOTable
     public sealed class VOTableField
     {
         internal VOTableField(string name, string key, string? id, string datatype, string? arraySize, string? xtype, string? unit,
-            string? ucd, string? utype, string? description, string? nullValue, Type valueType)
+            string? ucd, string? utype, string? description, string? nullValue, FieldCodec codec)
         {
             Name = name; Key = key; Id = id; Datatype = datatype; ArraySize = arraySize; XType = xtype; Unit = unit;
-            Ucd = ucd; Utype = utype; Description = description; NullValue = nullValue; ValueType = valueType;
+            Ucd = ucd; Utype = utype; Description = description; NullValue = nullValue; Codec = codec; ValueType = codec.ValueType;
         }
 
         /// <summary>The name as the service sent it.</summary>
         public string Name { get; }
 
-        /// <summary>Unique within the table, case-insensitively: the first obsID is obsID, the next obsID_2.</summary>
+        /// <summary>Unique within the table, case-insensitively: the first obsID is obsID, the next obsID_2, then obsID_3.</summary>
         public string Key { get; }
 
+        /// <summary>FIELD/@ID.</summary>
         public string? Id { get; }
+
+        /// <summary>FIELD/@datatype as served ("char" when absent).</summary>
         public string Datatype { get; }
+
         public string? ArraySize { get; }
         public string? XType { get; }
         public string? Unit { get; }
         public string? Ucd { get; }
         public string? Utype { get; }
-        public string? Description { get; internal set; }
+        public string? Description { get; }
+
+        /// <summary>VALUES/@null: the value that stands for null in this column.</summary>
         public string? NullValue { get; }
 
         /// <summary>
-        /// The type of the non-null values. For xtypes (timestamp, interval, point, circle, polygon) the
-        /// geometry/DateTime type; a value that does not fit it is kept raw (string or double[]).
+        /// The type of the non-null values <see cref="VOTableReader.ReadRow"/> gives for this field:
+        /// <list type="bullet">
+        /// <item>scalars: bool (boolean, bit), byte (unsignedByte), short, int, long, float, double, System.Numerics.Complex;</item>
+        /// <item>arrays (arraysize other than 1): bool[], byte[], short[], int[], long[], float[], double[], Complex[];</item>
+        /// <item>char/unicodeChar: string; 2-D char (arraysize "8x*", "8x3"): string[];</item>
+        /// <item>xtypes: DateTime (timestamp, UTC), <see cref="Interval"/>, <see cref="SkyPoint"/>, <see cref="SkyCircle"/>,
+        /// <see cref="SkyPolygon"/>; object for char "adql:REGION" (one of the three shapes).</item>
+        /// </list>
+        /// A cell that does not fit its xtype is kept raw instead: string for text columns, double[] (or float[]) for numbers.
         /// </summary>
         public Type ValueType { get; }
+
+        internal FieldCodec Codec { get; }
 
         public override string ToString() => Key + " (" + Datatype + (ArraySize != null ? "[" + ArraySize + "]" : "") + ")";
     }

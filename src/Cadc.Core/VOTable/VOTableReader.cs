@@ -1,58 +1,94 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 using System.Xml;
 
 namespace Cadc.Core.VOTable
 {
     /// <summary>
     /// Reads a VOTable as it arrives (XmlReader, never a DOM): the metadata up to the data first, then one
-    /// row per <see cref="ReadRow"/>. TABLEDATA, BINARY and BINARY2. The table read is the first one that
-    /// is not in a RESOURCE of type "meta" (service descriptors).
+    /// row per <see cref="ReadRow"/>. TABLEDATA, BINARY and BINARY2 (base64 STREAM, decoded incrementally).
     /// </summary>
+    /// <remarks>
+    /// The table read is the first TABLE in a RESOURCE of type "results" (the default type of a RESOURCE),
+    /// i.e. the first one outside the "meta" resources of service descriptors. When there is none and the
+    /// stream can seek, the first TABLE of the document is read instead.
+    /// INFOs are collected before the table and, once <see cref="ReadRow"/> has returned null, after it
+    /// (services put QUERY_STATUS=OVERFLOW or ERROR after the rows). DTDs are refused, nothing is resolved,
+    /// and <see cref="Dispose"/> leaves the stream open.
+    /// </remarks>
     public sealed class VOTableReader : IDisposable
     {
-        private enum Mode { None, TableData, Binary, Binary2, Done }
+        private enum Mode { Header, TableData, Binary, Binary2, Trailer, Done }
 
-        private readonly XmlReader _xml;
+        private readonly Stream _stream;
+        private readonly long _start;
+        private XmlReader _xml;
         private readonly List<VOTableField> _fields = new List<VOTableField>();
-        private readonly List<FieldCodec> _codecs = new List<FieldCodec>();
+        private FieldCodec[] _codecs = Array.Empty<FieldCodec>();
         private readonly List<VOTableInfo> _infos = new List<VOTableInfo>();
         private readonly List<VOTableParam> _params = new List<VOTableParam>();
-        private readonly Stack<string?> _resourceTypes = new Stack<string?>();
-        private Mode _mode;
+        private readonly HashSet<string> _keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // One entry per open RESOURCE: true when it (or an enclosing one) is type="meta".
+        private readonly Stack<bool> _resources = new Stack<bool>();
+        private Mode _mode = Mode.Header;
         private BinarySource? _binary;
+        private byte[]? _nullFlags;
         private int _tableDepth = -1;
-        private int _dataDepth = -1;
+        private bool _anyTable;          // the first TABLE of the document (any resource), for the fallback
+        private bool _fallback;          // second pass: take the first TABLE even in a meta RESOURCE
 
-        private VOTableReader(XmlReader xml) => _xml = xml;
+        private VOTableReader(Stream stream, long start, XmlReader xml)
+        {
+            _stream = stream;
+            _start = start;
+            _xml = xml;
+        }
 
+        /// <summary>True when the document has a table with at least one FIELD (the FIELDs are in <see cref="Fields"/>).</summary>
         public bool HasTable { get; private set; }
+
+        /// <summary>The FIELDs of the table, in column order; each row has one value per field.</summary>
         public IReadOnlyList<VOTableField> Fields => _fields;
+
+        /// <summary>The INFOs read so far: those before the data, then (after the last row) those after it.</summary>
         public IReadOnlyList<VOTableInfo> Infos => _infos;
+
+        /// <summary>The PARAMs of the results RESOURCE(s) and of the TABLE (not those of "meta" resources).</summary>
         public IReadOnlyList<VOTableParam> Params => _params;
 
-        /// <summary>The value of the last QUERY_STATUS INFO read so far (OK, ERROR, OVERFLOW).</summary>
+        /// <summary>
+        /// The value of the last INFO name="QUERY_STATUS" read so far outside "meta" resources (OK, ERROR, OVERFLOW):
+        /// one after the rows overrides one before them, and is known once <see cref="ReadRow"/> returned null.
+        /// </summary>
         public string? QueryStatus { get; private set; }
 
-        /// <summary>That INFO's text (its value when it has none).</summary>
+        /// <summary>That INFO's text, trimmed (its value when it has no text).</summary>
         public string? QueryStatusMessage { get; private set; }
 
+        /// <summary>
+        /// Reads the document up to the first row of its table (or to its end when it has no table).
+        /// Throws <see cref="VOTableFormatException"/> when the input is not a VOTable or is malformed.
+        /// </summary>
         public static VOTableReader Open(Stream stream)
         {
-            var settings = new XmlReaderSettings
-            {
-                DtdProcessing = DtdProcessing.Prohibit,
-                XmlResolver = null,
-                IgnoreComments = true,
-                IgnoreProcessingInstructions = true,
-                IgnoreWhitespace = true,
-                CloseInput = false,
-            };
-            var reader = new VOTableReader(XmlReader.Create(stream, settings));
+            if (stream is null) throw new ArgumentNullException(nameof(stream));
+            long start = -1;
+            try { if (stream.CanSeek) start = stream.Position; } catch (NotSupportedException) { }
+            var head = new byte[512];
+            var n = 0;
+            int got;
+            while (n < head.Length && (got = stream.Read(head, n, head.Length - n)) > 0) n += got;
+            Stream input;
+            if (start >= 0) { stream.Position = start; input = stream; }
+            else input = new PrefixedStream(head, n, stream);
+            if (n == 0) throw new VOTableFormatException("Not a VOTable: the document is empty.");
+
+            var reader = new VOTableReader(stream, start, CreateXml(input));
             try
             {
-                reader.ReadHeader();
+                reader.ReadHeader(head, n);
                 return reader;
             }
             catch
@@ -62,101 +98,209 @@ namespace Cadc.Core.VOTable
             }
         }
 
-        private void ReadHeader()
+        private static XmlReader CreateXml(Stream input) => XmlReader.Create(input, new XmlReaderSettings
         {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            IgnoreWhitespace = true,
+            CloseInput = false,
+        });
+
+        // ------------------------------------------------------------------ header
+
+        private void ReadHeader(byte[] head, int headLength)
+        {
+            try
+            {
+                if (_xml.MoveToContent() != XmlNodeType.Element)
+                    throw Error("Not a VOTable: the document has no root element");
+                if (_xml.LocalName != "VOTABLE")
+                    throw Error($"Not a VOTable: the document is <{_xml.Name}>" + (_xml.LocalName.Equals("html", StringComparison.OrdinalIgnoreCase) ? " (a web page)" : ""));
+            }
+            catch (XmlException ex) when (Encoding.UTF8.GetString(head, 0, headLength).IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                throw new VOTableFormatException("The document has a DTD (<!DOCTYPE>), which is refused: " + ex.Message, ex.LineNumber, ex.LinePosition, ex);
+            }
+            catch (XmlException ex)
+            {
+                throw new VOTableFormatException("Not a VOTable: the document is not XML (it starts with \"" + Snippet(head, headLength) + "\"): " + ex.Message,
+                    ex.LineNumber, ex.LinePosition, ex);
+            }
             Guard(() =>
             {
-                if (_xml.MoveToContent() != XmlNodeType.Element || _xml.LocalName != "VOTABLE")
-                    throw Error($"not a VOTable (the document starts with <{_xml.LocalName}>)");
-                while (_xml.Read())
+                if (_xml.IsEmptyElement) { _mode = Mode.Done; return; }
+                ScanHeader();
+                if (_mode == Mode.Done && !HasTable && _anyTable && _start >= 0)
                 {
-                    if (_xml.NodeType == XmlNodeType.EndElement)
-                    {
-                        if (_xml.LocalName == "RESOURCE" && _resourceTypes.Count > 0) _resourceTypes.Pop();
-                        else if (_xml.LocalName == "TABLE" && HasTable && _xml.Depth == _tableDepth) { _mode = Mode.None; return; }
-                        continue;
-                    }
-                    if (_xml.NodeType != XmlNodeType.Element) continue;
-                    switch (_xml.LocalName)
-                    {
-                        case "RESOURCE":
-                            if (!_xml.IsEmptyElement) _resourceTypes.Push(_xml.GetAttribute("type"));
-                            break;
-                        case "INFO": ReadInfo(); break;
-                        case "PARAM": if (!HasTable || _xml.Depth > _tableDepth) ReadParam(); break;
-                        case "TABLE":
-                            if (InMetaResource() || _xml.IsEmptyElement) { Skip(); break; }
-                            HasTable = true;
-                            _tableDepth = _xml.Depth;
-                            break;
-                        case "FIELD": if (HasTable && _xml.Depth == _tableDepth + 1) ReadField(); else Skip(); break;
-                        case "DATA":
-                            if (!HasTable || _xml.Depth != _tableDepth + 1) { Skip(); break; }
-                            _dataDepth = _xml.Depth;
-                            break;
-                        case "TABLEDATA":
-                            if (_dataDepth < 0) { Skip(); break; }
-                            _mode = Mode.TableData;
-                            if (_xml.IsEmptyElement) _mode = Mode.None;
-                            return;
-                        case "BINARY":
-                        case "BINARY2":
-                            if (_dataDepth < 0) { Skip(); break; }
-                            _mode = _xml.LocalName == "BINARY" ? Mode.Binary : Mode.Binary2;
-                            OpenStream();
-                            return;
-                        case "FITS":
-                            throw Error("FITS-serialized VOTable data is not supported");
-                        case "GROUP":
-                        case "DESCRIPTION":
-                        case "LINK":
-                        case "COOSYS":
-                        case "TIMESYS":
-                            Skip();
-                            break;
-                    }
+                    // no TABLE in a results RESOURCE: read the first TABLE of the document instead
+                    _xml.Dispose();
+                    _stream.Position = _start;
+                    _xml = CreateXml(_stream);
+                    _infos.Clear(); _params.Clear(); _resources.Clear();
+                    QueryStatus = QueryStatusMessage = null;
+                    _fallback = true;
+                    _mode = Mode.Header;
+                    _xml.MoveToContent();
+                    ScanHeader();
                 }
-                _mode = Mode.Done;
             });
         }
 
-        private bool InMetaResource()
+        /// <summary>From the root to the start of the data (mode TableData/Binary/Binary2), to after the table, or to the end.</summary>
+        private void ScanHeader()
         {
-            foreach (var t in _resourceTypes) if (string.Equals(t, "meta", StringComparison.OrdinalIgnoreCase)) return true;
-            return false;
+            while (_xml.Read())
+            {
+                var type = _xml.NodeType;
+                if (type == XmlNodeType.EndElement)
+                {
+                    if (_xml.LocalName == "RESOURCE" && _resources.Count > 0) _resources.Pop();
+                    else if (HasTable && _xml.Depth == _tableDepth) { EndTable(); return; } // a TABLE without DATA
+                    continue;
+                }
+                if (type != XmlNodeType.Element) continue;
+                var depth = _xml.Depth;
+                switch (_xml.LocalName)
+                {
+                    case "RESOURCE":
+                        if (!_xml.IsEmptyElement)
+                            _resources.Push(InMeta || string.Equals(_xml.GetAttribute("type"), "meta", StringComparison.OrdinalIgnoreCase));
+                        break;
+                    case "INFO":
+                        ReadInfo();
+                        break;
+                    case "PARAM":
+                        if (!InMeta || (HasTable && depth == _tableDepth + 1)) ReadParam();
+                        else Skip();
+                        break;
+                    case "TABLE":
+                        if (HasTable || (InMeta && !_fallback)) { _anyTable = true; Skip(); break; }
+                        HasTable = true;
+                        _tableDepth = depth;
+                        if (_xml.IsEmptyElement) { EndTable(); return; }
+                        break;
+                    case "FIELD":
+                        if (HasTable && depth == _tableDepth + 1) ReadField();
+                        else Skip();
+                        break;
+                    case "DATA":
+                        if (!HasTable || depth != _tableDepth + 1) { Skip(); break; }
+                        if (_xml.IsEmptyElement || _fields.Count == 0) { EndTable(); return; }
+                        BuildCodecs();
+                        if (OpenData()) return;
+                        EndTable();
+                        return;
+                    default:
+                        // DESCRIPTION, GROUP, LINK, COOSYS, TIMESYS, DEFINITIONS, anything unknown
+                        Skip();
+                        break;
+                }
+            }
+            _mode = Mode.Done;
         }
 
-        private void OpenStream()
+        private bool InMeta => _resources.Count > 0 && _resources.Peek();
+
+        private void EndTable()
         {
-            // <BINARY><STREAM encoding="base64">...</STREAM></BINARY>
-            while (_xml.Read() && _xml.NodeType != XmlNodeType.Element && _xml.NodeType != XmlNodeType.EndElement) { }
+            NoColumnsNoTable();
+            BuildCodecs();
+            _mode = Mode.Trailer;
+        }
+
+        // A TABLE without FIELDs has nothing to show: it counts as no table (its empty rows are skipped).
+        private void NoColumnsNoTable()
+        {
+            if (_fields.Count == 0) HasTable = false;
+        }
+
+        private void BuildCodecs()
+        {
+            if (_codecs.Length == _fields.Count) return;
+            _codecs = new FieldCodec[_fields.Count];
+            for (var i = 0; i < _codecs.Length; i++) _codecs[i] = _fields[i].Codec;
+        }
+
+        /// <summary>On DATA: finds its serialization. True when rows follow; false when the data is empty.</summary>
+        private bool OpenData()
+        {
+            var dataDepth = _xml.Depth;
+            while (_xml.Read())
+            {
+                if (_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == dataDepth) return false;
+                if (_xml.NodeType != XmlNodeType.Element) continue;
+                switch (_xml.LocalName)
+                {
+                    case "TABLEDATA":
+                        if (_xml.IsEmptyElement) { SkipToEndOf(dataDepth); return false; }
+                        _mode = Mode.TableData;
+                        return true;
+                    case "BINARY":
+                    case "BINARY2":
+                        var binary2 = _xml.LocalName == "BINARY2";
+                        if (!OpenStream()) { SkipToEndOf(dataDepth); return false; }
+                        _mode = binary2 ? Mode.Binary2 : Mode.Binary;
+                        if (binary2) _nullFlags = new byte[(_codecs.Length + 7) / 8];
+                        return true;
+                    case "FITS":
+                        throw Error("FITS-serialized VOTable data is not supported");
+                    default:
+                        Skip(); // INFO after the data
+                        break;
+                }
+            }
+            throw Error("The document ends inside DATA");
+        }
+
+        private void SkipToEndOf(int depth)
+        {
+            if (_xml.Depth == depth && (_xml.NodeType == XmlNodeType.EndElement || _xml.IsEmptyElement)) return;
+            while (_xml.Read() && !(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth)) { }
+        }
+
+        /// <summary>On BINARY/BINARY2: positions on the STREAM's base64 text. False when the stream is empty.</summary>
+        private bool OpenStream()
+        {
+            if (_xml.IsEmptyElement) return false;
+            var depth = _xml.Depth;
+            while (_xml.Read() && _xml.NodeType != XmlNodeType.Element)
+            {
+                if (_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth) throw Error("BINARY data without a STREAM");
+            }
             if (_xml.NodeType != XmlNodeType.Element || _xml.LocalName != "STREAM") throw Error("BINARY data without a STREAM");
-            if (_xml.GetAttribute("href") != null) throw Error("STREAM href (data outside the document) is not supported");
+            var href = _xml.GetAttribute("href");
+            if (!string.IsNullOrEmpty(href)) throw Error($"STREAM href=\"{href}\" (data outside the document) is not supported");
             var encoding = _xml.GetAttribute("encoding");
-            if (encoding != null && !encoding.Equals("base64", StringComparison.OrdinalIgnoreCase)) throw Error($"STREAM encoding '{encoding}' is not supported");
-            if (_xml.IsEmptyElement) { _binary = null; _mode = Mode.None; return; }
-            _xml.Read(); // to the text (or the end element of an empty stream)
+            if (encoding != null && !encoding.Equals("base64", StringComparison.OrdinalIgnoreCase))
+                throw Error($"STREAM encoding \"{encoding}\" is not supported (only base64 is)");
+            if (_xml.IsEmptyElement) return false;
+            if (!_xml.Read()) throw Error("The document ends inside a STREAM");
             _binary = new BinarySource(_xml);
+            return true;
         }
 
-        /// <summary>The next row, or null at the end (after which the rest of the document, with trailing INFOs, has been read).</summary>
+        // ------------------------------------------------------------------ rows
+
+        /// <summary>
+        /// The next row (one value per field, null for a null cell), or null after the last row, by which time
+        /// the rest of the document has been read (trailing INFOs and QUERY_STATUS are known).
+        /// A truncated or corrupt row throws <see cref="VOTableFormatException"/>; a partial row is never returned.
+        /// </summary>
         public object?[]? ReadRow()
         {
+            if (_mode == Mode.Done) return null;
             return Guard(() =>
             {
+                object?[]? row = null;
                 switch (_mode)
                 {
-                    case Mode.TableData:
-                        var row = ReadTableDataRow();
-                        if (row != null) return row;
-                        break;
+                    case Mode.TableData: row = ReadTableDataRow(); break;
                     case Mode.Binary:
-                    case Mode.Binary2:
-                        if (_binary != null && !_binary.AtEnd) return ReadBinaryRow();
-                        break;
-                    case Mode.Done:
-                        return null;
+                    case Mode.Binary2: row = ReadBinaryRow(); break;
                 }
+                if (row != null) return row;
                 ReadTrailer();
                 return null;
             });
@@ -164,88 +308,191 @@ namespace Cadc.Core.VOTable
 
         private object?[]? ReadTableDataRow()
         {
-            // positioned on <TABLEDATA> (first call) or after the previous </TR>
+            var xml = _xml;
             while (true)
             {
-                if (!_xml.Read()) throw Error("the document ends inside TABLEDATA");
-                if (_xml.NodeType == XmlNodeType.EndElement && _xml.LocalName == "TABLEDATA") return null;
-                if (_xml.NodeType == XmlNodeType.Element && _xml.LocalName == "TR") break;
-            }
-            var row = new object?[_codecs.Count];
-            if (_xml.IsEmptyElement) return row;
-            var trDepth = _xml.Depth;
-            var i = 0;
-            _xml.Read();
-            while (!(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == trDepth))
-            {
-                if (_xml.NodeType == XmlNodeType.Element && _xml.LocalName == "TD")
+                if (!xml.Read()) throw Error("The document ends inside TABLEDATA (truncated)");
+                var type = xml.NodeType;
+                if (type == XmlNodeType.Element)
                 {
-                    var text = _xml.IsEmptyElement ? "" : null;
-                    if (text != null) _xml.Read();
-                    else text = _xml.ReadElementContentAsString();
-                    if (i < row.Length) row[i] = _codecs[i].FromText(text);
-                    i++;
+                    if (xml.LocalName == "TR") break;
+                    Skip();
                 }
-                else if (!_xml.Read()) throw Error("the document ends inside a row");
-                if (_xml.EOF) throw Error("the document ends inside a row");
+                else if (type == XmlNodeType.EndElement)
+                {
+                    _mode = Mode.Trailer;
+                    return null; // </TABLEDATA>
+                }
             }
-            if (i != row.Length) throw Error($"a row has {i} cells for {row.Length} fields");
+            var codecs = _codecs;
+            var row = new object?[codecs.Length];
+            var cells = 0;
+            if (!xml.IsEmptyElement)
+            {
+                var trDepth = xml.Depth;
+                while (true)
+                {
+                    if (!xml.Read()) throw Error("The document ends inside a row (truncated)");
+                    var type = xml.NodeType;
+                    if (type == XmlNodeType.EndElement)
+                    {
+                        if (xml.Depth == trDepth) break;
+                        continue;
+                    }
+                    if (type != XmlNodeType.Element) continue;
+                    if (xml.LocalName != "TD") { Skip(); continue; }
+                    var text = CellText();
+                    if (cells < row.Length) row[cells] = codecs[cells].FromText(text);
+                    cells++;
+                }
+            }
+            if (cells != row.Length) throw Error($"A row has {cells} cells for {row.Length} fields");
             return row;
         }
 
-        private object?[] ReadBinaryRow()
+        /// <summary>On a TD: its text, leaving the reader on its end element.</summary>
+        private string CellText()
+        {
+            var xml = _xml;
+            if (xml.IsEmptyElement) return string.Empty;
+            var depth = xml.Depth;
+            if (!xml.Read()) throw Error("The document ends inside a cell (truncated)");
+            if (xml.NodeType == XmlNodeType.EndElement) return string.Empty;
+            string? first = null;
+            StringBuilder? more = null;
+            do
+            {
+                switch (xml.NodeType)
+                {
+                    case XmlNodeType.Text:
+                    case XmlNodeType.CDATA:
+                    case XmlNodeType.Whitespace:
+                    case XmlNodeType.SignificantWhitespace:
+                        if (first == null) first = xml.Value;
+                        else (more ??= new StringBuilder(first)).Append(xml.Value);
+                        break;
+                    case XmlNodeType.Element:
+                        Skip();
+                        break;
+                }
+                if (!xml.Read()) throw Error("The document ends inside a cell (truncated)");
+            }
+            while (!(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth));
+            return more?.ToString() ?? first ?? string.Empty;
+        }
+
+        private object?[]? ReadBinaryRow()
         {
             var src = _binary!;
-            var row = new object?[_codecs.Count];
-            bool[]? nulls = _mode == Mode.Binary2 ? src.NullFlags(_codecs.Count) : null;
-            for (var i = 0; i < row.Length; i++) row[i] = _codecs[i].FromBinary(src, nulls != null && nulls[i]);
+            if (src.AtEnd) { _mode = Mode.Trailer; return null; }
+            var codecs = _codecs;
+            var row = new object?[codecs.Length];
+            var flags = _nullFlags;
+            if (flags != null)
+            {
+                src.Need(flags.Length);
+                src.Read(flags);
+                for (var i = 0; i < row.Length; i++)
+                    row[i] = codecs[i].FromBinary(src, (flags[i >> 3] & (0x80 >> (i & 7))) != 0, false);
+            }
+            else
+            {
+                for (var i = 0; i < row.Length; i++) row[i] = codecs[i].FromBinary(src, false, true);
+            }
             return row;
         }
 
-        /// <summary>Reads to the end of the document, collecting trailing INFOs (QUERY_STATUS after the table).</summary>
+        /// <summary>Reads to the end of the document, collecting the INFOs after the table (QUERY_STATUS after the rows).</summary>
         private void ReadTrailer()
         {
-            _mode = Mode.Done;
             while (_xml.Read())
             {
-                if (_xml.NodeType == XmlNodeType.Element && _xml.LocalName == "INFO") ReadInfo();
+                if (_xml.NodeType == XmlNodeType.EndElement)
+                {
+                    if (_xml.LocalName == "RESOURCE" && _resources.Count > 0) _resources.Pop();
+                    continue;
+                }
+                if (_xml.NodeType != XmlNodeType.Element) continue;
+                switch (_xml.LocalName)
+                {
+                    case "RESOURCE":
+                        if (!_xml.IsEmptyElement)
+                            _resources.Push(InMeta || string.Equals(_xml.GetAttribute("type"), "meta", StringComparison.OrdinalIgnoreCase));
+                        break;
+                    case "INFO":
+                        ReadInfo();
+                        break;
+                    default:
+                        Skip(); // other tables, service descriptors' PARAMs and GROUPs, ...
+                        break;
+                }
             }
-            if (!_xml.EOF || _xml.ReadState == ReadState.Error) throw Error("the document is truncated");
+            if (!_xml.EOF) throw Error("The document is truncated");
+            _mode = Mode.Done;
         }
+
+        // ------------------------------------------------------------------ metadata elements
 
         private void ReadInfo()
         {
             var name = _xml.GetAttribute("name") ?? "";
             var value = _xml.GetAttribute("value");
             var id = _xml.GetAttribute("ID");
-            string? content = null;
-            if (!_xml.IsEmptyElement)
-            {
-                content = _xml.ReadElementContentAsString();
-                if (content.Length == 0) content = null;
-            }
+            var content = ElementText();
             _infos.Add(new VOTableInfo(name, value, content, id));
-            if (string.Equals(name, "QUERY_STATUS", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(name, "QUERY_STATUS", StringComparison.OrdinalIgnoreCase) && !InMeta)
             {
-                QueryStatus = value;
+                QueryStatus = value?.Trim();
                 QueryStatusMessage = string.IsNullOrWhiteSpace(content) ? value : content!.Trim();
             }
         }
 
-        private void ReadParam()
+        /// <summary>On an element: its text content (null when there is none), leaving the reader on its end element.</summary>
+        private string? ElementText()
         {
-            _params.Add(new VOTableParam(_xml.GetAttribute("name") ?? "", _xml.GetAttribute("value"), _xml.GetAttribute("datatype") ?? "char",
-                _xml.GetAttribute("arraysize"), _xml.GetAttribute("xtype"), _xml.GetAttribute("ucd"), _xml.GetAttribute("utype"),
-                _xml.GetAttribute("ref"), null, _xml.GetAttribute("unit"), _xml.GetAttribute("ID")));
-            Skip();
+            if (_xml.IsEmptyElement) return null;
+            var depth = _xml.Depth;
+            StringBuilder? sb = null;
+            while (_xml.Read())
+            {
+                switch (_xml.NodeType)
+                {
+                    case XmlNodeType.EndElement:
+                        if (_xml.Depth == depth) return sb?.ToString();
+                        break;
+                    case XmlNodeType.Text:
+                    case XmlNodeType.CDATA:
+                    case XmlNodeType.Whitespace:
+                    case XmlNodeType.SignificantWhitespace:
+                        (sb ??= new StringBuilder()).Append(_xml.Value);
+                        break;
+                }
+            }
+            throw Error("The document is truncated");
         }
 
-        private readonly HashSet<string> _keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private void ReadParam()
+        {
+            var name = _xml.GetAttribute("name") ?? "";
+            var value = _xml.GetAttribute("value");
+            var datatype = _xml.GetAttribute("datatype") ?? "char";
+            var arraysize = _xml.GetAttribute("arraysize");
+            var xtype = _xml.GetAttribute("xtype");
+            var ucd = _xml.GetAttribute("ucd");
+            var utype = _xml.GetAttribute("utype");
+            var @ref = _xml.GetAttribute("ref");
+            var unit = _xml.GetAttribute("unit");
+            var id = _xml.GetAttribute("ID");
+            string? description = null;
+            ReadChildren(() => { if (_xml.LocalName == "DESCRIPTION") description = ElementText()?.Trim(); else Skip(); });
+            _params.Add(new VOTableParam(name, value, datatype, arraysize, xtype, ucd, utype, @ref, description, unit, id));
+        }
 
         private void ReadField()
         {
-            var name = _xml.GetAttribute("name") ?? _xml.GetAttribute("ID") ?? "col" + (_fields.Count + 1);
-            var datatype = _xml.GetAttribute("datatype") ?? "char";
+            var name = _xml.GetAttribute("name") ?? _xml.GetAttribute("ID") ?? "col" + (_fields.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var datatype = _xml.GetAttribute("datatype");
+            if (string.IsNullOrEmpty(datatype)) datatype = "char";
             var arraysize = _xml.GetAttribute("arraysize");
             var xtype = _xml.GetAttribute("xtype");
             var id = _xml.GetAttribute("ID");
@@ -253,21 +500,32 @@ namespace Cadc.Core.VOTable
             var ucd = _xml.GetAttribute("ucd");
             var utype = _xml.GetAttribute("utype");
             string? description = null, nullValue = null;
-            if (!_xml.IsEmptyElement)
+            ReadChildren(() =>
             {
-                var depth = _xml.Depth;
-                while (_xml.Read() && _xml.Depth > depth)
+                if (_xml.LocalName == "DESCRIPTION") description = ElementText()?.Trim();
+                else
                 {
-                    if (_xml.NodeType != XmlNodeType.Element) continue;
-                    if (_xml.LocalName == "DESCRIPTION" && _xml.Depth == depth + 1) description = _xml.ReadElementContentAsString().Trim();
-                    else if (_xml.LocalName == "VALUES" && _xml.Depth == depth + 1) nullValue = _xml.GetAttribute("null");
-                    if (_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth) break;
+                    if (_xml.LocalName == "VALUES") nullValue = _xml.GetAttribute("null");
+                    Skip();
                 }
+            });
+            FieldCodec codec;
+            try { codec = new FieldCodec(name, datatype!, arraysize, xtype, nullValue); }
+            catch (VOTableFormatException ex) { throw Error(ex.Message.TrimEnd('.')); }
+            _fields.Add(new VOTableField(name, UniqueKey(name), id, datatype!, arraysize, xtype, unit, ucd, utype, description, nullValue, codec));
+        }
+
+        /// <summary>On an element: calls <paramref name="child"/> on each child element (which must leave the reader on that child's last node).</summary>
+        private void ReadChildren(Action child)
+        {
+            if (_xml.IsEmptyElement) return;
+            var depth = _xml.Depth;
+            while (_xml.Read())
+            {
+                if (_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth) return;
+                if (_xml.NodeType == XmlNodeType.Element) child();
             }
-            var codec = new FieldCodec(name, datatype, arraysize, xtype, nullValue);
-            _codecs.Add(codec);
-            _fields.Add(new VOTableField(name, UniqueKey(name), id, datatype, arraysize, xtype,
-                unit, ucd, utype, description, nullValue, codec.ValueType));
+            throw Error("The document is truncated");
         }
 
         // obsID, obsID, OBSID -> obsID, obsID_2, OBSID_3: case-insensitively unique, predictable, case kept.
@@ -281,31 +539,99 @@ namespace Cadc.Core.VOTable
             return key;
         }
 
+        /// <summary>On an element: skips its content, leaving the reader on its end element (or on it, when empty).</summary>
         private void Skip()
         {
             if (_xml.IsEmptyElement) return;
             var depth = _xml.Depth;
-            while (_xml.Read() && !(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth)) { }
+            while (_xml.Read())
+                if (_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth) return;
+            throw Error("The document is truncated");
         }
+
+        // ------------------------------------------------------------------ errors
 
         private VOTableFormatException Error(string message)
         {
             var info = _xml as IXmlLineInfo;
-            var line = info?.LineNumber ?? 0;
-            var pos = info?.LinePosition ?? 0;
+            var line = info != null && info.HasLineInfo() ? info.LineNumber : 0;
+            var pos = info != null && info.HasLineInfo() ? info.LinePosition : 0;
             return new VOTableFormatException(line > 0 ? $"{message} (line {line}, position {pos})." : message + ".", line, pos);
+        }
+
+        private static string Snippet(byte[] head, int length)
+        {
+            var text = Encoding.UTF8.GetString(head, 0, Math.Min(length, 60)).TrimStart('\uFEFF');
+            var sb = new StringBuilder();
+            foreach (var c in text) sb.Append(char.IsControl(c) ? ' ' : c);
+            return sb.ToString().Trim() + (length > 60 ? "…" : "");
         }
 
         private T Guard<T>(Func<T> read)
         {
             try { return read(); }
-            catch (XmlException ex) { throw new VOTableFormatException("The VOTable is malformed or truncated: " + ex.Message, ex.LineNumber, ex.LinePosition, ex); }
-            catch (OverflowException ex) { throw new VOTableFormatException("A value is out of range for its datatype: " + ex.Message, ex); }
-            catch (InvalidCastException ex) { throw new VOTableFormatException("A value does not fit its datatype: " + ex.Message, ex); }
+            catch (XmlException ex)
+            {
+                _mode = Mode.Done;
+                throw new VOTableFormatException("The VOTable is malformed or truncated: " + ex.Message, ex.LineNumber, ex.LinePosition, ex);
+            }
+            catch (VOTableFormatException ex) when (ex.LineNumber == 0 && _mode == Mode.TableData)
+            {
+                _mode = Mode.Done;
+                throw Error(ex.Message.TrimEnd('.')); // a bad cell: say where
+            }
+            catch (VOTableFormatException)
+            {
+                _mode = Mode.Done;
+                throw;
+            }
+            catch (Exception ex) when (ex is OverflowException || ex is InvalidCastException || ex is FormatException || ex is IndexOutOfRangeException)
+            {
+                _mode = Mode.Done;
+                throw Error("A value does not fit its FIELD: " + ex.Message);
+            }
         }
 
         private void Guard(Action read) => Guard(() => { read(); return true; });
 
-        public void Dispose() => _xml.Dispose();
+        /// <summary>Releases the XML reader. The stream given to <see cref="Open"/> is left open.</summary>
+        public void Dispose()
+        {
+            _mode = Mode.Done;
+            _xml.Dispose();
+        }
+
+        /// <summary>The bytes already read to sniff the document, then the rest of a stream that cannot seek.</summary>
+        private sealed class PrefixedStream : Stream
+        {
+            private readonly byte[] _prefix;
+            private readonly int _length;
+            private int _pos;
+            private readonly Stream _inner;
+
+            public PrefixedStream(byte[] prefix, int length, Stream inner) { _prefix = prefix; _length = length; _inner = inner; }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                if (_pos < _length)
+                {
+                    var n = Math.Min(count, _length - _pos);
+                    Buffer.BlockCopy(_prefix, _pos, buffer, offset, n);
+                    _pos += n;
+                    return n;
+                }
+                return _inner.Read(buffer, offset, count);
+            }
+
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
     }
 }

@@ -6,260 +6,428 @@ using System.Numerics;
 using System.Text;
 using Cadc.Core.VOTable;
 using Xunit;
+using static Cadc.Core.Tests.VOTable.VOTableTestWriter;
 
 namespace Cadc.Core.Tests.VOTable
 {
-    /// <summary>One table written in TABLEDATA, BINARY and BINARY2 by a small encoder here: all three must read the same.</summary>
+    /// <summary>One table written in TABLEDATA, BINARY and BINARY2 by the test encoder: all three must read the same values.</summary>
     public sealed class VOTableEncodingTests
     {
-        private sealed record Col(string Name, string Datatype, string? ArraySize = null, string? XType = null, string? Null = null);
-
-        private static readonly Col[] Cols =
+        private static readonly TestColumn[] Cols =
         {
             new("obsID", "char", "*"),
             new("obsID", "char", "*"),
             new("OBSID", "char", "*"),
-            new("b", "boolean"),
-            new("u8", "unsignedByte"),
+            new("flag", "boolean"),
+            new("bit", "bit"),
+            new("u8", "unsignedByte", Null: "255"),
             new("i16", "short", Null: "-32768"),
             new("i32", "int", Null: "-2147483648"),
             new("i64", "long", Null: "-9223372036854775808"),
             new("f32", "float"),
             new("f64", "double"),
-            new("fixedInts", "int", "3"),
-            new("varDoubles", "double", "*"),
-            new("text", "unicodeChar", "*"),
-            new("fixedChar", "char", "8"),
-            new("names", "char", "4x*"),
+            new("u8x3", "unsignedByte", "3"),
+            new("i16x2", "short", "2"),
+            new("i32x3", "int", "3"),
+            new("i64x2", "long", "2"),
+            new("f32x2", "float", "2"),
+            new("f64x2", "double", "2"),
+            new("u8v", "unsignedByte", "*"),
+            new("i16v", "short", "*"),
+            new("i32v", "int", "10*"),
+            new("i64v", "long", "*"),
+            new("f32v", "float", "*"),
+            new("f64v", "double", "*"),
+            new("boolx3", "boolean", "3"),
             new("bits", "bit", "10"),
-            new("z", "doubleComplex"),
+            new("fixedChar", "char", "8"),
+            new("uni", "unicodeChar", "*"),
+            new("uniFixed", "unicodeChar", "4"),
+            new("names", "char", "4x*"),
+            new("grid", "char", "3x2"),
+            new("cf", "floatComplex"),
+            new("cd", "doubleComplex"),
+            new("cdv", "doubleComplex", "2"),
             new("t", "char", "*", "timestamp"),
             new("interval", "double", "2", "interval"),
+            new("iv1", "double", "*", "interval"),
             new("point", "double", "2", "point"),
             new("circle", "double", "3", "circle"),
             new("polygon", "double", "*", "polygon"),
+            new("region", "char", "*", "adql:REGION"),
+            new("pos", "char", "*", "adql:POINT"),
         };
 
         private static readonly object?[][] Rows =
         {
-            new object?[] { "a", "b", "c", true, (byte)200, (short)-5, 7, 1234567890123L, 1.5f, Math.PI, new[] { 1, 2, 3 }, new[] { 0.5, -1e300 },
-                "é 日本", "ABCDEFGH", new[] { "ab", "cd", "e" }, new[] { true, false, true, true, false, false, false, false, false, true },
-                new Complex(1, -2), new DateTime(2010, 8, 8, 15, 5, 26, 822, DateTimeKind.Utc), new Interval(55051.6, 55051.7),
-                new SkyPoint(10.5, -20.25), new SkyCircle(131.28125, 54.3, 0.1), new SkyPolygon(new[] { new SkyPoint(1, 2), new SkyPoint(3, 4), new SkyPoint(5, 6) }) },
-            new object?[] { "x", null, null, null, (byte)0, null, null, null, float.NaN, double.NaN, new[] { -1, 0, 1 }, null,
-                null, "short", null, new bool[10], Complex.Zero, null, null, null, null, null },
-            new object?[] { "y", "z", "w", false, (byte)1, (short)1, -1, -1L, -0.0f, double.PositiveInfinity, new[] { 4, 5, 6 }, new[] { 1.0 },
-                "plain", "12345678", new[] { "wxyz" }, new[] { false, true, false, false, false, false, false, false, false, false },
-                new Complex(0, 0.5), new DateTime(2031, 1, 1, 0, 0, 0, DateTimeKind.Utc), new Interval(-1, 1), new SkyPoint(0, 90), new SkyCircle(0, 0, 180),
-                new SkyPolygon(new[] { new SkyPoint(0, 0), new SkyPoint(1, 0), new SkyPoint(1, 1), new SkyPoint(0, 1) }) },
+            new object?[]
+            {
+                "a", "b", "c", true, true, (byte)200, (short)-5, 7, 1234567890123L, 1.5f, Math.PI,
+                new byte[] { 1, 2, 255 }, new short[] { -1, 300 }, new[] { 1, 2, 3 }, new[] { long.MaxValue, -2L },
+                new[] { 0.25f, -8f }, new[] { 0.5, -1e300 },
+                new byte[] { 9 }, new short[] { 1, 2, 3 }, new[] { 42 }, new[] { 1L, 2L }, new[] { 3.5f }, new[] { 0.1, 0.2, 0.3 },
+                new[] { true, false, true }, new[] { true, false, true, true, false, false, false, false, false, true },
+                "ABCDEFGH", "é 日本", "日本", new[] { "ab", "cd", "e" }, new[] { "ab", "c" },
+                new Complex(1.5, -2), new Complex(1, -2), new[] { new Complex(1, 2), new Complex(-3, 0.5) },
+                new DateTime(2010, 8, 8, 15, 5, 26, 822, DateTimeKind.Utc), new Interval(55051.6, 55051.7), new[] { 55000.5 },
+                new SkyPoint(10.5, -20.25), new SkyCircle(131.28125, 54.3, 0.1), new SkyPolygon(new[] { new SkyPoint(1, 2), new SkyPoint(3, 4), new SkyPoint(5, 6) }),
+                new Written("Polygon ICRS 1 2 3 4 5 6", new SkyPolygon(new[] { new SkyPoint(1, 2), new SkyPoint(3, 4), new SkyPoint(5, 6) })),
+                new Written("Position ICRS 10 20", new SkyPoint(10, 20)),
+            },
+            new object?[]
+            {
+                "x", null, null, null, false, null, null, null, null, float.NaN, double.NaN,
+                new byte[] { 0, 0, 0 }, new short[] { 0, 0 }, new[] { -1, 0, 1 }, new[] { 0L, 0L },
+                null, null,
+                null, null, null, null, null, null,
+                new[] { false, false, false }, new bool[10],
+                null, null, null, null, null,
+                Complex.Zero, Complex.Zero, new[] { Complex.Zero, Complex.Zero },
+                null, null, null, null, null, null, null, null,
+            },
+            new object?[]
+            {
+                "y", "z", "w", false, false, (byte)0, short.MaxValue, int.MinValue + 1, long.MinValue + 1, -0.0f, double.PositiveInfinity,
+                new byte[] { 0, 128, 7 }, new short[] { short.MinValue, 0 }, new[] { 4, 5, 6 }, new[] { 0L, 1L },
+                new[] { float.NegativeInfinity, 1f }, new[] { double.NaN, 1.0 },
+                new byte[] { 0, 1 }, new short[] { -1 }, new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }, new[] { -1L }, new[] { float.NaN }, new[] { double.NegativeInfinity },
+                new[] { false, true, false }, new[] { false, true, false, false, false, false, false, false, false, false },
+                "1234 678", "plain", "a", new[] { "wxyz" }, new[] { "abc", "def" },
+                new Complex(0, 0.5), new Complex(double.NaN, 0), new[] { new Complex(0, 1), new Complex(2, 3) },
+                new DateTime(2031, 1, 1, 0, 0, 0, DateTimeKind.Utc), new Interval(-1, 1), new[] { 1.0, 2.0, 3.0 },
+                new SkyPoint(0, 90), new SkyCircle(0, 0, 180),
+                new SkyPolygon(new[] { new SkyPoint(0, 0), new SkyPoint(1, 0), new SkyPoint(1, 1), new SkyPoint(0, 1) }),
+                new Written("Circle ICRS 10 20 0.5", new SkyCircle(10, 20, 0.5)),
+                new Written("Box ICRS 1 2 3 4", "Box ICRS 1 2 3 4"),
+            },
         };
 
-        [Theory]
-        [InlineData("TABLEDATA")]
-        [InlineData("BINARY")]
-        [InlineData("BINARY2")]
-        public void EveryEncoding_ReadsTheSameValues(string encoding)
+        public static IEnumerable<object[]> Encodings() => new[] { new object[] { "TABLEDATA" }, new object[] { "BINARY" }, new object[] { "BINARY2" } };
+
+        private static VOTableReader Open(string doc) => VOTableReader.Open(new MemoryStream(Encoding.UTF8.GetBytes(doc)));
+
+        private static List<object?[]> ReadAll(VOTableReader reader)
         {
-            using var reader = VOTableReader.Open(new MemoryStream(Encoding.UTF8.GetBytes(Document(encoding))));
+            var rows = new List<object?[]>();
+            object?[]? row;
+            while ((row = reader.ReadRow()) != null) rows.Add(row);
+            return rows;
+        }
+
+        [Theory]
+        [MemberData(nameof(Encodings))]
+        public void EveryEncoding_ReadsTheExpectedValues(string encoding)
+        {
+            using var reader = Open(Document(Cols, Rows, encoding, trailer: "<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\">limit</INFO>\n"));
+            Assert.True(reader.HasTable);
             Assert.Equal(new[] { "obsID", "obsID_2", "OBSID_3" }, reader.Fields.Take(3).Select(f => f.Key));
             Assert.Equal(new[] { "obsID", "obsID", "OBSID" }, reader.Fields.Take(3).Select(f => f.Name));
-            var read = new List<object?[]>();
-            object?[]? row;
-            while ((row = reader.ReadRow()) != null) read.Add(row);
+            Assert.Equal("OK", reader.QueryStatus);
+            var read = ReadAll(reader);
             Assert.Equal(Rows.Length, read.Count);
+            for (var r = 0; r < Rows.Length; r++)
+            {
+                Assert.Equal(Cols.Length, read[r].Length);
+                for (var c = 0; c < Cols.Length; c++)
+                {
+                    var expected = Expected(Rows[r][c]);
+                    Assert.True(Same(expected, read[r][c]), $"{encoding} row {r} {Cols[c].Name}: expected {Show(expected)}, got {Show(read[r][c])}");
+                    if (read[r][c] is { } v && !(Rows[r][c] is Written w && w.Expected is string) && Cols[c].Name != "iv1")
+                        Assert.IsAssignableFrom(reader.Fields[c].ValueType, v);
+                }
+            }
+            Assert.Equal("OVERFLOW", reader.QueryStatus);      // the INFO after the rows wins
+            Assert.Equal("limit", reader.QueryStatusMessage);
+            Assert.Null(reader.ReadRow());
+        }
+
+        [Fact]
+        public void TheThreeEncodings_GiveIdenticalRows()
+        {
+            var all = Encodings().Select(e => ReadAll(Open(Document(Cols, Rows, (string)e[0])))).ToList();
             for (var r = 0; r < Rows.Length; r++)
                 for (var c = 0; c < Cols.Length; c++)
                 {
-                    var expected = Rows[r][c];
-                    Assert.True(Same(expected, read[r][c]), $"{encoding} row {r} {Cols[c].Name}: expected {Show(expected)}, got {Show(read[r][c])}");
+                    Assert.True(Same(all[0][r][c], all[1][r][c]), $"TABLEDATA/BINARY row {r} {Cols[c].Name}");
+                    Assert.True(Same(all[0][r][c], all[2][r][c]), $"TABLEDATA/BINARY2 row {r} {Cols[c].Name}");
                 }
-            Assert.Equal("OK", reader.QueryStatus);
+        }
+
+        [Fact]
+        public void TheNullValueText_InTableData_IsNull()
+        {
+            var rows = ReadAll(Open(Document(Cols, Rows, "TABLEDATA", tdNullAsValue: true)));
+            foreach (var name in new[] { "u8", "i16", "i32", "i64" }) Assert.Null(rows[1][Array.FindIndex(Cols, c => c.Name == name)]);
+        }
+
+        [Fact]
+        public void ValueTypes_FollowDatatypeArraysizeAndXtype()
+        {
+            using var reader = Open(Document(Cols, Rows, "TABLEDATA"));
+            Type T(string name) => reader.Fields.Single(f => f.Name == name).ValueType;
+            Assert.Equal(typeof(long), T("i64"));
+            Assert.Equal(typeof(byte), T("u8"));
+            Assert.Equal(typeof(float), T("f32"));
+            Assert.Equal(typeof(double[]), T("f64v"));
+            Assert.Equal(typeof(bool[]), T("bits"));
+            Assert.Equal(typeof(string), T("uni"));
+            Assert.Equal(typeof(string[]), T("names"));
+            Assert.Equal(typeof(Complex[]), T("cdv"));
+            Assert.Equal(typeof(DateTime), T("t"));
+            Assert.Equal(typeof(Interval), T("interval"));
+            Assert.Equal(typeof(SkyPoint), T("point"));
+            Assert.Equal(typeof(SkyPoint), T("pos"));
+            Assert.Equal(typeof(SkyCircle), T("circle"));
+            Assert.Equal(typeof(SkyPolygon), T("polygon"));
+            Assert.Equal(typeof(object), T("region"));
+            var i16 = reader.Fields.Single(f => f.Name == "i16");
+            Assert.Equal("-32768", i16.NullValue);
+            Assert.Equal("d", i16.Description);   // DESCRIPTION before VALUES: both read
+        }
+
+        [Fact]
+        public void FloatNulls_AreNullInTableDataAndBinary2_AndNaNInBinary()
+        {
+            var cols = new[] { new TestColumn("f", "double"), new TestColumn("g", "float") };
+            var rows = new[] { new object?[] { null, null } };
+            Assert.Equal(new object?[] { null, null }, ReadAll(Open(Document(cols, rows, "TABLEDATA")))[0]);
+            Assert.Equal(new object?[] { null, null }, ReadAll(Open(Document(cols, rows, "BINARY2")))[0]);
+            Assert.Equal(new object?[] { double.NaN, float.NaN }, ReadAll(Open(Document(cols, rows, "BINARY")))[0]);
         }
 
         [Theory]
-        [InlineData("TABLEDATA")]
-        [InlineData("BINARY")]
-        [InlineData("BINARY2")]
+        [MemberData(nameof(Encodings))]
         public void ATruncatedDocument_FailsWithoutAHalfRow(string encoding)
         {
-            var doc = Document(encoding);
-            var cut = encoding == "TABLEDATA" ? doc.IndexOf("<TR>", doc.IndexOf("<TR>", StringComparison.Ordinal) + 5, StringComparison.Ordinal) + 30 : doc.IndexOf("<STREAM", StringComparison.Ordinal) + 300;
-            using var reader = VOTableReader.Open(new MemoryStream(Encoding.UTF8.GetBytes(doc.Substring(0, cut))));
-            var rows = 0;
-            var ex = Record.Exception(() => { while (reader.ReadRow() != null) rows++; });
+            var doc = Document(Cols, Rows, encoding);
+            var cut = encoding == "TABLEDATA"
+                ? doc.IndexOf("<TR>", doc.IndexOf("<TR>", StringComparison.Ordinal) + 5, StringComparison.Ordinal) + 60
+                : doc.IndexOf("<STREAM", StringComparison.Ordinal) + 700;
+            using var reader = Open(doc.Substring(0, cut));
+            var rows = new List<object?[]>();
+            var ex = Record.Exception(() => { object?[]? row; while ((row = reader.ReadRow()) != null) rows.Add(row); });
             Assert.IsType<VOTableFormatException>(ex);
-            Assert.True(rows < Rows.Length);
+            Assert.True(rows.Count < Rows.Length);
+            foreach (var row in rows) Assert.Equal(Cols.Length, row.Length);
+            Assert.Null(reader.ReadRow()); // after the error: the end, not a half row
+        }
+
+        [Theory]
+        [InlineData("BINARY")]
+        [InlineData("BINARY2")]
+        public void BinaryDataEndingInsideARow_IsTruncated_AfterTheWholeRows(string encoding)
+        {
+            var bytes = Binary(Cols, Rows, encoding == "BINARY2");
+            var doc = Document(Cols, Rows, encoding);
+            var start = doc.IndexOf("<STREAM encoding=\"base64\">", StringComparison.Ordinal) + 26;
+            var end = doc.IndexOf("</STREAM>", StringComparison.Ordinal);
+            doc = doc.Substring(0, start) + Convert.ToBase64String(bytes, 0, bytes.Length - 5, Base64FormattingOptions.InsertLineBreaks) + doc.Substring(end);
+            using var reader = Open(doc);
+            Assert.NotNull(reader.ReadRow());
+            Assert.NotNull(reader.ReadRow());
+            var ex = Assert.Throws<VOTableFormatException>(() => reader.ReadRow());
+            Assert.Contains("truncated", ex.Message);
         }
 
         [Fact]
-        public void NotAVOTable_IsAFormatError()
+        public void ManyRows_AcrossTheDecodeBuffer_InAllEncodings()
         {
-            var ex = Assert.Throws<VOTableFormatException>(() => VOTableReader.Open(new MemoryStream(Encoding.UTF8.GetBytes("<html><body>Service Unavailable</body></html>"))));
-            Assert.Contains("<html>", ex.Message);
+            var cols = new[] { new TestColumn("id", "long"), new TestColumn("name", "char", "*"), new TestColumn("v", "double", "*") };
+            var rows = Enumerable.Range(0, 20000).Select(i => new object?[] { (long)i, "row" + i, Enumerable.Repeat(i * 0.5, i % 7 + 1).ToArray() }).ToArray();
+            foreach (var e in Encodings())
+            {
+                var read = ReadAll(Open(Document(cols, rows, (string)e[0])));
+                Assert.Equal(rows.Length, read.Count);
+                for (var i = 0; i < rows.Length; i += 997)
+                    for (var c = 0; c < cols.Length; c++) Assert.True(Same(rows[i][c], read[i][c]), $"{e[0]} row {i} col {c}");
+                Assert.Equal(19999L, read[^1][0]);
+            }
         }
 
         [Fact]
-        public void ADtd_IsRefused()
+        public void TableData_Spellings_OfNumbersBooleansAndDates()
         {
-            const string evil = "<?xml version=\"1.0\"?><!DOCTYPE VOTABLE [<!ENTITY e \"boom\">]><VOTABLE><RESOURCE><INFO name=\"x\" value=\"&e;\"/></RESOURCE></VOTABLE>";
-            Assert.Throws<VOTableFormatException>(() => VOTableReader.Open(new MemoryStream(Encoding.UTF8.GetBytes(evil))));
+            var cols = new[]
+            {
+                new TestColumn("i", "int"), new TestColumn("l", "long"), new TestColumn("d", "double"), new TestColumn("f", "float"),
+                new TestColumn("b", "boolean"), new TestColumn("t", "char", "*", "TIMESTAMP"), new TestColumn("bits", "bit", "4"),
+                new TestColumn("p", "char", "*", "point"), new TestColumn("c", "char", "*", "circle"),
+            };
+            var doc = Document(cols, new[]
+            {
+                new object?[] { "0x1F", "-12", "+Inf", "inf", "true", "2019-01-01 12:00:00", "1011", "10 20", "CIRCLE 1 2 3" },
+                new object?[] { " 7 ", "0X10", "-Inf", "NaN", "False", "2019-01-01", "1 0 1 1", "Position 1 2", "Circle ICRS" },
+                new object?[] { "3", "4", "NaN", "-0.5", "?", "2012-10-28T19:00:00.5Z", "0000", "junk", "circle icrs geocenter 1 2 3" },
+                new object?[] { "3", "4", "1e3", "1E-3", "0", "not a date", "", "", "" },
+            }, "TABLEDATA");
+            var rows = ReadAll(Open(doc));
+            Assert.Equal(new object?[] { 31, -12L, double.PositiveInfinity, float.PositiveInfinity, true, new DateTime(2019, 1, 1, 12, 0, 0, DateTimeKind.Utc), new[] { true, false, true, true }, new SkyPoint(10, 20), new SkyCircle(1, 2, 3) }, rows[0]);
+            Assert.Equal(new object?[] { 7, 16L, double.NegativeInfinity, float.NaN, false, new DateTime(2019, 1, 1, 0, 0, 0, DateTimeKind.Utc), new[] { true, false, true, true }, new SkyPoint(1, 2), "Circle ICRS" }, rows[1]);
+            Assert.Equal(new object?[] { 3, 4L, double.NaN, -0.5f, null, new DateTime(2012, 10, 28, 19, 0, 0, 500, DateTimeKind.Utc), new bool[4], "junk", new SkyCircle(1, 2, 3) }, rows[2]);
+            Assert.Equal(new object?[] { 3, 4L, 1000.0, 0.001f, false, "not a date", null, null, null }, rows[3]);
+            Assert.Equal(DateTimeKind.Utc, ((DateTime)rows[0][5]!).Kind);
+        }
+
+        [Fact]
+        public void AnUnparsableValue_IsAFormatError_WithItsPosition()
+        {
+            var cols = new[] { new TestColumn("a", "int", "*") };
+            var doc = Document(cols, new[] { new object?[] { "1 2" }, new object?[] { "1 NaN 3" } }, "TABLEDATA");
+            using var reader = Open(doc);
+            Assert.Equal(new[] { 1, 2 }, reader.ReadRow()![0]);
+            var ex = Assert.Throws<VOTableFormatException>(() => reader.ReadRow());
+            Assert.Contains("NaN", ex.Message);
+            Assert.True(ex.LineNumber > 0);
+        }
+
+        [Fact]
+        public void DuplicateKeys_SkipNamesTakenByRealColumns()
+        {
+            var cols = new[] { new TestColumn("obsID", "int"), new TestColumn("obsID_2", "int"), new TestColumn("OBSID", "int"), new TestColumn("obsid", "int") };
+            using var reader = Open(Document(cols, new[] { new object?[] { 1, 2, 3, 4 } }, "TABLEDATA"));
+            Assert.Equal(new[] { "obsID", "obsID_2", "OBSID_3", "obsid_4" }, reader.Fields.Select(f => f.Key));
+            Assert.Equal(new object?[] { 1, 2, 3, 4 }, reader.ReadRow());
+        }
+
+        [Fact]
+        public void InfosWithText_BeforeTheTable_AndServiceDescriptors_AreReadAround()
+        {
+            const string doc = "<?xml version=\"1.0\"?><VOTABLE version=\"1.4\">" +
+                "<INFO name=\"server\" value=\"x\">some <![CDATA[text]]></INFO>" +
+                "<RESOURCE type=\"meta\" utype=\"adhoc:service\"><PARAM name=\"accessURL\" datatype=\"char\" arraysize=\"*\" value=\"https://e/x\"/>" +
+                "<INFO name=\"QUERY_STATUS\" value=\"ERROR\"/><TABLE><FIELD name=\"m\" datatype=\"int\"/></TABLE></RESOURCE>" +
+                "<RESOURCE type=\"results\"><INFO name=\"QUERY_STATUS\" value=\"OK\">  all good \n</INFO><PARAM name=\"p\" value=\"1\" datatype=\"int\"><DESCRIPTION>pd</DESCRIPTION></PARAM>" +
+                "<TABLE><DESCRIPTION>t</DESCRIPTION><PARAM name=\"q\" value=\"2\" datatype=\"int\"/><GROUP><FIELDref ref=\"a\"/><FIELD name=\"inGroup\"/></GROUP>" +
+                "<FIELD name=\"a\" ID=\"a\" datatype=\"int\" unit=\"s\" ucd=\"time\" utype=\"u\"><DESCRIPTION>first</DESCRIPTION><VALUES null=\"-1\"><MIN value=\"0\"/></VALUES><LINK href=\"x\"/></FIELD>" +
+                "<FIELD name=\"b\"/><DATA><TABLEDATA><TR><TD>-1</TD><TD/></TR><TR><TD>5</TD><TD><![CDATA[<x>]]></TD></TR></TABLEDATA></DATA></TABLE>" +
+                "<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/></RESOURCE>" +
+                "<RESOURCE type=\"meta\"><INFO name=\"QUERY_STATUS\" value=\"ERROR\"/><PARAM name=\"later\" value=\"z\"/></RESOURCE></VOTABLE>";
+            using var reader = Open(doc);
+            Assert.Equal(new[] { "a", "b" }, reader.Fields.Select(f => f.Name));
+            var a = reader.Fields[0];
+            Assert.Equal(("a", "int", "s", "time", "u", "first", "-1"), (a.Id, a.Datatype, a.Unit, a.Ucd, a.Utype, a.Description, a.NullValue));
+            Assert.Equal("char", reader.Fields[1].Datatype);
+            Assert.Equal(new[] { "p", "q" }, reader.Params.Select(p => p.Name));
+            Assert.Equal("pd", reader.Params[0].Description);
+            Assert.Equal("OK", reader.QueryStatus);                // the meta resource's INFO does not count
+            Assert.Equal("all good", reader.QueryStatusMessage);
+            Assert.Equal("some text", reader.Infos[0].Content);
+            Assert.Equal(new object?[] { null, null }, reader.ReadRow());
+            Assert.Equal(new object?[] { 5, "<x>" }, reader.ReadRow());
+            Assert.Null(reader.ReadRow());
+            Assert.Equal("OVERFLOW", reader.QueryStatus);
+            Assert.Equal("OVERFLOW", reader.QueryStatusMessage);
+            Assert.Equal(5, reader.Infos.Count);
+        }
+
+        [Fact]
+        public void ATableOnlyInAMetaResource_IsReadWhenTheStreamCanSeek()
+        {
+            const string doc = "<VOTABLE><RESOURCE type=\"meta\"><INFO name=\"i\" value=\"1\"/><TABLE><FIELD name=\"m\" datatype=\"int\"/><DATA><TABLEDATA><TR><TD>3</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>";
+            using var reader = Open(doc);
+            Assert.True(reader.HasTable);
+            Assert.Equal(new object?[] { 3 }, reader.ReadRow());
+            Assert.Null(reader.ReadRow());
+            Assert.Single(reader.Infos);
+        }
+
+        [Fact]
+        public void AnErrorDocument_HasNoTable_AndItsMessage()
+        {
+            const string doc = "<?xml version=\"1.0\"?><VOTABLE xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\"><RESOURCE type=\"results\"><INFO name=\"QUERY_STATUS\" value=\"ERROR\">\n  Table 'Y' is not found\n</INFO></RESOURCE></VOTABLE>";
+            using var reader = Open(doc);
+            Assert.False(reader.HasTable);
+            Assert.Empty(reader.Fields);
+            Assert.Equal("ERROR", reader.QueryStatus);
+            Assert.Equal("Table 'Y' is not found", reader.QueryStatusMessage);
+            Assert.Null(reader.ReadRow());
+            Assert.Null(reader.ReadRow());
+        }
+
+        [Theory]
+        [InlineData("<html><body>Service Unavailable</body></html>", "<html>")]
+        [InlineData("{\"error\": \"no\"}", "{\"error\"")]
+        [InlineData("Internal Server Error", "Internal Server Error")]
+        [InlineData("", "empty")]
+        [InlineData("<VOTABLE><RESOURCE><TABLE><FIELD name=\"a\" datatype=\"int\"/><DATA><TABLEDATA><TR><TD>1</TD>", "")]
+        [InlineData("<VOTABLE><RESOURCE><TABLE><FIELD name=\"a\" datatype=\"quaternion\"/></TABLE></RESOURCE></VOTABLE>", "quaternion")]
+        [InlineData("<VOTABLE><RESOURCE><TABLE><FIELD name=\"a\" datatype=\"int\"/><DATA><BINARY><STREAM href=\"http://x/y\"/></BINARY></DATA></TABLE></RESOURCE></VOTABLE>", "not supported")]
+        [InlineData("<VOTABLE><RESOURCE><TABLE><FIELD name=\"a\" datatype=\"int\"/><DATA><FITS><STREAM href=\"http://x/y\"/></FITS></DATA></TABLE></RESOURCE></VOTABLE>", "not supported")]
+        public void NotAVOTable_OrUnsupported_IsAFormatError(string doc, string said)
+        {
+            var ex = Record.Exception(() => { using var r = Open(doc); while (r.ReadRow() != null) { } });
+            Assert.IsType<VOTableFormatException>(ex);
+            Assert.Contains(said, ex!.Message);
+        }
+
+        [Fact]
+        public void ADtd_IsRefused_AndNoEntityExpanded()
+        {
+            const string evil = "<?xml version=\"1.0\"?><!DOCTYPE VOTABLE [<!ENTITY e \"boom\"><!ENTITY x SYSTEM \"file:///etc/passwd\">]><VOTABLE><RESOURCE><INFO name=\"x\" value=\"&e;&x;\"/></RESOURCE></VOTABLE>";
+            var ex = Assert.Throws<VOTableFormatException>(() => Open(evil));
+            Assert.Contains("DTD", ex.Message);
+            Assert.DoesNotContain("boom", ex.Message);
         }
 
         [Fact]
         public void Dispose_LeavesTheStreamOpen()
         {
-            var s = new MemoryStream(Encoding.UTF8.GetBytes(Document("BINARY2")));
+            var s = new MemoryStream(Encoding.UTF8.GetBytes(Document(Cols, Rows, "BINARY2")));
             using (var reader = VOTableReader.Open(s)) reader.ReadRow();
             Assert.True(s.CanRead);
+            s.Position = 0;
+            Assert.Equal((int)'<', s.ReadByte());
         }
 
         [Fact]
-        public void AnIntervalWithOneElement_StaysRaw_WithoutFailingTheRow()
+        public void AStreamThatCannotSeek_IsReadToo()
         {
-            var doc = "<VOTABLE><RESOURCE type=\"results\"><TABLE><FIELD name=\"t\" datatype=\"double\" arraysize=\"2\" xtype=\"interval\"/><FIELD name=\"n\" datatype=\"int\"/>" +
-                      "<DATA><TABLEDATA><TR><TD>55000.5</TD><TD>1</TD></TR><TR><TD>1 2</TD><TD>2</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>";
-            using var reader = VOTableReader.Open(new MemoryStream(Encoding.UTF8.GetBytes(doc)));
-            Assert.Equal(new[] { 55000.5 }, reader.ReadRow()![0]);
-            Assert.Equal(new Interval(1, 2), reader.ReadRow()![0]);
-            Assert.Null(reader.ReadRow());
+            var bytes = Encoding.UTF8.GetBytes(Document(Cols, Rows, "BINARY"));
+            using var reader = VOTableReader.Open(new ForwardOnlyStream(new MemoryStream(bytes)));
+            Assert.Equal(Rows.Length, ReadAll(reader).Count);
         }
 
-        private static bool Same(object? a, object? b)
+        private sealed class ForwardOnlyStream : Stream
         {
-            if (a is null || b is null) return a is null && b is null;
-            if (a is double da && b is double db) return da.Equals(db);
-            if (a is float fa && b is float fb) return fa.Equals(fb);
-            if (a is Array x && b is Array y) return x.Length == y.Length && x.Cast<object?>().Zip(y.Cast<object?>(), Same).All(t => t);
-            return a.Equals(b);
+            private readonly Stream _inner;
+            public ForwardOnlyStream(Stream inner) => _inner = inner;
+            public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 7)); // dribbles
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
-        private static string Show(object? v) => v is null ? "null" : v is Array a ? "[" + string.Join(",", a.Cast<object>()) + "]" : v + " (" + v.GetType().Name + ")";
-
-        // ------------------------------------------------------------------ the encoder
-
-        private static string Document(string encoding)
+        [Fact]
+        public void EmptyData_AndEmptyStreams_HaveNoRows()
         {
-            var sb = new StringBuilder("<?xml version=\"1.0\"?>\n<VOTABLE xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\" version=\"1.4\">\n<RESOURCE type=\"results\">\n<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n<TABLE>\n");
-            foreach (var c in Cols)
+            foreach (var data in new[] { "<DATA/>", "<DATA><TABLEDATA/></DATA>", "<DATA><TABLEDATA></TABLEDATA></DATA>", "<DATA><BINARY2><STREAM encoding=\"base64\"/></BINARY2></DATA>",
+                         "<DATA><BINARY><STREAM encoding=\"base64\">\n</STREAM></BINARY></DATA>", "<DATA><BINARY><STREAM encoding=\"base64\"></STREAM></BINARY></DATA>", "" })
             {
-                sb.Append($"<FIELD name=\"{c.Name}\" datatype=\"{c.Datatype}\"");
-                if (c.ArraySize != null) sb.Append($" arraysize=\"{c.ArraySize}\"");
-                if (c.XType != null) sb.Append($" xtype=\"{c.XType}\"");
-                sb.Append(c.Null != null ? $"><VALUES null=\"{c.Null}\"/></FIELD>\n" : "/>\n");
+                var doc = "<VOTABLE><RESOURCE><TABLE><FIELD name=\"a\" datatype=\"int\"/>" + data + "</TABLE><INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/></RESOURCE></VOTABLE>";
+                using var reader = Open(doc);
+                Assert.True(reader.HasTable, data);
+                Assert.Null(reader.ReadRow());
+                Assert.Equal("OVERFLOW", reader.QueryStatus);
             }
-            sb.Append("<DATA>");
-            if (encoding == "TABLEDATA")
-            {
-                sb.Append("<TABLEDATA>\n");
-                foreach (var row in Rows)
-                {
-                    sb.Append("<TR>");
-                    for (var i = 0; i < Cols.Length; i++) sb.Append("<TD>").Append(System.Security.SecurityElement.Escape(Text(Cols[i], row[i]))).Append("</TD>");
-                    sb.Append("</TR>\n");
-                }
-                sb.Append("</TABLEDATA>");
-            }
-            else
-            {
-                var bytes = new MemoryStream();
-                foreach (var row in Rows)
-                {
-                    if (encoding == "BINARY2")
-                    {
-                        var flags = new byte[(Cols.Length + 7) / 8];
-                        for (var i = 0; i < Cols.Length; i++) if (row[i] is null) flags[i / 8] |= (byte)(0x80 >> (i % 8));
-                        bytes.Write(flags);
-                    }
-                    for (var i = 0; i < Cols.Length; i++) Binary(bytes, Cols[i], row[i], encoding == "BINARY2");
-                }
-                var b64 = Convert.ToBase64String(bytes.ToArray());
-                // line breaks every 76 characters and one at an odd place
-                var wrapped = new StringBuilder();
-                for (var i = 0; i < b64.Length; i += 76) wrapped.Append(b64, i, Math.Min(76, b64.Length - i)).Append('\n');
-                var text = wrapped.ToString().Insert(13, "\n  ");
-                sb.Append('<').Append(encoding).Append("><STREAM encoding=\"base64\">\n").Append(text).Append("</STREAM></").Append(encoding).Append('>');
-            }
-            sb.Append("</DATA>\n</TABLE>\n</RESOURCE>\n</VOTABLE>\n");
-            return sb.ToString();
         }
 
-        private static string Text(Col c, object? v)
+        [Fact]
+        public void Geometry_TextAndEquality()
         {
-            if (v is null) return c.Null ?? "";
-            return v switch
-            {
-                bool b => b ? "T" : "F",
-                float f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                DateTime t => t.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
-                Complex z => $"{z.Real.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} {z.Imaginary.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
-                string[] names => string.Concat(names.Select(n => n.PadRight(4))).TrimEnd(),
-                bool[] bits => string.Join(" ", bits.Select(x => x ? "1" : "0")),
-                Array a => string.Join(" ", a.Cast<IFormattable>().Select(x => x.ToString("R".Length > 0 && (x is double || x is float) ? "R" : null, System.Globalization.CultureInfo.InvariantCulture))),
-                IFormattable x => x.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-                _ => v.ToString()!,
-            };
-        }
-
-        private static void Binary(Stream s, Col c, object? v, bool binary2)
-        {
-            void Be(byte[] b) { if (BitConverter.IsLittleEndian) Array.Reverse(b); s.Write(b); }
-            void Count(int n) => Be(BitConverter.GetBytes(n));
-            var variable = c.ArraySize != null && c.ArraySize.EndsWith("*", StringComparison.Ordinal);
-            if (v is Interval iv) v = new[] { iv.Lower, iv.Upper };
-            if (v is SkyPoint sp) v = new[] { sp.Ra, sp.Dec };
-            if (v is SkyCircle sc) v = new[] { sc.Ra, sc.Dec, sc.Radius };
-            if (v is SkyPolygon pg) v = pg.Vertices.SelectMany(p => new[] { p.Ra, p.Dec }).ToArray();
-            if (v is DateTime dt) v = dt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
-            if (v is string[] names) v = string.Concat(names.Select(n => n.PadRight(4, '\0')));
-            switch (c.Datatype)
-            {
-                case "char":
-                {
-                    var text = (string?)v ?? "";
-                    if (variable) { Count(text.Length); s.Write(Encoding.Latin1.GetBytes(text)); }
-                    else s.Write(Encoding.Latin1.GetBytes(text.PadRight(int.Parse(c.ArraySize!), '\0')));
-                    return;
-                }
-                case "unicodeChar":
-                {
-                    var text = (string?)v ?? "";
-                    Count(text.Length);
-                    s.Write(Encoding.BigEndianUnicode.GetBytes(text));
-                    return;
-                }
-                case "boolean": s.WriteByte(v is bool b ? (byte)(b ? 'T' : 'F') : (byte)'?'); return;
-                case "unsignedByte": s.WriteByte((byte)(v ?? (byte)0)); return;
-                case "short": Be(BitConverter.GetBytes(v is short sh ? sh : binary2 ? (short)0 : short.Parse(c.Null!))); return;
-                case "int":
-                    if (c.ArraySize == "3") { foreach (var x in (int[])v!) Be(BitConverter.GetBytes(x)); return; }
-                    Be(BitConverter.GetBytes(v is int iv32 ? iv32 : binary2 ? 0 : int.Parse(c.Null!))); return;
-                case "long": Be(BitConverter.GetBytes(v is long l ? l : binary2 ? 0L : long.Parse(c.Null!))); return;
-                case "float": Be(BitConverter.GetBytes((float)v!)); return;
-                case "double":
-                    if (c.ArraySize is null) { Be(BitConverter.GetBytes((double)v!)); return; }
-                    var arr = (double[]?)v ?? Array.Empty<double>();
-                    if (variable) Count(arr.Length);
-                    else if (arr.Length == 0) arr = new double[int.Parse(c.ArraySize)].Select(_ => double.NaN).ToArray();
-                    foreach (var x in arr) Be(BitConverter.GetBytes(x));
-                    return;
-                case "bit":
-                {
-                    var bits = (bool[])v!;
-                    var packed = new byte[(bits.Length + 7) / 8];
-                    for (var i = 0; i < bits.Length; i++) if (bits[i]) packed[i / 8] |= (byte)(0x80 >> (i % 8));
-                    s.Write(packed);
-                    return;
-                }
-                case "doubleComplex":
-                {
-                    var z = (Complex)v!;
-                    Be(BitConverter.GetBytes(z.Real));
-                    Be(BitConverter.GetBytes(z.Imaginary));
-                    return;
-                }
-            }
-            throw new InvalidOperationException(c.Datatype);
+            Assert.Equal("55051.6 55051.7", new Interval(55051.6, 55051.7).ToString());
+            Assert.Equal("0.1 -2.5", new SkyPoint(0.1, -2.5).ToString());
+            Assert.Equal("1 2 0.5", new SkyCircle(1, 2, 0.5).ToString());
+            var poly = new SkyPolygon(new[] { new SkyPoint(1, 2), new SkyPoint(3, 4), new SkyPoint(5, 6) });
+            Assert.Equal("1 2 3 4 5 6", poly.ToString());
+            Assert.Equal(poly, new SkyPolygon(new[] { new SkyPoint(1, 2), new SkyPoint(3, 4), new SkyPoint(5, 6) }));
+            Assert.Equal(poly.GetHashCode(), new SkyPolygon(poly.Vertices).GetHashCode());
+            Assert.NotEqual(new SkyCircle(1, 2, 3), new SkyCircle(1, 2, 4));
         }
     }
 }
