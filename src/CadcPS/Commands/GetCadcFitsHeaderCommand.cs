@@ -1,0 +1,80 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using Cadc.Core.Fits;
+using CadcPS.Infrastructure;
+
+namespace CadcPS.Commands
+{
+    /// <summary>Get-CadcFitsHeader: the header keywords of FITS files (every HDU, gzip too), one object per keyword.</summary>
+    [Cmdlet(VerbsCommon.Get, "CadcFitsHeader")]
+    [OutputType("CadcPS.FitsKeyword")]
+    public sealed class GetCadcFitsHeaderCommand : PSCmdlet
+    {
+        internal const string TypeName = "CadcPS.FitsKeyword";
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "PSPath")]
+        [SupportsWildcards]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Only these HDUs (0 = primary).</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int[]? Extension { get; set; }
+
+        /// <summary>Only these keywords; wildcards allowed.</summary>
+        [Parameter(Position = 1)]
+        [SupportsWildcards]
+        public string[]? Keyword { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var patterns = (Keyword ?? Array.Empty<string>()).Select(k => WildcardPattern.Get(k, WildcardOptions.IgnoreCase)).ToList();
+            foreach (var p in Path)
+            {
+                System.Collections.ObjectModel.Collection<string> files;
+                try { files = GetResolvedProviderPathFromPSPath(p, out _); }
+                catch (ItemNotFoundException)
+                {
+                    WriteError(ErrorRecords.Create("FitsFileNotFound", ErrorCategory.ObjectNotFound, $"There is no file '{p}'.", p));
+                    continue;
+                }
+                foreach (var file in files) Emit(file, patterns);
+            }
+        }
+
+        private void Emit(string file, System.Collections.Generic.List<WildcardPattern> patterns)
+        {
+            try
+            {
+                using var stream = File.OpenRead(file);
+                foreach (var hdu in FitsReader.ReadHeaders(stream))
+                {
+                    if (Extension != null && !Extension.Contains(hdu.Index)) continue;
+                    foreach (var card in hdu.Cards)
+                    {
+                        if (patterns.Count > 0 && !patterns.Any(w => w.IsMatch(card.Keyword))) continue;
+                        var o = new PSObject();
+                        o.TypeNames.Insert(0, TypeName);
+                        o.Properties.Add(new PSNoteProperty("Path", file));
+                        o.Properties.Add(new PSNoteProperty("HDU", hdu.Index));
+                        o.Properties.Add(new PSNoteProperty("Keyword", card.Keyword));
+                        o.Properties.Add(new PSNoteProperty("Value", card.Value));
+                        o.Properties.Add(new PSNoteProperty("Comment", card.Comment));
+                        WriteObject(o);
+                    }
+                }
+            }
+            catch (FormatException ex)
+            {
+                WriteError(ErrorRecords.Create("InvalidFits", ErrorCategory.InvalidData, $"'{file}' cannot be read as FITS: {ex.Message}.", file));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
+            {
+                WriteError(ErrorRecords.Create("FitsFileNotReadable", ErrorCategory.ReadError, $"'{file}' cannot be read: {ex.Message}", file));
+            }
+        }
+    }
+}
