@@ -12,6 +12,7 @@
     FormatsToProcess     = @('CadcPS.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-CadcCollection'
+        'Get-CadcDataUrl'
         'Get-CadcFitsHeader'
         'Get-CadcJob'
         'Get-CadcTable'

@@ -11,7 +11,7 @@ namespace CadcPS.Tests
     /// <summary>The module folder as shipped: layout, manifest, dependency isolation, help, completion.</summary>
     public sealed class ModuleTests
     {
-        internal static readonly string[] Cmdlets = { "Get-CadcCollection", "Get-CadcFitsHeader", "Get-CadcJob", "Get-CadcTable", "Invoke-CadcTap", "Receive-CadcJob", "Remove-CadcJob", "Search-CadcRegion", "Search-CadcTarget", "Stop-CadcJob", "Wait-CadcJob" };
+        internal static readonly string[] Cmdlets = { "Get-CadcCollection", "Get-CadcDataUrl", "Get-CadcFitsHeader", "Get-CadcJob", "Get-CadcTable", "Invoke-CadcTap", "Receive-CadcJob", "Remove-CadcJob", "Search-CadcRegion", "Search-CadcTarget", "Stop-CadcJob", "Wait-CadcJob" };
 
         [Fact]
         public void TheModuleFolder_HoldsManifestAssembliesAndHelp_AndNoEngineAssembly()
@@ -109,6 +109,7 @@ namespace CadcPS.Tests
         [InlineData("Stop-CadcJob")]
         [InlineData("Remove-CadcJob")]
         [InlineData("Get-CadcFitsHeader")]
+        [InlineData("Get-CadcDataUrl")]
         public void EveryCmdlet_HasHelpWithExamples(string name)
         {
             using var e = new Engine();
@@ -129,7 +130,7 @@ namespace CadcPS.Tests
             iss.ThrowOnRunspaceOpenError = true;
             using (var rs = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(iss)) rs.Open();
             var views = System.Xml.Linq.XDocument.Load(path).Descendants("ViewSelectedBy").Select(v => v.Value.Trim()).OrderBy(x => x, StringComparer.Ordinal).ToArray();
-            Assert.Equal(new[] { "CadcPS.Collection", "CadcPS.Column", "CadcPS.Commands.CadcJob", "CadcPS.FitsKeyword", "CadcPS.Observation", "CadcPS.Table" }, views);
+            Assert.Equal(new[] { "CadcPS.Collection", "CadcPS.Column", "CadcPS.Commands.CadcJob", "CadcPS.DataLink", "CadcPS.FitsKeyword", "CadcPS.Observation", "CadcPS.Table" }, views);
         }
 
         [Fact]

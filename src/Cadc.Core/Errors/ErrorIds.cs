@@ -32,6 +32,8 @@ namespace Cadc.Core.Errors
         public const string JobNotCompleted = "JobNotCompleted";
         public const string JobFailed = "JobFailed";
         public const string InvalidUpload = "InvalidUpload";
+        public const string DataLinkError = "DataLinkError";
+        public const string DataLinkIdError = "DataLinkIdError";
         public const string InvalidRadius = "InvalidRadius";
         public const string TargetNotResolved = "TargetNotResolved";
     }

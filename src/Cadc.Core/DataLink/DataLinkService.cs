@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadc.Core.Errors;
+using Cadc.Core.Http;
+using Cadc.Core.Registry;
+using Cadc.Core.VOTable;
+
+namespace Cadc.Core.DataLink
+{
+    /// <summary>One row of a DataLink response: a link of an ID, or that ID's error.</summary>
+    public sealed class DataLinkRow
+    {
+        public string Id { get; internal set; } = "";
+        public Uri? AccessUrl { get; internal set; }
+        public string? ServiceDef { get; internal set; }
+        public string? ErrorMessage { get; internal set; }
+        public string? Description { get; internal set; }
+        public string? Semantics { get; internal set; }
+        public string? ContentType { get; internal set; }
+        /// <summary>Bytes, when the service knows (-1 or empty in the response becomes null).</summary>
+        public long? ContentLength { get; internal set; }
+    }
+
+    /// <summary>DataLink (links-1.0/1.1): the files and services of datasets, asked for many IDs per request.</summary>
+    public sealed class DataLinkService
+    {
+        /// <summary>IDs per request, as astroquery sends.</summary>
+        public const int BatchSize = 20;
+
+        private readonly CadcContext _context;
+
+        private DataLinkService(CadcContext context, Uri url)
+        {
+            _context = context;
+            Url = url;
+        }
+
+        public Uri Url { get; }
+
+        /// <summary>An ivo:// id through the registry (default ivo://cadc.nrc.ca/caom2ops), or the links endpoint URL as given.</summary>
+        public static async Task<DataLinkService> ResolveAsync(CadcContext context, string? service, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
+        {
+            var name = string.IsNullOrWhiteSpace(service) ? context.Configuration.DataLinkService : service!.Trim();
+            if (ServiceResolver.IsDirectUrl(name, out var direct)) return new DataLinkService(context, direct);
+            var endpoint = await context.Services.ResolveAsync(name, new[] { StandardIds.DataLink11, StandardIds.DataLink10 }, log, cancel, registryUrl).ConfigureAwait(false);
+            log.Verbose($"DataLink service: {UrlText.Redact(endpoint.AccessUrl)}");
+            return new DataLinkService(context, endpoint.AccessUrl);
+        }
+
+        /// <summary>
+        /// The links of <paramref name="ids"/> (one request for all of them; callers batch), handed over as they are read.
+        /// <paramref name="downloadsOnly"/> sends REQUEST=downloads-only, CADC's way to leave out service links.
+        /// </summary>
+        public async Task ReadLinksAsync(IReadOnlyList<string> ids, bool downloadsOnly, Action<DataLinkRow> onRow, ICadcLog log, CancellationToken cancel)
+        {
+            if (ids.Count == 0) return;
+            var query = string.Join("&", ids.Select(id => "ID=" + Uri.EscapeDataString(id)));
+            if (downloadsOnly) query += "&REQUEST=downloads-only";
+            var url = new Uri(Url.AbsoluteUri + (Url.Query.Length > 0 ? "&" : "?") + query);
+            using var body = await _context.GetAsync(url, log, cancel).ConfigureAwait(false);
+            VOTableReader reader;
+            try { reader = VOTableReader.Open(new System.IO.BufferedStream(body, 64 * 1024)); }
+            catch (VOTableFormatException ex)
+            {
+                throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"{UrlText.Redact(Url)} did not answer with a DataLink VOTable: {ex.Message}", Url, ex);
+            }
+            using (reader)
+            {
+                int Col(string n) { for (var i = 0; i < reader.Fields.Count; i++) if (string.Equals(reader.Fields[i].Name, n, StringComparison.OrdinalIgnoreCase)) return i; return -1; }
+                int id = Col("ID"), access = Col("access_url"), svc = Col("service_def"), err = Col("error_message"), desc = Col("description"),
+                    sem = Col("semantics"), type = Col("content_type"), len = Col("content_length");
+                if (id < 0 || sem < 0)
+                    throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"{UrlText.Redact(Url)} answered a VOTable without the DataLink columns ID and semantics.", Url);
+                object?[]? row;
+                while (true)
+                {
+                    try { row = reader.ReadRow(); }
+                    catch (VOTableFormatException ex)
+                    {
+                        throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"The DataLink answer broke off or is corrupt: {ex.Message}", Url, ex);
+                    }
+                    if (row is null) break;
+                    string? S(int i) => i >= 0 && row[i] != null ? Convert.ToString(row[i], CultureInfo.InvariantCulture) : null;
+                    var lengthText = S(len);
+                    var link = new DataLinkRow
+                    {
+                        Id = S(id) ?? "",
+                        AccessUrl = Uri.TryCreate(S(access) ?? "", UriKind.Absolute, out var u) ? u : null,
+                        ServiceDef = S(svc),
+                        ErrorMessage = S(err),
+                        Description = S(desc),
+                        Semantics = S(sem),
+                        ContentType = S(type),
+                        ContentLength = long.TryParse(lengthText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l >= 0 ? l : (long?)null,
+                    };
+                    onRow(link);
+                }
+                if (string.Equals(reader.QueryStatus, "ERROR", StringComparison.OrdinalIgnoreCase))
+                    throw new CadcException(ErrorIds.DataLinkError, CadcErrorKind.InvalidData, "The DataLink service failed: " + (reader.QueryStatusMessage ?? "(no message)"), Url);
+            }
+        }
+    }
+}
