@@ -134,6 +134,22 @@ namespace CadcPS.Tests
         }
 
         [Fact]
+        public void ThePesterFilesAndBuildScript_ParseWithoutErrors()
+        {
+            // pwsh is not here to run them; the engine's parser at least keeps them valid PowerShell.
+            var files = Directory.GetFiles(Path.Combine(Repo.Root, "tests", "Pester"), "*.ps1").Append(Path.Combine(Repo.Root, "build.ps1")).ToList();
+            Assert.True(files.Count >= 10);
+            foreach (var f in files)
+            {
+                System.Management.Automation.Language.Parser.ParseFile(f, out _, out var errors);
+                Assert.True(errors.Length == 0, f + ": " + string.Join("; ", errors.Select(x => x.Message + " at line " + x.Extent.StartLineNumber)));
+            }
+            // a Pester file for every exported cmdlet (the job cmdlets' async entry point lives in Invoke-CadcTap's)
+            foreach (var cmdlet in Cmdlets)
+                Assert.True(File.Exists(Path.Combine(Repo.Root, "tests", "Pester", cmdlet + ".Tests.ps1")), "no Pester file for " + cmdlet);
+        }
+
+        [Fact]
         public void ResponseFormat_TabCompletes()
         {
             using var e = new Engine();
