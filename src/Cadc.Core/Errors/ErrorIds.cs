@@ -34,6 +34,8 @@ namespace Cadc.Core.Errors
         public const string InvalidUpload = "InvalidUpload";
         public const string DataLinkError = "DataLinkError";
         public const string DataLinkIdError = "DataLinkIdError";
+        public const string DownloadIncomplete = "DownloadIncomplete";
+        public const string ChecksumMismatch = "ChecksumMismatch";
         public const string InvalidRadius = "InvalidRadius";
         public const string TargetNotResolved = "TargetNotResolved";
     }

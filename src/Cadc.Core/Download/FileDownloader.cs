@@ -1,0 +1,189 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadc.Core.Errors;
+using Cadc.Core.Http;
+
+namespace Cadc.Core.Download
+{
+    /// <summary>What a download did.</summary>
+    public sealed class DownloadResult
+    {
+        public DownloadResult(string path, long bytes, bool skipped, bool resumed, string? md5)
+        {
+            Path = path;
+            Bytes = bytes;
+            Skipped = skipped;
+            Resumed = resumed;
+            Md5 = md5;
+        }
+
+        public string Path { get; }
+        public long Bytes { get; }
+        /// <summary>An identical file was already there.</summary>
+        public bool Skipped { get; }
+        /// <summary>An earlier partial download (.part) was continued with Range.</summary>
+        public bool Resumed { get; }
+        /// <summary>The file's MD5 (hex), checked against the service's Digest/Content-MD5 or the expected one when either was known.</summary>
+        public string? Md5 { get; }
+    }
+
+    /// <summary>
+    /// Downloads one file safely: into <c>name.part</c>, resumed with Range when a .part is there and the
+    /// server allows it, renamed only after the length and the MD5 (Digest: md5=, Content-MD5, or the
+    /// caller's expected checksum) verify. File names from Content-Disposition are reduced to a bare name,
+    /// so nothing is written outside the folder.
+    /// </summary>
+    public static class FileDownloader
+    {
+        public static async Task<DownloadResult> DownloadAsync(CadcContext context, Uri url, string folder, string? fileName, string? expectedMd5, bool force,
+            IProgress<long>? progress, ICadcLog log, CancellationToken cancel)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            var response = await context.SendAsync(request, log, cancel).ConfigureAwait(false);
+            try
+            {
+                if (!response.IsSuccessStatusCode)
+                    throw await HttpErrors.FromResponseAsync(response, context, cancel).ConfigureAwait(false);
+                var name = SafeName(fileName ?? response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName ?? url.Segments.LastOrDefault() ?? "download", url);
+                var path = System.IO.Path.Combine(folder, name);
+                var length = response.Content.Headers.ContentLength;
+                var md5 = ExpectedMd5(response) ?? NormaliseMd5(expectedMd5);
+                if (!force && File.Exists(path) && (length is null || new FileInfo(path).Length == length) && (md5 != null || length != null)
+                    && (md5 is null || string.Equals(Md5Of(path), md5, StringComparison.OrdinalIgnoreCase)))
+                {
+                    log.Verbose($"{path} is already there, identical ({(md5 != null ? "md5 " + md5 : length + " bytes")}): skipped");
+                    return new DownloadResult(path, new FileInfo(path).Length, skipped: true, resumed: false, md5);
+                }
+                var part = path + ".part";
+                var resumed = false;
+                if (File.Exists(part) && new FileInfo(part).Length > 0 && response.Headers.AcceptRanges.Contains("bytes"))
+                {
+                    // Continue the earlier attempt: ask again for the rest only.
+                    var have = new FileInfo(part).Length;
+                    var ranged = new HttpRequestMessage(HttpMethod.Get, url);
+                    ranged.Headers.Range = new RangeHeaderValue(have, null);
+                    var rest = await context.SendAsync(ranged, log, cancel).ConfigureAwait(false);
+                    if (rest.StatusCode == HttpStatusCode.PartialContent && rest.Content.Headers.ContentRange?.From == have)
+                    {
+                        response.Dispose();
+                        response = rest;
+                        resumed = true;
+                        log.Verbose($"Resuming {name} at byte {have:N0}");
+                    }
+                    else rest.Dispose();
+                }
+                using (var file = Open(part, resumed))
+                {
+                    var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                    using var stream = new ResponseStream(response, body, context.Configuration.Timeout, cancel);
+                    var buffer = new byte[81920];
+                    int n;
+                    while ((n = await stream.ReadAsync(buffer, 0, buffer.Length, cancel).ConfigureAwait(false)) > 0)
+                    {
+                        await file.WriteAsync(buffer, 0, n, cancel).ConfigureAwait(false);
+                        progress?.Report(n);
+                    }
+                }
+                var total = resumed ? response.Content.Headers.ContentRange?.Length : length;
+                var size = new FileInfo(part).Length;
+                if (total.HasValue && size != total.Value)
+                    throw new CadcException(ErrorIds.DownloadIncomplete, CadcErrorKind.InvalidData,
+                        $"{name}: {size:N0} of {total.Value:N0} bytes arrived; the partial file {part} is kept and the next attempt resumes it.", url);
+                var actual = Md5Of(part);
+                if (md5 != null && !string.Equals(actual, md5, StringComparison.OrdinalIgnoreCase))
+                {
+                    TryDelete(part);
+                    throw new CadcException(ErrorIds.ChecksumMismatch, CadcErrorKind.InvalidData,
+                        $"{name}: the MD5 is {actual}, the service said {md5}; the file was discarded.", url);
+                }
+                Replace(part, path);
+                log.Verbose($"Saved {path} ({size:N0} bytes{(md5 != null ? ", md5 verified" : "")})");
+                return new DownloadResult(path, size, skipped: false, resumed, actual);
+            }
+            finally
+            {
+                response.Dispose();
+            }
+        }
+
+        /// <summary>A bare file name: no folders, no characters the file system refuses, never empty or a dot name.</summary>
+        internal static string SafeName(string name, Uri url)
+        {
+            var bare = name.Replace('\\', '/');
+            bare = bare.Substring(bare.LastIndexOf('/') + 1).Trim().Trim('"');
+            foreach (var c in System.IO.Path.GetInvalidFileNameChars().Concat(new[] { ':', '*', '?', '"', '<', '>', '|' })) bare = bare.Replace(c, '_');
+            bare = Uri.UnescapeDataString(bare).Replace('/', '_').Replace('\\', '_');
+            if (bare.Length == 0 || bare.Trim('.').Length == 0) bare = "download-" + Math.Abs(url.AbsoluteUri.GetHashCode()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return bare;
+        }
+
+        private static string? ExpectedMd5(HttpResponseMessage response)
+        {
+            // RFC 3230 Digest: md5=<base64>; Content-MD5: <base64>
+            if (response.Headers.TryGetValues("Digest", out var digests))
+                foreach (var d in digests.SelectMany(v => v.Split(',')))
+                {
+                    var t = d.Trim();
+                    if (t.StartsWith("md5=", StringComparison.OrdinalIgnoreCase)) return Hex(t.Substring(4));
+                }
+            var contentMd5 = response.Content.Headers.ContentMD5;
+            return contentMd5 != null ? BitConverter.ToString(contentMd5).Replace("-", "").ToLowerInvariant() : null;
+        }
+
+        private static string? Hex(string base64)
+        {
+            try { return BitConverter.ToString(Convert.FromBase64String(base64)).Replace("-", "").ToLowerInvariant(); }
+            catch (FormatException) { return null; }
+        }
+
+        /// <summary>"md5:abc..." (CAOM2 contentChecksum) or plain hex.</summary>
+        private static string? NormaliseMd5(string? md5)
+        {
+            if (string.IsNullOrWhiteSpace(md5)) return null;
+            var t = md5!.Trim();
+            if (t.StartsWith("md5:", StringComparison.OrdinalIgnoreCase)) t = t.Substring(4);
+            return t.Length == 32 ? t.ToLowerInvariant() : null;
+        }
+
+        internal static string Md5Of(string path)
+        {
+            using var md5 = MD5.Create();
+            using var s = File.OpenRead(path);
+            return BitConverter.ToString(md5.ComputeHash(s)).Replace("-", "").ToLowerInvariant();
+        }
+
+        private static FileStream Open(string part, bool append)
+        {
+            try { return new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true); }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
+            {
+                throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"Cannot write '{part}': {ex.Message}", part, ex);
+            }
+        }
+
+        private static void Replace(string part, string path)
+        {
+            try
+            {
+                if (File.Exists(path)) File.Delete(path);
+                File.Move(part, path);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"Cannot replace '{path}': {ex.Message}", path, ex);
+            }
+        }
+
+        private static void TryDelete(string file)
+        {
+            try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}

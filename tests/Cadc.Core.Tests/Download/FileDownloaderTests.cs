@@ -1,0 +1,124 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadc.Core.Download;
+using Cadc.Core.Errors;
+using Xunit;
+
+namespace Cadc.Core.Tests.Download
+{
+    public sealed class FileDownloaderTests : IDisposable
+    {
+        // A real file the sandbox serves (Range supported, Content-Disposition, no Digest).
+        private static readonly Uri SandboxFile = new Uri("http://127.0.0.1:8089/getproduct/caom2/data/files/CFHT/2376543__2376543o.fits");
+        private readonly string _dir = Directory.CreateTempSubdirectory("cadcps-dl-").FullName;
+
+        public void Dispose() => Directory.Delete(_dir, true);
+
+        private static Task<DownloadResult> Get(Uri url, string dir, string? md5 = null, bool force = false)
+            => FileDownloader.DownloadAsync(new CadcContext(), url, dir, null, md5, force, null, NullLog.Instance, CancellationToken.None);
+
+        [Fact]
+        public async Task AWholeFile_IsSavedUnderItsDispositionName_ThenSkippedWhenIdentical()
+        {
+            var first = await Get(SandboxFile, _dir);
+            Assert.Equal(Path.Combine(_dir, "2376543__2376543o.fits"), first.Path);
+            Assert.Equal(60480, first.Bytes);
+            Assert.False(first.Skipped);
+            Assert.Equal("SIMPLE  =", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(first.Path), 0, 9));
+            var second = await Get(SandboxFile, _dir, md5: "md5:" + first.Md5);
+            Assert.True(second.Skipped);
+            var forced = await Get(SandboxFile, _dir, force: true);
+            Assert.False(forced.Skipped);
+            Assert.Equal(new[] { "2376543__2376543o.fits" }, Directory.GetFiles(_dir).Select(Path.GetFileName));
+        }
+
+        [Fact]
+        public async Task AnInterruptedDownload_Resumes_WithRange()
+        {
+            var whole = await Get(SandboxFile, Directory.CreateTempSubdirectory("cadcps-dl-ref-").FullName);
+            var part = Path.Combine(_dir, "2376543__2376543o.fits.part");
+            File.WriteAllBytes(part, File.ReadAllBytes(whole.Path).Take(10000).ToArray());
+            var resumed = await Get(SandboxFile, _dir);
+            Assert.True(resumed.Resumed);
+            Assert.Equal(whole.Md5, resumed.Md5);
+            Assert.False(File.Exists(part));
+            Directory.Delete(Path.GetDirectoryName(whole.Path)!, true);
+        }
+
+        [Fact]
+        public async Task AWrongDigest_DiscardsTheFile()
+        {
+            using var server = new MiniServer(ctx =>
+            {
+                ctx.Response.AddHeader("Digest", "md5=" + Convert.ToBase64String(new byte[16]));
+                var body = new byte[1000];
+                ctx.Response.ContentLength64 = body.Length;
+                ctx.Response.OutputStream.Write(body, 0, body.Length);
+            });
+            var ex = await Assert.ThrowsAsync<CadcException>(() => Get(new Uri(server.Url + "x.fits"), _dir));
+            Assert.Equal(ErrorIds.ChecksumMismatch, ex.ErrorId);
+            Assert.Empty(Directory.GetFiles(_dir));
+        }
+
+        [Fact]
+        public async Task ATruncatedBody_KeepsOnlyThePartFile()
+        {
+            using var server = new MiniServer(ctx =>
+            {
+                ctx.Response.ContentLength64 = 5000;
+                ctx.Response.OutputStream.Write(new byte[1000], 0, 1000);
+                ctx.Response.Abort();   // the connection drops mid-body
+            });
+            var ex = await Assert.ThrowsAsync<CadcException>(() => Get(new Uri(server.Url + "y.fits"), _dir));
+            Assert.Contains(ex.ErrorId, new[] { ErrorIds.ConnectionFailed, ErrorIds.DownloadIncomplete });
+            Assert.Equal(new[] { "y.fits.part" }, Directory.GetFiles(_dir).Select(Path.GetFileName));
+        }
+
+        [Theory]
+        [InlineData("../../etc/passwd", "passwd")]
+        [InlineData("a/b\\c.fits", "c.fits")]
+        [InlineData("..", null)]
+        [InlineData("x%2F..%2Fy.fits", "x_.._y.fits")]
+        public void FileNames_StayInsideTheFolder(string name, string? expected)
+        {
+            var safe = FileDownloader.SafeName(name, new Uri("http://example.org/f"));
+            if (expected != null) Assert.Equal(expected, safe);
+            Assert.DoesNotContain("/", safe);
+            Assert.DoesNotContain("\\", safe);
+            Assert.NotEqual("..", safe);
+        }
+
+        private sealed class MiniServer : IDisposable
+        {
+            private readonly HttpListener _listener = new HttpListener();
+            public string Url { get; }
+
+            public MiniServer(Action<HttpListenerContext> handle)
+            {
+                var l = new TcpListener(IPAddress.Loopback, 0);
+                l.Start();
+                var port = ((IPEndPoint)l.LocalEndpoint).Port;
+                l.Stop();
+                Url = $"http://127.0.0.1:{port}/";
+                _listener.Prefixes.Add(Url);
+                _listener.Start();
+                _ = Task.Run(async () =>
+                {
+                    while (_listener.IsListening)
+                    {
+                        HttpListenerContext ctx;
+                        try { ctx = await _listener.GetContextAsync(); } catch { return; }
+                        try { handle(ctx); ctx.Response.Close(); } catch { }
+                    }
+                });
+            }
+
+            public void Dispose() { try { _listener.Stop(); _listener.Close(); } catch { } }
+        }
+    }
+}
