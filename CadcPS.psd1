@@ -19,6 +19,7 @@
         'Invoke-CadcTap'
         'Receive-CadcJob'
         'Remove-CadcJob'
+        'Save-CadcImage'
         'Search-CadcRegion'
         'Search-CadcTarget'
         'Stop-CadcJob'

@@ -11,7 +11,7 @@ namespace CadcPS.Tests
     /// <summary>The module folder as shipped: layout, manifest, dependency isolation, help, completion.</summary>
     public sealed class ModuleTests
     {
-        internal static readonly string[] Cmdlets = { "Get-CadcCollection", "Get-CadcDataUrl", "Get-CadcFitsHeader", "Get-CadcJob", "Get-CadcTable", "Invoke-CadcTap", "Receive-CadcJob", "Remove-CadcJob", "Search-CadcRegion", "Search-CadcTarget", "Stop-CadcJob", "Wait-CadcJob" };
+        internal static readonly string[] Cmdlets = { "Get-CadcCollection", "Get-CadcDataUrl", "Get-CadcFitsHeader", "Get-CadcJob", "Get-CadcTable", "Invoke-CadcTap", "Receive-CadcJob", "Remove-CadcJob", "Save-CadcImage", "Search-CadcRegion", "Search-CadcTarget", "Stop-CadcJob", "Wait-CadcJob" };
 
         [Fact]
         public void TheModuleFolder_HoldsManifestAssembliesAndHelp_AndNoEngineAssembly()
@@ -110,6 +110,7 @@ namespace CadcPS.Tests
         [InlineData("Remove-CadcJob")]
         [InlineData("Get-CadcFitsHeader")]
         [InlineData("Get-CadcDataUrl")]
+        [InlineData("Save-CadcImage")]
         public void EveryCmdlet_HasHelpWithExamples(string name)
         {
             using var e = new Engine();

@@ -114,7 +114,7 @@ namespace Cadc.Core.Download
         }
 
         /// <summary>A bare file name: no folders, no characters the file system refuses, never empty or a dot name.</summary>
-        internal static string SafeName(string name, Uri url)
+        public static string SafeName(string name, Uri url)
         {
             var bare = name.Replace('\\', '/');
             bare = bare.Substring(bare.LastIndexOf('/') + 1).Trim().Trim('"');
