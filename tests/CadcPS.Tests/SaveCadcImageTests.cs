@@ -49,6 +49,9 @@ namespace CadcPS.Tests
             // a 1 arcmin radius on the sandbox's pixel scale: far smaller than the 60480-byte whole files
             Assert.All(naxis.Output, o => Assert.InRange((long)RunResult.Value(o, "Value")!, 2L, 100L));
             Assert.All(r.Output, o => Assert.True(((FileInfo)o.BaseObject).Length < 60480));
+            // the files returned carry their FITS keywords
+            Assert.All(r.Output, o => Assert.Equal(2L, RunResult.Value(o, "NAXIS")));
+            Assert.All(r.Output, o => Assert.IsType<long>(RunResult.Value(o, "BITPIX")));
         }
 
         [Fact]

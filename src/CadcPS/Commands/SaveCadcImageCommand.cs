@@ -145,7 +145,7 @@ namespace CadcPS.Commands
                         {
                             var result = await FileDownloader.DownloadAsync(context, t.Url, folder, t.Name, null, force,
                                 new Progress(n => Interlocked.Add(ref bytes, n)), writer, cancel).ConfigureAwait(false);
-                            if (passThru) writer.WriteObject(new FileInfo(result.Path));
+                            if (passThru) writer.WriteObject(WithFitsKeywords(result.Path));
                         }
                         catch (CadcException ex)
                         {
@@ -168,6 +168,25 @@ namespace CadcPS.Commands
                     writer.WriteError(ErrorRecords.From(ex));
                 }
             });
+        }
+
+        private static readonly string[] FitsKeywords = { "NAXIS", "BITPIX", "OBJECT", "DATE-OBS" };
+
+        /// <summary>The saved file, carrying NAXIS, BITPIX, OBJECT and DATE-OBS of its primary header when it is FITS.</summary>
+        private static PSObject WithFitsKeywords(string path)
+        {
+            var o = PSObject.AsPSObject(new FileInfo(path));
+            try
+            {
+                using var stream = File.OpenRead(path);
+                var primary = Cadc.Core.Fits.FitsReader.ReadHeaders(stream).FirstOrDefault();
+                if (primary != null)
+                    foreach (var k in FitsKeywords)
+                        if (primary[k] is object v) o.Properties.Add(new PSNoteProperty(k, v));
+            }
+            catch (FormatException) { }          // not FITS (a preview, say): the file as it is
+            catch (IOException) { }
+            return o;
         }
 
         private static async Task<Uri> SodaUrlAsync(CadcContext context, string? service, ICadcLog log, CancellationToken cancel, Uri? registry)
