@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using Cadc.Core.Errors;
+using Cadc.Core.Text;
 using Cadc.Core.Http;
 
 namespace Cadc.Core.Download
@@ -79,7 +80,7 @@ namespace Cadc.Core.Download
                     }
                     else rest.Dispose();
                 }
-                using (var file = Open(part, resumed))
+                using (var file = PartFile.Open(part, resumed))
                 {
                     var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                     using var stream = new ResponseStream(response, body, context.Configuration.Timeout, cancel);
@@ -99,11 +100,11 @@ namespace Cadc.Core.Download
                 var actual = Md5Of(part);
                 if (md5 != null && !string.Equals(actual, md5, StringComparison.OrdinalIgnoreCase))
                 {
-                    TryDelete(part);
+                    PartFile.TryDelete(part);
                     throw new CadcException(ErrorIds.ChecksumMismatch, CadcErrorKind.InvalidData,
                         $"{name}: the MD5 is {actual}, the service said {md5}; the file was discarded.", url);
                 }
-                Replace(part, path);
+                PartFile.Complete(part, path);
                 log.Verbose($"Saved {path} ({size:N0} bytes{(md5 != null ? ", md5 verified" : "")})");
                 return new DownloadResult(path, size, skipped: false, resumed, actual);
             }
@@ -157,33 +158,6 @@ namespace Cadc.Core.Download
             using var md5 = MD5.Create();
             using var s = File.OpenRead(path);
             return BitConverter.ToString(md5.ComputeHash(s)).Replace("-", "").ToLowerInvariant();
-        }
-
-        private static FileStream Open(string part, bool append)
-        {
-            try { return new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true); }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
-            {
-                throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"Cannot write '{part}': {ex.Message}", part, ex);
-            }
-        }
-
-        private static void Replace(string part, string path)
-        {
-            try
-            {
-                if (File.Exists(path)) File.Delete(path);
-                File.Move(part, path);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"Cannot replace '{path}': {ex.Message}", path, ex);
-            }
-        }
-
-        private static void TryDelete(string file)
-        {
-            try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 }

@@ -39,7 +39,7 @@ namespace Cadc.Core.Tap
         public static async Task<Saved> SaveAsync(Func<Stream?, CancellationToken, Task<TapResult>> open, string path, TapFileFormat format, ICadcLog log, CancellationToken cancel)
         {
             var part = path + ".part";
-            var file = OpenPart(part);
+            var file = PartFile.Open(part);
             try
             {
                 long rows;
@@ -69,48 +69,16 @@ namespace Cadc.Core.Tap
                     }
                 }
                 file.Dispose();
-                Replace(part, path);
+                PartFile.Complete(part, path);
                 log.Verbose($"Wrote {rows:N0} rows to {path}");
                 return new Saved(path, rows, overflowed);
             }
             catch
             {
                 file.Dispose();
-                TryDelete(part);
+                PartFile.TryDelete(part);
                 throw;
             }
-        }
-
-        private static FileStream OpenPart(string part)
-        {
-            try
-            {
-                return new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
-            {
-                throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError,
-                    $"Cannot write '{part}': {ex.Message}", part, ex);
-            }
-        }
-
-        private static void Replace(string part, string path)
-        {
-            try
-            {
-                if (File.Exists(path)) File.Delete(path);
-                File.Move(part, path);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError,
-                    $"Cannot replace '{path}': {ex.Message}", path, ex);
-            }
-        }
-
-        private static void TryDelete(string file)
-        {
-            try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 }
