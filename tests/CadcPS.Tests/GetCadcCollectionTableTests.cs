@@ -9,16 +9,11 @@ namespace CadcPS.Tests
     /// <summary>Get-CadcCollection and Get-CadcTable against the sandbox.</summary>
     public sealed class GetCadcCollectionTableTests
     {
-        private static Engine SandboxEngine()
-        {
-            Sandbox.Require();
-            return new Engine();
-        }
 
         [Fact]
         public void Collections_ComeWithTheirBands_AndAreCachedForTheSession()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Get-CadcCollection -Verbose").AssertNoErrors();
             Assert.Equal(new[] { "CFHT", "DAO", "GEMINI", "IRIS", "JCMT", "MOST" }, r.Output.Select(o => (string)RunResult.Value(o, "Collection")!).ToArray());
             var cfht = r.Output.Single(o => (string?)RunResult.Value(o, "Collection") == "CFHT");
@@ -33,7 +28,7 @@ namespace CadcPS.Tests
         [Fact]
         public void AnUnknownCollection_IsCollectionNotFound()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var error = e.Run("Get-CadcCollection NOSUCH").SingleError();
             Assert.Equal("CollectionNotFound,CadcPS.Commands.GetCadcCollectionCommand", error.FullyQualifiedErrorId);
         }
@@ -41,7 +36,7 @@ namespace CadcPS.Tests
         [Fact]
         public void Tables_AreListedWithDescriptions()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Get-CadcTable -Schema caom2").AssertNoErrors();
             var names = r.Output.Select(o => ((string)RunResult.Value(o, "Name")!).ToLowerInvariant()).ToArray();
             Assert.Contains("caom2.observation", names);
@@ -55,7 +50,7 @@ namespace CadcPS.Tests
         [Fact]
         public void ATablesColumns_HaveTypeUnitUcdDescription()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Get-CadcTable caom2.Plane").AssertNoErrors();
             var bounds = r.Output.Single(o => string.Equals((string?)RunResult.Value(o, "Name"), "time_bounds", StringComparison.OrdinalIgnoreCase));
             Assert.Equal("double", RunResult.Value(bounds, "Datatype"));
@@ -68,7 +63,7 @@ namespace CadcPS.Tests
         [Fact]
         public void AnUnknownTable_IsTableNotFound()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var error = e.Run("Get-CadcTable caom2.NoSuchTable").SingleError();
             Assert.Equal("TableNotFound,CadcPS.Commands.GetCadcTableCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
@@ -77,7 +72,7 @@ namespace CadcPS.Tests
         [Fact]
         public void TableNames_TabComplete()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("$s = 'Get-CadcTable caom2.pl'; (TabExpansion2 -inputScript $s -cursorColumn $s.Length).CompletionMatches | ForEach-Object CompletionText").AssertNoErrors();
             Assert.Contains(r.Output.Select(o => o.ToString()), t => t.Equals("caom2.plane", StringComparison.OrdinalIgnoreCase));
         }

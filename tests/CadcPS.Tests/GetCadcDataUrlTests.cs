@@ -10,16 +10,11 @@ namespace CadcPS.Tests
     /// <summary>Get-CadcDataUrl: DataLink through the registry's caom2ops, against the sandbox.</summary>
     public sealed class GetCadcDataUrlTests
     {
-        private static Engine SandboxEngine()
-        {
-            Sandbox.Require();
-            return new Engine();
-        }
 
         [Fact]
         public void Nr3491_1sPlanes_GiveTheirFiles_InOneRequest()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Search-CadcRegion '131.28125 54.3' -Collection CFHT | Get-CadcDataUrl -Verbose").AssertNoErrors();
             Assert.Equal(4, r.Output.Count);
             Assert.All(r.Output, o => Assert.Equal("#this", RunResult.Value(o, "Semantics")));
@@ -32,7 +27,7 @@ namespace CadcPS.Tests
         [Fact]
         public void Auxiliaries_AndASemanticsFilter()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var all = e.Run("Search-CadcRegion '131.28125 54.3' -Collection CFHT | Get-CadcDataUrl -IncludeAuxiliaries").AssertNoErrors();
             var semantics = all.Output.Select(o => (string)RunResult.Value(o, "Semantics")!).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToArray();
             Assert.Contains("#this", semantics);
@@ -46,7 +41,7 @@ namespace CadcPS.Tests
         [Fact]
         public void ManyIds_GoInBatchesOf20()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Invoke-CadcTap \"SELECT TOP 25 publisherID FROM caom2.Plane WHERE dataProductType = 'image' ORDER BY publisherID\" | Get-CadcDataUrl -Verbose").AssertNoErrors();
             Assert.Equal(2, r.Verbose.Count(v => v.StartsWith("GET ", StringComparison.Ordinal) && v.Contains("/dlmeta?")));
             Assert.Equal(25, r.Output.Select(o => RunResult.Value(o, "ID")).Distinct().Count());
@@ -55,7 +50,7 @@ namespace CadcPS.Tests
         [Fact]
         public void AnUnknownId_IsANonTerminatingError_AndTheOthersGoOn()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("'ivo://nosuch/x?y', 'ivo://cadc.nrc.ca/CFHT?2376543/2376543o' | Get-CadcDataUrl");
             var error = r.SingleError();
             Assert.Equal("DataLinkIdError,CadcPS.Commands.GetCadcDataUrlCommand", error.FullyQualifiedErrorId);
@@ -66,7 +61,7 @@ namespace CadcPS.Tests
         [Fact]
         public void SpectraWithoutFiles_ReportTheServersFault()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Invoke-CadcTap \"SELECT TOP 2 publisherID FROM caom2.Plane WHERE dataProductType = 'spectrum'\" | Get-CadcDataUrl");
             Assert.Equal(2, r.Errors.Count);
             Assert.All(r.Errors, x => Assert.Contains("NotFoundFault", x.Exception.Message));

@@ -15,18 +15,12 @@ namespace CadcPS.Tests
     /// <summary>Invoke-CadcTap through the engine, against the sandbox reached through its registry, and against loopback servers.</summary>
     public sealed class InvokeCadcTapTests
     {
-        private static Dictionary<string, object?> Vars(params (string, object?)[] v) => v.ToDictionary(x => x.Item1, x => x.Item2);
 
-        private static Engine SandboxEngine()
-        {
-            Sandbox.Require();
-            return new Engine();
-        }
 
         [Fact]
         public void Top5_AsTheIssueTypesIt_GivesFiveRowsWithTheColumns()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Invoke-CadcTap \"SELECT TOP 5 collection, observationID, target_name FROM caom2.Observation\"").AssertNoErrors();
             Assert.Equal(5, r.Output.Count);
             foreach (var row in r.Output)
@@ -42,8 +36,8 @@ namespace CadcPS.Tests
         [InlineData("votable/b2")]   // BINARY2
         public void ValuesAreTyped_InEverySerialization(string format)
         {
-            using var e = SandboxEngine();
-            var r = e.Run("Invoke-CadcTap $q -ResponseFormat $f", Vars(("q",
+            using var e = Engine.ForSandbox();
+            var r = e.Run("Invoke-CadcTap $q -ResponseFormat $f", Engine.Vars(("q",
                 "SELECT TOP 20 p.calibrationLevel, p.position_dimension_naxis1, p.time_exposure, p.dataRelease, p.time_bounds, p.position_bounds, p.productID " +
                 "FROM caom2.Plane p WHERE p.dataProductType = 'image' ORDER BY p.planeID"), ("f", format))).AssertNoErrors();
             Assert.Equal(20, r.Output.Count);
@@ -64,9 +58,9 @@ namespace CadcPS.Tests
         [Fact]
         public void TheThreeSerializations_GiveTheSameRows()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             const string q = "SELECT TOP 50 obsID, calibrationLevel, time_bounds, position_bounds, dataRelease, energy_bounds_lower FROM caom2.Plane ORDER BY planeID";
-            string Text(string f) => string.Join("\n", e.Run("Invoke-CadcTap $q -ResponseFormat $f", Vars(("q", q), ("f", f))).AssertNoErrors()
+            string Text(string f) => string.Join("\n", e.Run("Invoke-CadcTap $q -ResponseFormat $f", Engine.Vars(("q", q), ("f", f))).AssertNoErrors()
                 .Output.Select(o => string.Join("|", o.Properties.Select(p => p.Value is Array a ? string.Join(",", a.Cast<object>()) : Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture)))));
             var td = Text("votable/td");
             Assert.Equal(50, td.Split('\n').Length);
@@ -77,7 +71,7 @@ namespace CadcPS.Tests
         [Fact]
         public void MaxRecords_LimitsRows_AndWarnsNamingTheLimit()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Invoke-CadcTap 'SELECT obsID FROM caom2.Observation' -MaxRecords 7").AssertNoErrors();
             Assert.Equal(7, r.Output.Count);
             var warning = Assert.Single(r.Warnings);
@@ -88,7 +82,7 @@ namespace CadcPS.Tests
         [Fact]
         public void AResultWithinTheLimit_DoesNotWarn()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Invoke-CadcTap \"SELECT obsID FROM caom2.Observation WHERE collection = 'MOST'\" -MaxRecords 1000").AssertNoErrors();
             Assert.Equal(25, r.Output.Count);
             Assert.Empty(r.Warnings);
@@ -97,7 +91,7 @@ namespace CadcPS.Tests
         [Fact]
         public void WhereObjectPipeline_SeesEveryRow()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("$adql = 'SELECT collection, observationID FROM caom2.Observation'; Invoke-CadcTap -Query $adql -MaxRecords 100000 | Where-Object collection -eq 'CFHT'").AssertNoErrors();
             var count = e.Run("Invoke-CadcTap \"SELECT COUNT(*) AS n FROM caom2.Observation WHERE collection = 'CFHT'\"").AssertNoErrors();
             Assert.Equal(Convert.ToInt64(RunResult.Value(count.Output.Single(), "n")), r.Output.Count);
@@ -108,7 +102,7 @@ namespace CadcPS.Tests
         [Fact]
         public void AnAdqlError_IsANonTerminatingTapQueryError_WithTheServersMessage_AndLaterQueriesRun()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("'SELECT nosuchcolumn FROM caom2.Observation', 'SELECT TOP 2 obsID FROM caom2.Observation' | Invoke-CadcTap");
             var error = r.SingleError();
             Assert.Equal("TapQueryError,CadcPS.Commands.InvokeCadcTapCommand", error.FullyQualifiedErrorId);
@@ -139,12 +133,12 @@ namespace CadcPS.Tests
         [Fact]
         public void OutFile_VOTable_IsTheDocumentAsServed_WithNoPartFileLeft()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var dir = Directory.CreateTempSubdirectory("cadcps-").FullName;
             try
             {
                 var path = Path.Combine(dir, "obs.xml");
-                var r = e.Run("Invoke-CadcTap 'SELECT TOP 12 obsID, collection FROM caom2.Observation' -ResponseFormat votable/td -OutFile $p", Vars(("p", path))).AssertNoErrors();
+                var r = e.Run("Invoke-CadcTap 'SELECT TOP 12 obsID, collection FROM caom2.Observation' -ResponseFormat votable/td -OutFile $p", Engine.Vars(("p", path))).AssertNoErrors();
                 var file = Assert.IsType<FileInfo>(Assert.Single(r.Output).BaseObject);
                 Assert.Equal(path, file.FullName);
                 var text = File.ReadAllText(path);
@@ -159,12 +153,12 @@ namespace CadcPS.Tests
         [Fact]
         public void OutFile_Csv_HasAHeaderAndOneLinePerRow()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var dir = Directory.CreateTempSubdirectory("cadcps-").FullName;
             try
             {
                 var path = Path.Combine(dir, "obs.csv");
-                e.Run("Invoke-CadcTap \"SELECT collection, observationID, sequenceNumber FROM caom2.Observation WHERE collection = 'MOST' ORDER BY observationID\" -OutFile $p -OutFormat Csv", Vars(("p", path))).AssertNoErrors();
+                e.Run("Invoke-CadcTap \"SELECT collection, observationID, sequenceNumber FROM caom2.Observation WHERE collection = 'MOST' ORDER BY observationID\" -OutFile $p -OutFormat Csv", Engine.Vars(("p", path))).AssertNoErrors();
                 var lines = File.ReadAllLines(path);
                 Assert.Equal("collection,observationID,sequenceNumber", lines[0]);
                 Assert.Equal(26, lines.Length);
@@ -179,7 +173,7 @@ namespace CadcPS.Tests
             using var server = new LoopbackServer(ctx => { ctx.Response.StatusCode = 500; return Task.CompletedTask; });
             using var e = new Engine();
             var path = Path.Combine(Path.GetTempPath(), "cadcps-whatif-" + Guid.NewGuid().ToString("N") + ".xml");
-            e.Run("Invoke-CadcTap 'SELECT 1' -Service $u -OutFile $p -WhatIf", Vars(("u", server.BaseUrl + "/tap"), ("p", path))).AssertNoErrors();
+            e.Run("Invoke-CadcTap 'SELECT 1' -Service $u -OutFile $p -WhatIf", Engine.Vars(("u", server.BaseUrl + "/tap"), ("p", path))).AssertNoErrors();
             Assert.False(File.Exists(path));
             Assert.Empty(server.Requests);
         }
@@ -187,11 +181,11 @@ namespace CadcPS.Tests
         [Fact]
         public void OutFile_WhenTheQueryFails_LeavesNoFile()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var dir = Directory.CreateTempSubdirectory("cadcps-").FullName;
             try
             {
-                var r = e.Run("Invoke-CadcTap 'SELECT nosuch FROM caom2.Observation' -OutFile $p", Vars(("p", Path.Combine(dir, "x.xml"))));
+                var r = e.Run("Invoke-CadcTap 'SELECT nosuch FROM caom2.Observation' -OutFile $p", Engine.Vars(("p", Path.Combine(dir, "x.xml"))));
                 Assert.StartsWith("TapQueryError,", r.SingleError().FullyQualifiedErrorId);
                 Assert.Empty(Directory.GetFiles(dir));
             }
@@ -201,7 +195,7 @@ namespace CadcPS.Tests
         [Fact]
         public void Verbose_ShowsTheServiceUrlFromTheRegistry_AndTheRequest()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Verbose").AssertNoErrors();
             var verbose = string.Join("\n", r.Verbose);
             Assert.Contains("TAP service: http://127.0.0.1:8089/tap", verbose);
@@ -213,7 +207,7 @@ namespace CadcPS.Tests
         [Fact]
         public void TheRegistryIsReadOncePerSession()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("1..3 | ForEach-Object { Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Verbose }").AssertNoErrors();
             Assert.Equal(3, r.Output.Count);
             Assert.Single(r.Verbose, v => v.Contains("GET " + Sandbox.RegistryUrl));
@@ -229,7 +223,7 @@ namespace CadcPS.Tests
         [InlineData("-Service 'ftp://example.org/tap'", "InvalidServiceUrl", ErrorCategory.InvalidArgument)]
         public void BadServiceConfiguration_GivesATypedError(string args, string errorId, ErrorCategory category)
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' " + args);
             var error = r.SingleError();
             Assert.Equal(errorId + ",CadcPS.Commands.InvokeCadcTapCommand", error.FullyQualifiedErrorId);
@@ -257,7 +251,7 @@ namespace CadcPS.Tests
                 await LoopbackServer.WriteAsync(ctx.Response, "archive down for maintenance");
             });
             using var e = new Engine();
-            var error = e.Run("Invoke-CadcTap 'SELECT 1' -Service $u", Vars(("u", server.BaseUrl + "/tap"))).SingleError();
+            var error = e.Run("Invoke-CadcTap 'SELECT 1' -Service $u", Engine.Vars(("u", server.BaseUrl + "/tap"))).SingleError();
             Assert.StartsWith("ServiceUnavailable,", error.FullyQualifiedErrorId);
             Assert.Contains("archive down for maintenance", error.Exception.Message);
         }
@@ -271,7 +265,7 @@ namespace CadcPS.Tests
                 await LoopbackServer.WriteAsync(ctx.Response, VOTableText.Head(("n", "int", null)) + VOTableText.Row(1) + VOTableText.Tail());
             });
             using var e = new Engine();
-            e.Run("Invoke-CadcTap 'SELECT 1 AS n' -Service $u -MaxRecords 10", Vars(("u", server.BaseUrl + "/tap"))).AssertNoErrors();
+            e.Run("Invoke-CadcTap 'SELECT 1 AS n' -Service $u -MaxRecords 10", Engine.Vars(("u", server.BaseUrl + "/tap"))).AssertNoErrors();
             var request = Assert.Single(server.Requests);
             Assert.Equal("POST", request.Method);
             Assert.Equal("/tap/sync", request.PathAndQuery);
@@ -295,7 +289,7 @@ namespace CadcPS.Tests
                     + VOTableText.Row("a", "b", "c", "CFHT") + VOTableText.Tail());
             });
             using var e = new Engine();
-            var r = e.Run("Invoke-CadcTap 'SELECT o.obsID, p.obsID FROM caom2.Observation o JOIN caom2.Plane p USING (obsID)' -Service $u", Vars(("u", server.BaseUrl + "/tap"))).AssertNoErrors();
+            var r = e.Run("Invoke-CadcTap 'SELECT o.obsID, p.obsID FROM caom2.Observation o JOIN caom2.Plane p USING (obsID)' -Service $u", Engine.Vars(("u", server.BaseUrl + "/tap"))).AssertNoErrors();
             var row = Assert.Single(r.Output);
             Assert.Equal(new[] { "obsID", "obsID_2", "OBSID_3", "Collection" }, row.Properties.Select(p => p.Name).ToArray());
             Assert.Equal(new object?[] { "a", "b", "c", "CFHT" }, row.Properties.Select(p => p.Value).ToArray());
@@ -320,7 +314,7 @@ namespace CadcPS.Tests
                 await LoopbackServer.WriteAsync(ctx.Response, text + VOTableText.Tail());
             });
             using var e = new Engine();
-            using var ps = e.Create("Invoke-CadcTap 'SELECT i, name FROM t' -Service $u", Vars(("u", server.BaseUrl + "/tap")));
+            using var ps = e.Create("Invoke-CadcTap 'SELECT i, name FROM t' -Service $u", Engine.Vars(("u", server.BaseUrl + "/tap")));
             var output = new PSDataCollection<PSObject>();
             output.DataAdded += (_, _) => firstRowSeen.Set();
             var started = ps.BeginInvoke<PSObject, PSObject>(null, output);
@@ -352,7 +346,7 @@ namespace CadcPS.Tests
                 catch (Exception) { connectionClosed.Set(); }
             });
             using var e = new Engine();
-            using var ps = e.Create("Invoke-CadcTap 'SELECT i FROM t' -Service $u", Vars(("u", server.BaseUrl + "/tap")));
+            using var ps = e.Create("Invoke-CadcTap 'SELECT i FROM t' -Service $u", Engine.Vars(("u", server.BaseUrl + "/tap")));
             using var firstRow = new ManualResetEventSlim();
             var output = new PSDataCollection<PSObject>();
             output.DataAdded += (_, _) => firstRow.Set();
@@ -376,7 +370,7 @@ namespace CadcPS.Tests
                     + "</TABLEDATA></DATA>\n</TABLE>\n<INFO name=\"QUERY_STATUS\" value=\"ERROR\">Query timed out after 2 rows</INFO>\n</RESOURCE>\n</VOTABLE>\n");
             });
             using var e = new Engine();
-            var r = e.Run("Invoke-CadcTap 'SELECT i FROM t' -Service $u", Vars(("u", server.BaseUrl + "/tap")));
+            var r = e.Run("Invoke-CadcTap 'SELECT i FROM t' -Service $u", Engine.Vars(("u", server.BaseUrl + "/tap")));
             Assert.Equal(2, r.Output.Count);
             var error = r.SingleError();
             Assert.StartsWith("TapQueryError,", error.FullyQualifiedErrorId);
@@ -392,7 +386,7 @@ namespace CadcPS.Tests
                 await LoopbackServer.WriteAsync(ctx.Response, VOTableText.Head(("i", "int", null)) + VOTableText.Row(1) + "<TR><TD>2</T");
             });
             using var e = new Engine();
-            var r = e.Run("Invoke-CadcTap 'SELECT i FROM t' -Service $u", Vars(("u", server.BaseUrl + "/tap")));
+            var r = e.Run("Invoke-CadcTap 'SELECT i FROM t' -Service $u", Engine.Vars(("u", server.BaseUrl + "/tap")));
             Assert.Single(r.Output);
             Assert.StartsWith("InvalidResponse,", r.SingleError().FullyQualifiedErrorId);
         }

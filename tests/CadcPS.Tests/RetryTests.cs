@@ -13,7 +13,6 @@ namespace CadcPS.Tests
     /// <summary>The retry policy, seen through the engine against a scripted loopback server.</summary>
     public sealed class RetryTests
     {
-        private static Dictionary<string, object?> Vars(params (string, object?)[] v) => v.ToDictionary(x => x.Item1, x => x.Item2);
 
         private static readonly string Table = VOTableText.Head(("n", "int", null)) + VOTableText.Row(1) + VOTableText.Row(2) + VOTableText.Tail();
 
@@ -39,7 +38,7 @@ namespace CadcPS.Tests
             using var server = Flaky(2, r => { r.StatusCode = 503; r.AddHeader("Retry-After", "1"); });
             using var e = new Engine();
             var clock = Stopwatch.StartNew();
-            var r = e.Run("Invoke-CadcTap 'SELECT n FROM t' -Service $u -Verbose", Vars(("u", server.BaseUrl + "/tap"))).AssertNoErrors();
+            var r = e.Run("Invoke-CadcTap 'SELECT n FROM t' -Service $u -Verbose", Engine.Vars(("u", server.BaseUrl + "/tap"))).AssertNoErrors();
             Assert.Equal(2, r.Output.Count);
             Assert.Equal(3, server.Requests.Count);
             Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.9), "Retry-After was not waited for");
@@ -51,7 +50,7 @@ namespace CadcPS.Tests
         {
             using var server = Flaky(1, r => { r.StatusCode = 429; r.AddHeader("Retry-After", DateTimeOffset.UtcNow.AddSeconds(1).ToString("r")); });
             using var e = new Engine();
-            var r = e.Run("Invoke-CadcTap 'SELECT n FROM t' -Service $u", Vars(("u", server.BaseUrl + "/tap"))).AssertNoErrors();
+            var r = e.Run("Invoke-CadcTap 'SELECT n FROM t' -Service $u", Engine.Vars(("u", server.BaseUrl + "/tap"))).AssertNoErrors();
             Assert.Equal(2, r.Output.Count);
             Assert.Equal(2, server.Requests.Count);
         }
@@ -61,7 +60,7 @@ namespace CadcPS.Tests
         {
             using var server = Flaky(int.MaxValue, r => { r.StatusCode = 504; r.AddHeader("Retry-After", "0"); });
             using var e = new Engine();
-            var error = e.Run("Invoke-CadcTap 'SELECT n FROM t' -Service $u", Vars(("u", server.BaseUrl + "/tap"))).SingleError();
+            var error = e.Run("Invoke-CadcTap 'SELECT n FROM t' -Service $u", Engine.Vars(("u", server.BaseUrl + "/tap"))).SingleError();
             Assert.StartsWith("ServiceUnavailable,", error.FullyQualifiedErrorId);
             Assert.Equal(6, server.Requests.Count);
         }
@@ -71,7 +70,7 @@ namespace CadcPS.Tests
         {
             using var server = Flaky(int.MaxValue, r => { r.StatusCode = 503; r.AddHeader("Retry-After", "0"); });
             using var e = new Engine();
-            var error = e.Run("Invoke-CadcTap 'SELECT n FROM t' -Service $u -Async", Vars(("u", server.BaseUrl + "/tap"))).SingleError();
+            var error = e.Run("Invoke-CadcTap 'SELECT n FROM t' -Service $u -Async", Engine.Vars(("u", server.BaseUrl + "/tap"))).SingleError();
             Assert.StartsWith("ServiceUnavailable,", error.FullyQualifiedErrorId);
             var request = Assert.Single(server.Requests);
             Assert.Equal("POST", request.Method);
@@ -83,7 +82,7 @@ namespace CadcPS.Tests
         {
             using var server = Flaky(int.MaxValue, r => { r.StatusCode = 503; r.AddHeader("Retry-After", "100"); });
             using var e = new Engine();
-            using var ps = e.Create("Invoke-CadcTap 'SELECT n FROM t' -Service $u", Vars(("u", server.BaseUrl + "/tap")));
+            using var ps = e.Create("Invoke-CadcTap 'SELECT n FROM t' -Service $u", Engine.Vars(("u", server.BaseUrl + "/tap")));
             var started = ps.BeginInvoke();
             for (var i = 0; i < 100 && server.Requests.IsEmpty; i++) Thread.Sleep(50);
             Thread.Sleep(300);

@@ -18,16 +18,11 @@ namespace CadcPS.Tests
 
         private Dictionary<string, object?> Vars => new Dictionary<string, object?> { ["d"] = _dir };
 
-        private static Engine SandboxEngine()
-        {
-            Sandbox.Require();
-            return new Engine();
-        }
 
         [Fact]
         public void WholeFiles_AreSaved_AndTheProprietaryOneFailsAlone()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run(Planes + " | Save-CadcImage -Path $d -PassThru", Vars);
             Assert.Equal(3, r.Output.Count);
             Assert.All(r.Output, o => Assert.Equal(60480, ((FileInfo)o.BaseObject).Length));
@@ -41,7 +36,7 @@ namespace CadcPS.Tests
         [Fact]
         public void Cutouts_AreValidFits_OfTheRequestedSize()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run(Planes + " | Save-CadcImage -Path $d -Coordinates '131.28125 54.3' -Radius 1arcmin -PassThru -ErrorAction SilentlyContinue", Vars);
             Assert.Equal(3, r.Output.Count);
             var naxis = e.Run("Get-CadcFitsHeader \"$d/*__cutout.fits\" -Keyword NAXIS1, NAXIS2", Vars).AssertNoErrors();
@@ -57,7 +52,7 @@ namespace CadcPS.Tests
         [Fact]
         public void UrlOnly_GivesCutoutUrls_AndWritesNothing()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run(Planes + " | Save-CadcImage -Path $d -Coordinates Nr3491_1 -Radius 30arcsec -UrlOnly", Vars).AssertNoErrors();
             Assert.Equal(4, r.Output.Count);
             Assert.All(r.Output, o => Assert.Contains("POS=CIRCLE%20131.28125%2054.3%200.008333333333333333", o.ToString()));
@@ -67,7 +62,7 @@ namespace CadcPS.Tests
         [Fact]
         public void WhatIf_WritesNothing()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             e.Run(Planes + " | Save-CadcImage -Path $d -WhatIf", Vars).AssertNoErrors();
             Assert.Empty(Directory.EnumerateFileSystemEntries(_dir));
         }
@@ -75,7 +70,7 @@ namespace CadcPS.Tests
         [Fact]
         public void AnIdenticalFile_IsSkipped_AndAPartFileResumes()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             const string one = "'ivo://cadc.nrc.ca/CFHT?2376543/2376543o'";
             var first = e.Run(one + " | Save-CadcImage -Path $d -PassThru", Vars).AssertNoErrors();
             var file = (FileInfo)Assert.Single(first.Output).BaseObject;
@@ -94,7 +89,7 @@ namespace CadcPS.Tests
         [Fact]
         public void APathThatIsAFile_IsRefused()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var f = Path.Combine(_dir, "afile");
             File.WriteAllText(f, "x");
             var error = e.Run("'ivo://cadc.nrc.ca/CFHT?2376543/2376543o' | Save-CadcImage -Path $p", new Dictionary<string, object?> { ["p"] = f }).SingleError();

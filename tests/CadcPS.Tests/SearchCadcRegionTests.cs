@@ -10,18 +10,13 @@ namespace CadcPS.Tests
     /// <summary>Search-CadcRegion against the sandbox, with astroquery's region semantics.</summary>
     public sealed class SearchCadcRegionTests
     {
-        private static Engine SandboxEngine()
-        {
-            Sandbox.Require();
-            return new Engine();
-        }
 
         private static string[] Planes(RunResult r) => r.Output.Select(o => (string)RunResult.Value(o, "planeURI")!).OrderBy(x => x, StringComparer.Ordinal).ToArray();
 
         [Fact]
         public void Nr3491_1_FindsItsPlanes_NeverTheJunkOne()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Search-CadcRegion '08h45m07.5s +54d18m00s' -Collection CFHT").AssertNoErrors();
             // The sandbox puts 5 planes on Nr3491_1, one of them junk: astroquery's query finds 4.
             Assert.Equal(4, r.Output.Count);
@@ -35,7 +30,7 @@ namespace CadcPS.Tests
         [Fact]
         public void WithoutACollection_TheNearbyGeminiPlaneComesToo()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Search-CadcRegion '131.28125 54.3'").AssertNoErrors();
             Assert.Contains(r.Output, o => (string?)RunResult.Value(o, "collection") == "GEMINI");
             Assert.Equal(4, r.Output.Count(o => (string?)RunResult.Value(o, "collection") == "CFHT"));
@@ -50,7 +45,7 @@ namespace CadcPS.Tests
         [InlineData("Nr3491_1")]
         public void CoordinatesAsAstronomersTypeThem_AndNames_GiveTheSameResult(string coordinates)
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run($"Search-CadcRegion {coordinates} -Radius 1arcmin -Collection CFHT").AssertNoErrors();
             Assert.Equal(4, r.Output.Count);
         }
@@ -58,7 +53,7 @@ namespace CadcPS.Tests
         [Fact]
         public void GalacticInput_EqualsItsIcrsEquivalent()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             // (l, b) of RA 131.28125 Dec 54.3, computed with astropy (SkyCoord(...).galactic).
             var galactic = e.Run("Search-CadcRegion '163.6584099532788 38.132594105230744' -Frame Galactic -Collection CFHT").AssertNoErrors();
             var icrs = e.Run("Search-CadcRegion '131.28125 54.3' -Collection CFHT").AssertNoErrors();
@@ -73,7 +68,7 @@ namespace CadcPS.Tests
         [Fact]
         public void AName_IsResolvedThroughTheResolverInTheRegistry()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Search-CadcRegion M31 -Radius 0.1 -Verbose").AssertNoErrors();
             Assert.NotEmpty(r.Output);
             Assert.Contains(r.Verbose, v => v.Contains("/cadc-target-resolver/find?target=M31"));
@@ -99,7 +94,7 @@ namespace CadcPS.Tests
         [Fact]
         public void AnUnknownName_IsTargetNotResolved()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var error = e.Run("Search-CadcRegion 'No Such Object 42'").SingleError();
             Assert.Equal("TargetNotResolved,CadcPS.Commands.SearchCadcRegionCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
@@ -149,7 +144,7 @@ namespace CadcPS.Tests
         [Fact]
         public void ObjectsWithRaDecProperties_BindFromThePipeline()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             // numbers, CSV-like text, and sexagesimal text, under the property names catalogues use
             var r = e.Run(
                 "@([pscustomobject]@{ ra = 131.28125; dec = 54.3 }, [pscustomobject]@{ RAJ2000 = '131.28125'; DEJ2000 = '54.3' }, [pscustomobject]@{ s_ra = '08:45:07.5'; s_dec = '+54:18:00'; name = 'x' }) | Search-CadcRegion -Radius 1arcmin -Collection CFHT").AssertNoErrors();
@@ -162,7 +157,7 @@ namespace CadcPS.Tests
         [Fact]
         public void DataProductType_Filters()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Search-CadcRegion M31 -Radius 1 -DataProductType spectrum -MaxRecords 1000").AssertNoErrors();
             Assert.All(r.Output, o => Assert.Equal("spectrum", RunResult.Value(o, "dataProductType")));
         }
@@ -170,7 +165,7 @@ namespace CadcPS.Tests
         [Fact]
         public void Collection_TabCompletesFromTheArchive()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("$s = 'Search-CadcRegion M31 -Collection J'; (TabExpansion2 -inputScript $s -cursorColumn $s.Length).CompletionMatches | ForEach-Object CompletionText").AssertNoErrors();
             Assert.Equal(new[] { "JCMT" }, r.Output.Select(o => o.ToString()).ToArray());
         }

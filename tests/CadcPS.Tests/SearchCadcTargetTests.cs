@@ -9,16 +9,11 @@ namespace CadcPS.Tests
     /// <summary>Search-CadcTarget: astroquery's query_name, with escaping and wildcards.</summary>
     public sealed class SearchCadcTargetTests
     {
-        private static Engine SandboxEngine()
-        {
-            Sandbox.Require();
-            return new Engine();
-        }
 
         [Fact]
         public void ASubstring_MatchesCaseInsensitively()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var lower = e.Run("Search-CadcTarget m31-a").AssertNoErrors();
             var upper = e.Run("Search-CadcTarget M31-A").AssertNoErrors();
             Assert.NotEmpty(lower.Output);
@@ -29,7 +24,7 @@ namespace CadcPS.Tests
         [Fact]
         public void Exact_MatchesOnlyTheWholeName()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var exact = e.Run("Search-CadcTarget M31-B14 -Exact").AssertNoErrors();
             var substring = e.Run("Search-CadcTarget M31-B14").AssertNoErrors();
             Assert.NotEmpty(exact.Output);
@@ -40,7 +35,7 @@ namespace CadcPS.Tests
         [Fact]
         public void Wildcards_MapToLike_WithUnderscoreLiteral()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Search-CadcTarget 'nr3491_*'").AssertNoErrors();
             Assert.Equal(6, r.Output.Count);   // 5 CFHT planes (junk included: a name search has no quality filter) + 1 GEMINI
             var q = (string)e.Run("Search-CadcTarget 'nr3491_*' -AsQuery").AssertNoErrors().Output.Single().BaseObject;
@@ -54,7 +49,7 @@ namespace CadcPS.Tests
         [Fact]
         public void AQuoteInAName_WorksAndCannotChangeTheQuery()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Search-CadcTarget \"x' OR '1'='1\"").AssertNoErrors();
             Assert.Empty(r.Output);
             var q = (string)e.Run("Search-CadcTarget \"O'Brien's star\" -AsQuery").AssertNoErrors().Output.Single().BaseObject;
@@ -66,7 +61,7 @@ namespace CadcPS.Tests
         [Fact]
         public void NamesFromThePipeline_AreSearchedInTurn()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("'M31-A-6', 'Nr3491_1' | Search-CadcTarget -Exact").AssertNoErrors();
             Assert.Contains(r.Output, o => (string?)RunResult.Value(o, "target_name") == "M31-A-6");
             Assert.Equal(6, r.Output.Count(o => (string?)RunResult.Value(o, "target_name") == "Nr3491_1"));
@@ -83,7 +78,7 @@ namespace CadcPS.Tests
         [Fact]
         public void ACollectionFilter_Applies()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run("Search-CadcTarget M31 -Collection JCMT").AssertNoErrors();
             Assert.All(r.Output, o => Assert.Equal("JCMT", RunResult.Value(o, "collection")));
         }

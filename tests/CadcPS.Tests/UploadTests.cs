@@ -11,13 +11,7 @@ namespace CadcPS.Tests
     /// <summary>Invoke-CadcTap -Upload: objects, CSV and VOTable files as TAP_UPLOAD tables, sync and async.</summary>
     public sealed class UploadTests
     {
-        private static Dictionary<string, object?> Vars(params (string, object?)[] v) => v.ToDictionary(x => x.Item1, x => x.Item2);
 
-        private static Engine SandboxEngine()
-        {
-            Sandbox.Require();
-            return new Engine();
-        }
 
         // 1000 objects cycling through the archive's target names and names it does not have.
         private const string Targets = @"
@@ -38,9 +32,9 @@ namespace CadcPS.Tests
         [Fact]
         public void AThousandObjects_JoinAgainstObservation_Sync()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             e.Run(Targets).AssertNoErrors();
-            var r = e.Run("Invoke-CadcTap $q -Upload @{ mytargets = $targets } -MaxRecords 100000", Vars(("q", Join))).AssertNoErrors();
+            var r = e.Run("Invoke-CadcTap $q -Upload @{ mytargets = $targets } -MaxRecords 100000", Engine.Vars(("q", Join))).AssertNoErrors();
             Assert.Equal(Expected(e), r.Output.Count);
             Assert.All(r.Output, o => Assert.IsType<long>(RunResult.Value(o, "idx")));
             Assert.DoesNotContain(r.Output, o => ((string)RunResult.Value(o, "name")!).StartsWith("nowhere", StringComparison.Ordinal));
@@ -49,16 +43,16 @@ namespace CadcPS.Tests
         [Fact]
         public void AThousandObjects_JoinAgainstObservation_Async()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             e.Run(Targets).AssertNoErrors();
-            var r = e.Run("Invoke-CadcTap $q -Upload @{ mytargets = $targets } -MaxRecords 100000 -Async -Wait", Vars(("q", Join))).AssertNoErrors();
+            var r = e.Run("Invoke-CadcTap $q -Upload @{ mytargets = $targets } -MaxRecords 100000 -Async -Wait", Engine.Vars(("q", Join))).AssertNoErrors();
             Assert.Equal(Expected(e), r.Output.Count);
         }
 
         [Fact]
         public void ColumnTypes_AreInferred_AndCanBeStated()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var r = e.Run(@"$t = [pscustomobject]@{ i = 7; d = 2.5; s = 'x''y'; b = $true; t = [datetime]::new(2020, 1, 2, 3, 4, 5, [DateTimeKind]::Utc); code = 42 }
                 Invoke-CadcTap 'SELECT * FROM TAP_UPLOAD.t1' -Upload @{ t1 = $t } -UploadColumnType @{ code = 'char' }").AssertNoErrors();
             var row = Assert.Single(r.Output);
@@ -73,20 +67,20 @@ namespace CadcPS.Tests
         [Fact]
         public void CsvAndVOTableFiles_Upload()
         {
-            using var e = SandboxEngine();
+            using var e = Engine.ForSandbox();
             var dir = Directory.CreateTempSubdirectory("cadcps-up-").FullName;
             try
             {
                 var csv = Path.Combine(dir, "targets.csv");
                 File.WriteAllText(csv, "name,ra,note\nNr3491_1,131.28125,\"a, quoted \"\"note\"\"\"\nM31-B14,10.68,\n");
-                var r = e.Run("Invoke-CadcTap 'SELECT name, ra, note FROM TAP_UPLOAD.c ORDER BY ra' -Upload @{ c = $p }", Vars(("p", csv))).AssertNoErrors();
+                var r = e.Run("Invoke-CadcTap 'SELECT name, ra, note FROM TAP_UPLOAD.c ORDER BY ra' -Upload @{ c = $p }", Engine.Vars(("p", csv))).AssertNoErrors();
                 Assert.Equal(2, r.Output.Count);
                 Assert.Equal(10.68, RunResult.Value(r.Output[0], "ra"));
                 Assert.Equal("a, quoted \"note\"", RunResult.Value(r.Output[1], "note"));
 
                 var vot = Path.Combine(dir, "t.xml");
-                e.Run("Invoke-CadcTap 'SELECT TOP 4 obsID, collection FROM caom2.Observation' -ResponseFormat votable/td -OutFile $p", Vars(("p", vot))).AssertNoErrors();
-                var back = e.Run("Invoke-CadcTap 'SELECT COUNT(*) AS n FROM TAP_UPLOAD.v' -Upload @{ v = $p }", Vars(("p", vot))).AssertNoErrors();
+                e.Run("Invoke-CadcTap 'SELECT TOP 4 obsID, collection FROM caom2.Observation' -ResponseFormat votable/td -OutFile $p", Engine.Vars(("p", vot))).AssertNoErrors();
+                var back = e.Run("Invoke-CadcTap 'SELECT COUNT(*) AS n FROM TAP_UPLOAD.v' -Upload @{ v = $p }", Engine.Vars(("p", vot))).AssertNoErrors();
                 Assert.Equal(4L, Convert.ToInt64(RunResult.Value(back.Output.Single(), "n")));
             }
             finally { Directory.Delete(dir, true); }

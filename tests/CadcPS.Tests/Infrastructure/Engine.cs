@@ -39,6 +39,17 @@ namespace CadcPS.Tests.Infrastructure
 
         public Runspace Runspace => _runspace;
 
+        /// <summary>Script variables for <see cref="Run"/>: Vars(("q", adql), ("u", url)).</summary>
+        public static Dictionary<string, object?> Vars(params (string Name, object? Value)[] variables)
+            => variables.ToDictionary(v => v.Name, v => v.Value);
+
+        /// <summary>An engine for tests that need the sandbox: fails with how to start it when it is down.</summary>
+        public static Engine ForSandbox()
+        {
+            Sandbox.Require();
+            return new Engine();
+        }
+
         /// <summary>Runs <paramref name="script"/> to its end (or fails the test after a time limit) and collects every stream.</summary>
         public RunResult Run(string script, IDictionary<string, object?>? variables = null, TimeSpan? limit = null)
         {
