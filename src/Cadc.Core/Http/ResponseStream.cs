@@ -12,7 +12,7 @@ namespace Cadc.Core.Http
     /// (Ctrl+C reaches the socket) and fails when the server sends nothing for the idle timeout,
     /// so a stalled download can never hang. Owns and disposes the response.
     /// </summary>
-    public sealed class ResponseStream : Stream
+    public sealed class ResponseStream : Text.ForwardReadStream
     {
         private readonly HttpResponseMessage _response;
         private readonly Stream _inner;
@@ -36,10 +36,6 @@ namespace Cadc.Core.Http
         /// <summary>Content-Length as announced, when it was.</summary>
         public long? AnnouncedLength => _response.Content.Headers.ContentLength;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => _position; set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -67,11 +63,6 @@ namespace Cadc.Core.Http
                     $"The connection to {_url.GetLeftPart(UriPartial.Authority)} broke after {_position:N0} bytes: {ex.GetBaseException().Message}", _url, ex);
             }
         }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -4,7 +4,7 @@ using System.IO;
 namespace Cadc.Core.Text
 {
     /// <summary>Copies everything read from a stream into another, so a response can be saved verbatim while it is parsed.</summary>
-    internal sealed class TeeStream : Stream
+    internal sealed class TeeStream : ForwardReadStream
     {
         private readonly Stream _source;
         private readonly Stream _copy;
@@ -21,16 +21,6 @@ namespace Cadc.Core.Text
             if (n > 0) _copy.Write(buffer, offset, n);
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -602,7 +602,7 @@ namespace Cadc.Core.VOTable
         }
 
         /// <summary>The bytes already read to sniff the document, then the rest of a stream that cannot seek.</summary>
-        private sealed class PrefixedStream : Stream
+        private sealed class PrefixedStream : Text.ForwardReadStream
         {
             private readonly byte[] _prefix;
             private readonly int _length;
@@ -622,16 +622,6 @@ namespace Cadc.Core.VOTable
                 }
                 return _inner.Read(buffer, offset, count);
             }
-
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 }

@@ -387,20 +387,11 @@ namespace Cadc.Core.Tests.VOTable
             Assert.Equal(Rows.Length, ReadAll(reader).Count);
         }
 
-        private sealed class ForwardOnlyStream : Stream
+        private sealed class ForwardOnlyStream : Cadc.Core.Text.ForwardReadStream
         {
             private readonly Stream _inner;
             public ForwardOnlyStream(Stream inner) => _inner = inner;
             public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 7)); // dribbles
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
         [Fact]
