@@ -185,7 +185,7 @@ namespace Cadc.Core.Tap
         }
 
         /// <summary>The message of a QUERY_STATUS=ERROR VOTable (how TAP services report a failed query, with any HTTP status).</summary>
-        private static string? QueryStatusError(string body)
+        internal static string? QueryStatusError(string body)
         {
             var m = Regex.Match(body, "<INFO[^>]*name=\"QUERY_STATUS\"[^>]*value=\"ERROR\"[^>]*>(?<m>.*?)</INFO>|<INFO[^>]*value=\"ERROR\"[^>]*name=\"QUERY_STATUS\"[^>]*>(?<m>.*?)</INFO>",
                 RegexOptions.Singleline | RegexOptions.IgnoreCase);

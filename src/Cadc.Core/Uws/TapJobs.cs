@@ -199,10 +199,11 @@ namespace Cadc.Core.Uws
             catch (FormatException ex) { throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"{UrlText.Redact(url)} did not answer with a UWS job: {ex.Message}", url, ex); }
         }
 
+        /// <summary>A QUERY_STATUS=ERROR message (as in sync answers), else a plain-text body.</summary>
         private static string? ErrorText(string text)
         {
-            var m = System.Text.RegularExpressions.Regex.Match(text, "<INFO[^>]*QUERY_STATUS[^>]*>(?<m>.*?)</INFO>", System.Text.RegularExpressions.RegexOptions.Singleline);
-            if (m.Success) return System.Net.WebUtility.HtmlDecode(m.Groups["m"].Value).Trim();
+            var status = TapService.QueryStatusError(text);
+            if (status != null) return status;
             var t = text.Trim();
             return t.Length > 0 && !t.StartsWith("<", StringComparison.Ordinal) ? (t.Length > 1000 ? t.Substring(0, 1000) : t) : null;
         }
