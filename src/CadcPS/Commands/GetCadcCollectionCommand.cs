@@ -10,7 +10,7 @@ namespace CadcPS.Commands
     /// <summary>Get-CadcCollection: the archive's collections and their energy bands (astroquery's get_collections), cached for the session.</summary>
     [Cmdlet(VerbsCommon.Get, "CadcCollection")]
     [OutputType("CadcPS.Collection")]
-    public sealed class GetCadcCollectionCommand : TapServiceCmdlet
+    public sealed class GetCadcCollectionCommand : ServiceCmdlet
     {
         internal const string TypeName = "CadcPS.Collection";
 

@@ -11,11 +11,12 @@ namespace CadcPS.Commands
 {
     /// <summary>
     /// Get-CadcDataUrl: the download links of datasets through DataLink (astroquery's get_data_urls),
-    /// many IDs per request. By default only the data itself (#this).
+    /// many IDs per request. By default only the data itself (#this). -Service names the DataLink service
+    /// (default ivo://cadc.nrc.ca/caom2ops).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CadcDataUrl")]
     [OutputType("CadcPS.DataLink")]
-    public sealed class GetCadcDataUrlCommand : CadcCmdlet
+    public sealed class GetCadcDataUrlCommand : ServiceCmdlet
     {
         internal const string TypeName = "CadcPS.DataLink";
         private static readonly string[] Packages = { "#package", "http://www.openadc.org/caom2#pkg", "http://www.opencadc.org/caom2#pkg" };
@@ -35,13 +36,6 @@ namespace CadcPS.Commands
         [Parameter]
         public string[]? Semantics { get; set; }
 
-        /// <summary>The DataLink service: an ivo:// id (default ivo://cadc.nrc.ca/caom2ops) or its links endpoint URL.</summary>
-        [Parameter]
-        [Alias("Url")]
-        public string? Service { get; set; }
-
-        [Parameter]
-        public string? RegistryUrl { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -62,7 +56,7 @@ namespace CadcPS.Commands
             _pending.Clear();
             var context = Session();
             Uri? registry;
-            try { registry = string.IsNullOrWhiteSpace(RegistryUrl) ? null : CadcConfiguration.ParseRegistryUrl(RegistryUrl!); }
+            try { registry = ParsedRegistryUrl(); }
             catch (CadcException ex) { WriteError(ErrorRecords.From(ex)); return; }
             var wanted = Semantics?.Select(s => s.StartsWith("#", StringComparison.Ordinal) || s.Contains("://") ? s : "#" + s).ToList();
             var all = IncludeAuxiliaries.IsPresent;

@@ -15,7 +15,7 @@ namespace CadcPS.Commands
     [Cmdlet(VerbsCommon.Get, "CadcTable", DefaultParameterSetName = "List")]
     [OutputType("CadcPS.Table", ParameterSetName = new[] { "List" })]
     [OutputType("CadcPS.Column", ParameterSetName = new[] { "Columns" })]
-    public sealed class GetCadcTableCommand : TapServiceCmdlet
+    public sealed class GetCadcTableCommand : ServiceCmdlet
     {
         internal const string TableType = "CadcPS.Table";
         internal const string ColumnType = "CadcPS.Column";

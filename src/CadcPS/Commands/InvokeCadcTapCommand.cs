@@ -16,7 +16,7 @@ namespace CadcPS.Commands
     [Cmdlet(VerbsLifecycle.Invoke, "CadcTap", SupportsShouldProcess = true, DefaultParameterSetName = "Rows")]
     [OutputType(typeof(PSObject), ParameterSetName = new[] { "Rows" })]
     [OutputType(typeof(FileInfo), ParameterSetName = new[] { "File" })]
-    public sealed class InvokeCadcTapCommand : TapServiceCmdlet
+    public sealed class InvokeCadcTapCommand : ServiceCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Adql")]

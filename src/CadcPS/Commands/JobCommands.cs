@@ -13,7 +13,7 @@ namespace CadcPS.Commands
     /// <summary>Get-CadcJob: one job by id or URL (astroquery's load_async_job), or the caller's jobs (list_async_jobs).</summary>
     [Cmdlet(VerbsCommon.Get, "CadcJob", DefaultParameterSetName = "List")]
     [OutputType(typeof(CadcJob))]
-    public sealed class GetCadcJobCommand : TapServiceCmdlet
+    public sealed class GetCadcJobCommand : ServiceCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "One")]
         [Alias("JobUrl", "JobId")]

@@ -18,11 +18,12 @@ namespace CadcPS.Commands
 {
     /// <summary>
     /// Save-CadcImage: the files of datasets, or SODA cutouts around a position (astroquery's get_images /
-    /// get_image_list), downloaded in parallel, each through a verified .part file.
+    /// get_image_list), downloaded in parallel, each through a verified .part file. -Service names the
+    /// DataLink service (default ivo://cadc.nrc.ca/caom2ops), whose capabilities also give the SODA service.
     /// </summary>
     [Cmdlet(VerbsData.Save, "CadcImage", SupportsShouldProcess = true, DefaultParameterSetName = "Files")]
     [OutputType(typeof(FileInfo), typeof(string))]
-    public sealed class SaveCadcImageCommand : CadcCmdlet
+    public sealed class SaveCadcImageCommand : ServiceCmdlet
     {
         private readonly List<string> _ids = new List<string>();
 
@@ -57,12 +58,6 @@ namespace CadcPS.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>The DataLink service (ivo:// id or URL); the SODA service is found in its capabilities.</summary>
-        [Parameter]
-        public string? Service { get; set; }
-
-        [Parameter]
-        public string? RegistryUrl { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -80,7 +75,7 @@ namespace CadcPS.Commands
             string folder;
             try
             {
-                registry = string.IsNullOrWhiteSpace(RegistryUrl) ? null : CadcConfiguration.ParseRegistryUrl(RegistryUrl!);
+                registry = ParsedRegistryUrl();
                 if (ParameterSetName == "Cutout")
                 {
                     radius = AngleText.CheckRadius(AngleText.ParseDegrees(Radius), Radius);

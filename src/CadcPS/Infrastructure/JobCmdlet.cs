@@ -11,7 +11,7 @@ using CadcPS.Commands;
 namespace CadcPS.Infrastructure
 {
     /// <summary>A cmdlet acting on one job per input: an id (of the session's TAP service) or a job URL, or a piped job.</summary>
-    public abstract class JobCmdlet : TapServiceCmdlet
+    public abstract class JobCmdlet : ServiceCmdlet
     {
         /// <summary>A job id or URL. Job objects bind as their URL (CadcJob.ToString).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

@@ -8,10 +8,10 @@ using Cadc.Core.Tap;
 
 namespace CadcPS.Infrastructure
 {
-    /// <summary>A cmdlet that talks to a TAP service: -Service and -RegistryUrl.</summary>
-    public abstract class TapServiceCmdlet : CadcCmdlet
+    /// <summary>A cmdlet that talks to one CADC service (TAP, or DataLink): -Service and -RegistryUrl.</summary>
+    public abstract class ServiceCmdlet : CadcCmdlet
     {
-        /// <summary>An ivo:// service id (resolved through the registry) or the http(s) base URL of a TAP service.</summary>
+        /// <summary>An ivo:// service id (resolved through the registry) or the service's http(s) URL; each cmdlet has its default.</summary>
         [Parameter]
         [Alias("Url")]
         public string? Service { get; set; }
@@ -25,7 +25,7 @@ namespace CadcPS.Infrastructure
     }
 
     /// <summary>An archive search (CAOM2 Observation x Plane): the filters, limit and -AsQuery every search shares.</summary>
-    public abstract class CaomSearchCmdlet : TapServiceCmdlet
+    public abstract class CaomSearchCmdlet : ServiceCmdlet
     {
         internal const string RowType = "CadcPS.Observation";
 
