@@ -76,19 +76,13 @@ namespace Cadc.Core.VOTable
             if (stream is null) throw new ArgumentNullException(nameof(stream));
             long start = -1;
             try { if (stream.CanSeek) start = stream.Position; } catch (NotSupportedException) { }
-            var head = new byte[512];
-            var n = 0;
-            int got;
-            while (n < head.Length && (got = stream.Read(head, n, head.Length - n)) > 0) n += got;
-            Stream input;
-            if (start >= 0) { stream.Position = start; input = stream; }
-            else input = new PrefixedStream(head, n, stream);
-            if (n == 0) throw new VOTableFormatException("Not a VOTable: the document is empty.");
-
-            var reader = new VOTableReader(stream, start, CreateXml(input));
+            // Keep what the parser reads first, for error messages, instead of reading ahead: a service
+            // that sends its first row and then pauses must not hold that row back.
+            var head = new HeadRecorder(stream, 512);
+            var reader = new VOTableReader(stream, start, CreateXml(head));
             try
             {
-                reader.ReadHeader(head, n);
+                reader.ReadHeader(head);
                 return reader;
             }
             catch
@@ -110,7 +104,7 @@ namespace Cadc.Core.VOTable
 
         // ------------------------------------------------------------------ header
 
-        private void ReadHeader(byte[] head, int headLength)
+        private void ReadHeader(HeadRecorder head)
         {
             try
             {
@@ -119,13 +113,17 @@ namespace Cadc.Core.VOTable
                 if (_xml.LocalName != "VOTABLE")
                     throw Error($"Not a VOTable: the document is <{_xml.Name}>" + (_xml.LocalName.Equals("html", StringComparison.OrdinalIgnoreCase) ? " (a web page)" : ""));
             }
-            catch (XmlException ex) when (Encoding.UTF8.GetString(head, 0, headLength).IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase) >= 0)
+            catch (XmlException) when (head.Total == 0)
+            {
+                throw new VOTableFormatException("Not a VOTable: the document is empty.");
+            }
+            catch (XmlException ex) when (head.Text().IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 throw new VOTableFormatException("The document has a DTD (<!DOCTYPE>), which is refused: " + ex.Message, ex.LineNumber, ex.LinePosition, ex);
             }
             catch (XmlException ex)
             {
-                throw new VOTableFormatException("Not a VOTable: the document is not XML (it starts with \"" + Snippet(head, headLength) + "\"): " + ex.Message,
+                throw new VOTableFormatException("Not a VOTable: the document is not XML (it starts with \"" + Snippet(head) + "\"): " + ex.Message,
                     ex.LineNumber, ex.LinePosition, ex);
             }
             Guard(() =>
@@ -559,12 +557,12 @@ namespace Cadc.Core.VOTable
             return new VOTableFormatException(line > 0 ? $"{message} (line {line}, position {pos})." : message + ".", line, pos);
         }
 
-        private static string Snippet(byte[] head, int length)
+        private static string Snippet(HeadRecorder head)
         {
-            var text = Encoding.UTF8.GetString(head, 0, Math.Min(length, 60)).TrimStart('\uFEFF');
+            var text = head.Text().TrimStart('\uFEFF');
             var sb = new StringBuilder();
-            foreach (var c in text) sb.Append(char.IsControl(c) ? ' ' : c);
-            return sb.ToString().Trim() + (length > 60 ? "…" : "");
+            foreach (var c in text.Length > 60 ? text.Substring(0, 60) : text) sb.Append(char.IsControl(c) ? ' ' : c);
+            return sb.ToString().Trim() + (text.Length > 60 ? "…" : "");
         }
 
         private T Guard<T>(Func<T> read)
@@ -601,26 +599,31 @@ namespace Cadc.Core.VOTable
             _xml.Dispose();
         }
 
-        /// <summary>The bytes already read to sniff the document, then the rest of a stream that cannot seek.</summary>
-        private sealed class PrefixedStream : Text.ForwardReadStream
+        /// <summary>Passes reads through and keeps a copy of the first bytes, which error messages quote.</summary>
+        private sealed class HeadRecorder : Text.ForwardReadStream
         {
-            private readonly byte[] _prefix;
-            private readonly int _length;
-            private int _pos;
             private readonly Stream _inner;
+            private readonly byte[] _head;
+            private int _kept;
 
-            public PrefixedStream(byte[] prefix, int length, Stream inner) { _prefix = prefix; _length = length; _inner = inner; }
+            public HeadRecorder(Stream inner, int keep) { _inner = inner; _head = new byte[keep]; }
+
+            /// <summary>Bytes read through so far (at most the kept length is remembered).</summary>
+            public long Total { get; private set; }
+
+            public string Text() => Encoding.UTF8.GetString(_head, 0, _kept);
 
             public override int Read(byte[] buffer, int offset, int count)
             {
-                if (_pos < _length)
+                var n = _inner.Read(buffer, offset, count);
+                if (_kept < _head.Length && n > 0)
                 {
-                    var n = Math.Min(count, _length - _pos);
-                    Buffer.BlockCopy(_prefix, _pos, buffer, offset, n);
-                    _pos += n;
-                    return n;
+                    var k = Math.Min(n, _head.Length - _kept);
+                    Buffer.BlockCopy(buffer, offset, _head, _kept, k);
+                    _kept += k;
                 }
-                return _inner.Read(buffer, offset, count);
+                Total += n;
+                return n;
             }
         }
     }

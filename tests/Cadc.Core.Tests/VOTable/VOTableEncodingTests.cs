@@ -387,6 +387,41 @@ namespace Cadc.Core.Tests.VOTable
             Assert.Equal(Rows.Length, ReadAll(reader).Count);
         }
 
+        [Fact]
+        public void TheFirstRow_IsReturned_WhileTheServiceStillComputesTheNext()
+        {
+            // Short, so that nothing can wait for a buffer to fill before the row is handed out.
+            const string sent = "<VOTABLE><RESOURCE type=\"results\"><TABLE><FIELD name=\"i\" datatype=\"int\"/><DATA><TABLEDATA><TR><TD>7</TD></TR>";
+            using var stalled = new StallingStream(Encoding.UTF8.GetBytes(sent));
+            var read = System.Threading.Tasks.Task.Run(() =>
+            {
+                using var reader = VOTableReader.Open(stalled);
+                return reader.ReadRow();
+            });
+            try
+            {
+                Assert.True(read.Wait(TimeSpan.FromSeconds(20)), "the reader waited for bytes beyond the first row");
+                Assert.Equal(7, read.Result![0]);
+            }
+            finally { stalled.Release(); }
+        }
+
+        /// <summary>Sends its bytes, then stalls (like a service still computing) until released, then ends.</summary>
+        private sealed class StallingStream : Cadc.Core.Text.ForwardReadStream
+        {
+            private readonly MemoryStream _sent;
+            private readonly System.Threading.ManualResetEventSlim _released = new System.Threading.ManualResetEventSlim();
+            public StallingStream(byte[] sent) => _sent = new MemoryStream(sent);
+            public void Release() => _released.Set();
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                var n = _sent.Read(buffer, offset, count);
+                if (n > 0) return n;
+                _released.Wait();
+                return 0;
+            }
+        }
+
         private sealed class ForwardOnlyStream : Cadc.Core.Text.ForwardReadStream
         {
             private readonly Stream _inner;
