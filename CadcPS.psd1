@@ -11,10 +11,13 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('CadcPS.Format.ps1xml')
     CmdletsToExport      = @(
+        'Connect-Cadc'
+        'Disconnect-Cadc'
         'Get-CadcCollection'
         'Get-CadcDataUrl'
         'Get-CadcFitsHeader'
         'Get-CadcJob'
+        'Get-CadcSession'
         'Get-CadcTable'
         'Invoke-CadcTap'
         'Receive-CadcJob'

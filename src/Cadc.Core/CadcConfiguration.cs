@@ -10,8 +10,14 @@ namespace Cadc.Core
 
         public CadcConfiguration()
         {
+            _registryUrl = DefaultRegistryUrl();
+        }
+
+        /// <summary>$CADC_REGISTRY_URL when set, else CADC's registry.</summary>
+        public static Uri DefaultRegistryUrl()
+        {
             var fromEnvironment = Environment.GetEnvironmentVariable(CadcDefaults.RegistryEnvironmentVariable);
-            _registryUrl = ParseRegistryUrl(string.IsNullOrWhiteSpace(fromEnvironment) ? CadcDefaults.RegistryUrl : fromEnvironment!);
+            return ParseRegistryUrl(string.IsNullOrWhiteSpace(fromEnvironment) ? CadcDefaults.RegistryUrl : fromEnvironment!);
         }
 
         /// <summary>The resource-caps document that maps ivo:// ids to capabilities URLs.</summary>

@@ -41,19 +41,30 @@ namespace Cadc.Core
         /// <summary>Collections and table names, cached for the session.</summary>
         public Caom.CaomArchive Archive { get; }
 
-        /// <summary>How requests authenticate. Anonymous until a login says otherwise.</summary>
-        public AuthMethod AuthMethod { get; internal set; } = AuthMethod.Anonymous;
+        /// <summary>Who this session is (Connect-Cadc) and which hosts may see its credentials.</summary>
+        public Auth.CadcSession Session { get; } = new Auth.CadcSession();
+
+        /// <summary>How requests authenticate: anonymous until a login says otherwise.</summary>
+        public AuthMethod AuthMethod => Session.Method;
 
         /// <summary>Sends a request through the shared pipeline with this session's identity and settings.
         /// Answers with headers read; the body is left to the caller.</summary>
-        public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, ICadcLog log, CancellationToken cancel)
+        public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, ICadcLog log, CancellationToken cancel)
+            => SendAsAsync(Session.Identity, request, log, cancel);
+
+        /// <summary>Sends a request as <paramref name="identity"/> (null: anonymously), e.g. to verify a login before it becomes the session's.</summary>
+        internal async Task<HttpResponseMessage> SendAsAsync(Auth.CadcIdentity? identity, HttpRequestMessage request, ICadcLog log, CancellationToken cancel)
         {
             request.Headers.UserAgent.Clear();
             request.Headers.TryAddWithoutValidation("User-Agent", Configuration.UserAgent);
             RequestOptions.Set(request, log, Configuration.Timeout, Configuration.MaxAttempts, Configuration.RetryBaseDelay);
+            Action<HttpRequestMessage> authorize = r => Session.Authorize(r, identity);
+            authorize(request);
+            RequestOptions.SetAuthorizer(request, authorize);
+            var client = identity is Auth.CertificateIdentity c && Session.IsTrusted(request.RequestUri) ? c.Client : CadcHttp.Client();
             try
             {
-                return await CadcHttp.Client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
+                return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
             }
             catch (HttpRequestException ex) when (!cancel.IsCancellationRequested)
             {

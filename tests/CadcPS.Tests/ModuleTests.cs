@@ -11,7 +11,7 @@ namespace CadcPS.Tests
     /// <summary>The module folder as shipped: layout, manifest, dependency isolation, help, completion.</summary>
     public sealed class ModuleTests
     {
-        internal static readonly string[] Cmdlets = { "Get-CadcCollection", "Get-CadcDataUrl", "Get-CadcFitsHeader", "Get-CadcJob", "Get-CadcTable", "Invoke-CadcTap", "Receive-CadcJob", "Remove-CadcJob", "Save-CadcImage", "Search-CadcRegion", "Search-CadcTarget", "Stop-CadcJob", "Wait-CadcJob" };
+        internal static readonly string[] Cmdlets = { "Connect-Cadc", "Disconnect-Cadc", "Get-CadcCollection", "Get-CadcDataUrl", "Get-CadcFitsHeader", "Get-CadcJob", "Get-CadcSession", "Get-CadcTable", "Invoke-CadcTap", "Receive-CadcJob", "Remove-CadcJob", "Save-CadcImage", "Search-CadcRegion", "Search-CadcTarget", "Stop-CadcJob", "Wait-CadcJob" };
 
         [Fact]
         public void TheModuleFolder_HoldsManifestAssembliesAndHelp_AndNoEngineAssembly()
@@ -111,10 +111,13 @@ namespace CadcPS.Tests
         [InlineData("Get-CadcFitsHeader")]
         [InlineData("Get-CadcDataUrl")]
         [InlineData("Save-CadcImage")]
+        [InlineData("Connect-Cadc")]
+        [InlineData("Disconnect-Cadc")]
+        [InlineData("Get-CadcSession")]
         public void EveryCmdlet_HasHelpWithExamples(string name)
         {
             using var e = new Engine();
-            var r = e.Run("$h = Get-Help $n -Full; $h.Synopsis; @($h.examples.example).Count; @($h.parameters.parameter | Where-Object { -not $_.description }).Count",
+            var r = e.Run("$h = Get-Help $n -Full; $h.Synopsis; @($h.examples.example).Count; @($h.parameters.parameter | Where-Object { $_ -and -not $_.description }).Count",
                 new System.Collections.Generic.Dictionary<string, object?> { ["n"] = name }).AssertNoErrors();
             Assert.Equal(3, r.Output.Count);
             Assert.True(r.Output[0].ToString().Length > 20, "synopsis: " + r.Output[0]);
@@ -131,7 +134,7 @@ namespace CadcPS.Tests
             iss.ThrowOnRunspaceOpenError = true;
             using (var rs = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(iss)) rs.Open();
             var views = System.Xml.Linq.XDocument.Load(path).Descendants("ViewSelectedBy").Select(v => v.Value.Trim()).OrderBy(x => x, StringComparer.Ordinal).ToArray();
-            Assert.Equal(new[] { "CadcPS.Collection", "CadcPS.Column", "CadcPS.Commands.CadcJob", "CadcPS.DataLink", "CadcPS.FitsKeyword", "CadcPS.Observation", "CadcPS.Table" }, views);
+            Assert.Equal(new[] { "CadcPS.Collection", "CadcPS.Column", "CadcPS.Commands.CadcJob", "CadcPS.Commands.CadcSessionInfo", "CadcPS.DataLink", "CadcPS.FitsKeyword", "CadcPS.Observation", "CadcPS.Table" }, views);
         }
 
         [Fact]

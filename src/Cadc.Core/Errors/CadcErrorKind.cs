@@ -18,5 +18,7 @@ namespace Cadc.Core.Errors
         WriteError,
         ProtocolError,
         QueryError,
+        ReadError,
+        NotImplemented,
     }
 }

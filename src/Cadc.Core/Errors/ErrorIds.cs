@@ -38,5 +38,12 @@ namespace Cadc.Core.Errors
         public const string ChecksumMismatch = "ChecksumMismatch";
         public const string InvalidRadius = "InvalidRadius";
         public const string TargetNotResolved = "TargetNotResolved";
+        public const string LoginFailed = "LoginFailed";
+        public const string CredentialRequired = "CredentialRequired";
+        public const string CertificateNotFound = "CertificateNotFound";
+        public const string CertificateInvalid = "CertificateInvalid";
+        public const string CertificateExpired = "CertificateExpired";
+        public const string CertificateNotYetValid = "CertificateNotYetValid";
+        public const string CertificateNotSupported = "CertificateNotSupported";
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cadc.Core.Http
@@ -18,16 +19,31 @@ namespace Cadc.Core.Http
 
         public static HttpClient Client() => Factory.Value.CreateClient(ClientName);
 
+        /// <summary>
+        /// A pipeline like <see cref="Client"/>'s that presents <paramref name="certificate"/> when a server asks
+        /// for one. Separate because the factory's primary handler is shared by every session of the process.
+        /// </summary>
+        public static HttpClient CreateClient(X509Certificate2 certificate)
+        {
+            var primary = PrimaryHandler();
+            primary.ClientCertificateOptions = ClientCertificateOption.Manual;
+            primary.ClientCertificates.Add(certificate);
+            var pipeline = new RedirectHandler { InnerHandler = new RequestLogHandler { InnerHandler = new ResilienceHandler { InnerHandler = primary } } };
+            return new HttpClient(pipeline) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        }
+
+        private static HttpClientHandler PrimaryHandler() => new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        };
+
         private static IHttpClientFactory Build()
         {
             var services = new ServiceCollection();
             services.AddHttpClient(ClientName, c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
-                .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
-                {
-                    AllowAutoRedirect = false,
-                    UseCookies = false,
-                    AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                })
+                .ConfigurePrimaryHttpMessageHandler(PrimaryHandler)
                 .AddHttpMessageHandler(() => new RedirectHandler())
                 .AddHttpMessageHandler(() => new RequestLogHandler())
                 .AddHttpMessageHandler(() => new ResilienceHandler());

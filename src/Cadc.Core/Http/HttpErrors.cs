@@ -33,8 +33,10 @@ namespace Cadc.Core.Http
                     return new CadcHttpException(ErrorIds.NotAuthenticated, CadcErrorKind.AuthenticationError,
                         (context.AuthMethod == AuthMethod.Anonymous
                             ? $"{where} requires authentication and this session is anonymous"
-                            : $"{where} did not accept this session's credentials") + said, url, code, serverMessage)
-                    { RecommendedAction = "Log in with Connect-Cadc, then try again." };
+                            : !context.Session.IsTrusted(url)
+                                ? $"{where} requires authentication, and this session's credentials are only sent to CADC's own services"
+                                : $"{where} did not accept the credentials of {context.Session.Identity}") + said, url, code, serverMessage)
+                    { RecommendedAction = context.AuthMethod == AuthMethod.Anonymous ? "Log in with Connect-Cadc, then try again." : "Check the account's access to this data, or connect again with Connect-Cadc." };
                 case 403:
                     return new CadcHttpException(ErrorIds.PermissionDenied, CadcErrorKind.PermissionDenied,
                         (context.AuthMethod == AuthMethod.Anonymous

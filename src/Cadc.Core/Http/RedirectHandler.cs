@@ -57,6 +57,8 @@ namespace Cadc.Core.Http
 #pragma warning disable CS0618
             foreach (var p in previous.Properties) next.Properties[p.Key] = p.Value;
 #pragma warning restore CS0618
+            // Another of the session's own hosts (CADC's raven redirecting to a minoc site) gets the credential again.
+            if (!sameOrigin) RequestOptions.Authorizer(next)?.Invoke(next);
             return next;
         }
 

@@ -11,6 +11,7 @@ namespace Cadc.Core.Http
         private const string RetryKey = "Cadc.Retry";
         private const string AttemptsKey = "Cadc.Attempts";
         private const string BaseDelayKey = "Cadc.BaseDelay";
+        private const string AuthorizerKey = "Cadc.Authorizer";
 
         public static void Set(HttpRequestMessage request, ICadcLog log, TimeSpan timeout, int maxAttempts, TimeSpan retryBaseDelay)
         {
@@ -34,6 +35,12 @@ namespace Cadc.Core.Http
 
         public static TimeSpan RetryBaseDelay(HttpRequestMessage request)
             => request.Properties.TryGetValue(BaseDelayKey, out var v) && v is TimeSpan t ? t : TimeSpan.FromSeconds(1);
+
+        /// <summary>How the session adds its credential to a request, when the request's host may see it.</summary>
+        public static void SetAuthorizer(HttpRequestMessage request, Action<HttpRequestMessage> authorize) => request.Properties[AuthorizerKey] = authorize;
+
+        public static Action<HttpRequestMessage>? Authorizer(HttpRequestMessage request)
+            => request.Properties.TryGetValue(AuthorizerKey, out var v) ? v as Action<HttpRequestMessage> : null;
 
         public static ICadcLog Log(HttpRequestMessage request)
             => request.Properties.TryGetValue(LogKey, out var v) && v is ICadcLog l ? l : NullLog.Instance;

@@ -79,6 +79,20 @@ namespace Cadc.Core.Registry
         public async Task<CapabilitiesDocument> GetCapabilitiesAsync(string service, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
         {
             var capabilitiesUrl = await CapabilitiesUrlAsync(service, registryUrl ?? _context.Configuration.RegistryUrl, log, cancel).ConfigureAwait(false);
+            var document = await ReadCapabilitiesAsync(service, capabilitiesUrl, log, cancel).ConfigureAwait(false);
+            if (!IsDirectUrl(service, out _) && (registryUrl is null || registryUrl == _context.Configuration.RegistryUrl))
+            {
+                // A CADC service found through the session's own registry (not one given to a single command):
+                // its hosts may see the session's credentials.
+                _context.Session.TrustServiceOf(service, capabilitiesUrl);
+                foreach (var capability in document.Capabilities)
+                    foreach (var itf in capability.Interfaces) _context.Session.TrustServiceOf(service, itf.AccessUrl);
+            }
+            return document;
+        }
+
+        private async Task<CapabilitiesDocument> ReadCapabilitiesAsync(string service, Uri capabilitiesUrl, ICadcLog log, CancellationToken cancel)
+        {
             await _lock.WaitAsync(cancel).ConfigureAwait(false);
             try
             {

@@ -11,5 +11,7 @@ namespace Cadc.Core.Registry
         public const string SodaSync = "ivo://ivoa.net/std/SODA#sync-1.0";
         public const string SodaAsync = "ivo://ivoa.net/std/SODA#async-1.0";
         public const string UmsLogin = "ivo://ivoa.net/std/UMS#login-0.1";
+        public const string TlsWithPassword = "ivo://ivoa.net/sso#tls-with-password";
+        public const string UmsWhoAmI = "ivo://ivoa.net/std/UMS#whoami-0.1";
     }
 }

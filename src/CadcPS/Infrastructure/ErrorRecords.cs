@@ -37,6 +37,8 @@ namespace CadcPS.Infrastructure
                 case CadcErrorKind.WriteError: return ErrorCategory.WriteError;
                 case CadcErrorKind.ProtocolError: return ErrorCategory.ProtocolError;
                 case CadcErrorKind.QueryError: return ErrorCategory.InvalidOperation;
+                case CadcErrorKind.ReadError: return ErrorCategory.ReadError;
+                case CadcErrorKind.NotImplemented: return ErrorCategory.NotImplemented;
                 default: return ErrorCategory.NotSpecified;
             }
         }

@@ -90,6 +90,8 @@ namespace CadcPS.Tests.Infrastructure
         public List<ErrorRecord> Errors { get; } = new List<ErrorRecord>();
         public List<string> Warnings { get; } = new List<string>();
         public List<string> Verbose { get; } = new List<string>();
+        public List<string> Debug { get; } = new List<string>();
+        public List<string> Information { get; } = new List<string>();
         public RuntimeException? Terminating { get; set; }
 
         /// <summary>Every error, non-terminating and terminating.</summary>
@@ -100,6 +102,8 @@ namespace CadcPS.Tests.Infrastructure
             Errors.AddRange(_ps.Streams.Error);
             Warnings.AddRange(_ps.Streams.Warning.Select(w => w.Message));
             Verbose.AddRange(_ps.Streams.Verbose.Select(v => v.Message));
+            Debug.AddRange(_ps.Streams.Debug.Select(d => d.Message));
+            Information.AddRange(_ps.Streams.Information.Select(i => i.MessageData?.ToString() ?? ""));
         }
 
         /// <summary>Fails unless the script ran without any error.</summary>

@@ -54,7 +54,7 @@ namespace CadcPS.Tests.Infrastructure
                         string body;
                         using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8)) body = await reader.ReadToEndAsync().ConfigureAwait(false);
                         Requests.Enqueue(new ReceivedRequest(context.Request.HttpMethod, context.Request.Url!.PathAndQuery,
-                            context.Request.Headers["User-Agent"], context.Request.Headers["Authorization"], body));
+                            context.Request.Headers["User-Agent"], context.Request.Headers["Authorization"], body) { Cookie = context.Request.Headers["Cookie"] });
                         await _handler(context).ConfigureAwait(false);
                     }
                     catch (Exception ex) { HandlerFailures.Enqueue(ex); }
@@ -90,7 +90,10 @@ namespace CadcPS.Tests.Infrastructure
         }
     }
 
-    internal sealed record ReceivedRequest(string Method, string PathAndQuery, string? UserAgent, string? Authorization, string Body);
+    internal sealed record ReceivedRequest(string Method, string PathAndQuery, string? UserAgent, string? Authorization, string Body)
+    {
+        public string? Cookie { get; init; }
+    }
 
     /// <summary>TABLEDATA VOTables for the loopback server.</summary>
     internal static class VOTableText

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+
+namespace Cadc.Core.Auth
+{
+    /// <summary>
+    /// A session's identity and the hosts allowed to see it. Credentials go only to CADC's own domains
+    /// (over https) and to the hosts of the CADC services this session resolved through its registry:
+    /// never to a URL the user typed for another service, nor to a redirect target elsewhere.
+    /// </summary>
+    public sealed class CadcSession
+    {
+        // The cookie domains astroquery.cadc sets CADC_SSO for.
+        private static readonly string[] CadcDomains = { ".canfar.net", ".cadc-ccda.hia-iha.nrc-cnrc.gc.ca", ".cadc.dao.nrc.ca" };
+        private const string CadcAuthority = "ivo://cadc.nrc.ca/";
+
+        private readonly object _gate = new object();
+        private readonly HashSet<string> _trusted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private CadcIdentity? _identity;
+
+        /// <summary>Who the session is; null when anonymous.</summary>
+        public CadcIdentity? Identity
+        {
+            get { lock (_gate) return _identity; }
+        }
+
+        public AuthMethod Method => Identity?.Method ?? AuthMethod.Anonymous;
+
+        /// <summary>Replaces the identity (null: anonymous), releasing the previous one.</summary>
+        public void SetIdentity(CadcIdentity? identity)
+        {
+            CadcIdentity? previous;
+            lock (_gate)
+            {
+                previous = _identity;
+                _identity = identity;
+            }
+            if (!ReferenceEquals(previous, identity)) previous?.Dispose();
+        }
+
+        /// <summary>Remembers the host of <paramref name="url"/> as one of CADC's services (called by the resolver).</summary>
+        internal void TrustServiceOf(string serviceId, Uri url)
+        {
+            if (!serviceId.StartsWith(CadcAuthority, StringComparison.OrdinalIgnoreCase) || !url.IsAbsoluteUri) return;
+            lock (_gate) _trusted.Add(Authority(url));
+        }
+
+        /// <summary>True when credentials may be sent to <paramref name="url"/>.</summary>
+        public bool IsTrusted(Uri? url)
+        {
+            if (url is null || !url.IsAbsoluteUri) return false;
+            if (url.Scheme == Uri.UriSchemeHttps)
+                foreach (var d in CadcDomains)
+                    if (url.Host.EndsWith(d, StringComparison.OrdinalIgnoreCase) || ("." + url.Host).Equals(d, StringComparison.OrdinalIgnoreCase)) return true;
+            lock (_gate) return _trusted.Contains(Authority(url));
+        }
+
+        /// <summary>Adds <paramref name="identity"/>'s credential to <paramref name="request"/> when its host may see it.</summary>
+        internal void Authorize(HttpRequestMessage request, CadcIdentity? identity)
+        {
+            if (identity != null && IsTrusted(request.RequestUri)) identity.Authorize(request);
+        }
+
+        /// <summary>Back to anonymous, trusting no host: Disconnect-Cadc.</summary>
+        public void Clear()
+        {
+            SetIdentity(null);
+            lock (_gate) _trusted.Clear();
+        }
+
+        private static string Authority(Uri url) => url.Scheme + "://" + url.Authority;
+    }
+}

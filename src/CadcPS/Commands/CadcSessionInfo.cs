@@ -1,0 +1,52 @@
+using System;
+
+namespace CadcPS.Commands
+{
+    /// <summary>What Get-CadcSession shows: who is connected and how, never the secret itself.</summary>
+    public sealed class CadcSessionInfo
+    {
+        internal CadcSessionInfo(Cadc.Core.CadcContext context)
+        {
+            var identity = context.Session.Identity;
+            RegistryUrl = context.Configuration.RegistryUrl.AbsoluteUri;
+            if (identity is null)
+            {
+                Method = "Anonymous";
+                return;
+            }
+            UserName = identity.UserName;
+            Method = identity.Method.ToString();
+            Verified = identity.Verified;
+            NotBefore = identity.NotBefore?.UtcDateTime;
+            ExpiresOn = identity.ExpiresOn?.UtcDateTime;
+            if (identity is Cadc.Core.Auth.CertificateIdentity certificate)
+            {
+                CertificatePath = certificate.Path;
+                Subject = certificate.Subject;
+            }
+        }
+
+        public string? UserName { get; }
+
+        /// <summary>Anonymous, Basic, Cookie, Certificate or Token.</summary>
+        public string Method { get; }
+
+        public bool IsAuthenticated => Method != "Anonymous";
+
+        /// <summary>True when a CADC service confirmed the credential at Connect-Cadc time.</summary>
+        public bool Verified { get; }
+
+        public DateTime? NotBefore { get; }
+
+        /// <summary>When the credential stops working (UTC), when known: certificates.</summary>
+        public DateTime? ExpiresOn { get; }
+
+        public string? Subject { get; }
+
+        public string? CertificatePath { get; }
+
+        public string RegistryUrl { get; }
+
+        public override string ToString() => IsAuthenticated ? $"{UserName ?? "(unknown user)"} ({Method})" : "Anonymous";
+    }
+}
