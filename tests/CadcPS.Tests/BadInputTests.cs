@@ -54,6 +54,19 @@ namespace CadcPS.Tests
         [InlineData("Receive-CadcJob nosuchjob", "JobNotFound")]
         [InlineData("Stop-CadcJob nosuchjob -Confirm:$false", "JobNotFound")]
         [InlineData("Remove-CadcJob nosuchjob -Confirm:$false", "JobNotFound")]
+        // Logging in
+        [InlineData("Connect-Cadc -CertificatePath (\"$dir/missing/cadcproxy.pem\")", "CertificateNotFound")]
+        [InlineData("Connect-Cadc -CertificatePath /etc/hostname", "CertificateInvalid")]
+        [InlineData("Connect-Cadc -CertificatePath $dir", "CertificateInvalid")]
+        [InlineData("Connect-Cadc -Credential ([pscredential]::new('cadcauthtest1', [securestring]::new()))", "LoginFailed")]
+        [InlineData("Connect-Cadc -Credential ([pscredential]::new('nosuchuser', [securestring]::new()))", "LoginFailed")]
+        [InlineData("Connect-Cadc -Token ([securestring]::new())", "CredentialRequired")]
+        [InlineData("Connect-Cadc -Credential ([pscredential]::new('cadcauthtest1', [securestring]::new())) -RegistryUrl 'ftp://x/reg'", "InvalidRegistryUrl")]
+        // Files
+        [InlineData("Get-CadcFitsHeader /etc/hostname", "InvalidFits")]
+        [InlineData("Get-CadcFitsHeader (\"$dir/none.fits\")", "FitsFileNotFound")]
+        [InlineData("Get-CadcDataUrl 'not an id'", "DataLinkIdError")]
+        [InlineData("'ivo://cadc.nrc.ca/CFHT?2376543/2376543o' | Save-CadcImage -Path /etc/hostname", "OutFileNotWritable")]
         public void BadInput_GivesOneClearTypedError_AndWritesNothing(string script, string errorId)
         {
             Sandbox.Require();

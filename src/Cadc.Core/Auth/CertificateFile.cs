@@ -67,6 +67,7 @@ namespace Cadc.Core.Auth
 
         private static string ReadText(string path)
         {
+            if (Directory.Exists(path)) throw Invalid(path, "it is a folder; give the PEM file itself (e.g. ~/.ssl/cadcproxy.pem)");
             try { return File.ReadAllText(path); }
             catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
             {
