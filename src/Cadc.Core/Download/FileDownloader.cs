@@ -38,8 +38,9 @@ namespace Cadc.Core.Download
     /// <summary>
     /// Downloads one file safely: into <c>name.part</c>, resumed with Range when a .part is there and the
     /// server allows it, renamed only after the length and the MD5 (Digest: md5=, Content-MD5, or the
-    /// caller's expected checksum) verify. File names from Content-Disposition are reduced to a bare name,
-    /// so nothing is written outside the folder.
+    /// caller's expected checksum) verify. A failed download keeps its .part only when the server offers
+    /// Range (Accept-Ranges: bytes), i.e. when the next attempt can resume it; a wrong MD5 keeps nothing.
+    /// File names from Content-Disposition are reduced to a bare name, so nothing is written outside the folder.
     /// </summary>
     public static class FileDownloader
     {
@@ -52,6 +53,10 @@ namespace Cadc.Core.Download
             {
                 if (!response.IsSuccessStatusCode)
                     throw await HttpErrors.FromResponseAsync(response, context, cancel).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.NoContent)
+                    throw new CadcException(ErrorIds.NoData, CadcErrorKind.ObjectNotFound,
+                        $"{UrlText.Redact(url)} answered 204 No Content: nothing to save (for a cutout: the region does not overlap the data).", url)
+                    { RecommendedAction = "Check the cutout position and radius against the plane's footprint (s_ra, s_dec, position_bounds)." };
                 var name = SafeName(fileName ?? response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName ?? url.Segments.LastOrDefault() ?? "download", url);
                 var path = System.IO.Path.Combine(folder, name);
                 var length = response.Content.Headers.ContentLength;
@@ -80,23 +85,38 @@ namespace Cadc.Core.Download
                     }
                     else rest.Dispose();
                 }
-                using (var file = PartFile.Open(part, resumed))
-                {
-                    var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                    using var stream = new ResponseStream(response, body, context.Configuration.Timeout, cancel);
-                    var buffer = new byte[81920];
-                    int n;
-                    while ((n = await stream.ReadAsync(buffer, 0, buffer.Length, cancel).ConfigureAwait(false)) > 0)
-                    {
-                        await file.WriteAsync(buffer, 0, n, cancel).ConfigureAwait(false);
-                        progress?.Report(n);
-                    }
-                }
+                var resumable = resumed || response.Headers.AcceptRanges.Contains("bytes");
                 var total = resumed ? response.Content.Headers.ContentRange?.Length : length;
-                var size = new FileInfo(part).Length;
-                if (total.HasValue && size != total.Value)
-                    throw new CadcException(ErrorIds.DownloadIncomplete, CadcErrorKind.InvalidData,
-                        $"{name}: {size:N0} of {total.Value:N0} bytes arrived; the partial file {part} is kept and the next attempt resumes it.", url);
+                long size;
+                var file = PartFile.Open(part, resumed);
+                try
+                {
+                    using (file)
+                    {
+                        var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                        using var stream = new ResponseStream(response, body, context.Configuration.Timeout, cancel);
+                        var buffer = new byte[81920];
+                        int n;
+                        while ((n = await stream.ReadAsync(buffer, 0, buffer.Length, cancel).ConfigureAwait(false)) > 0)
+                        {
+                            await file.WriteAsync(buffer, 0, n, cancel).ConfigureAwait(false);
+                            progress?.Report(n);
+                        }
+                    }
+                    size = new FileInfo(part).Length;
+                    if (total.HasValue && size != total.Value)
+                        throw new CadcException(ErrorIds.DownloadIncomplete, CadcErrorKind.InvalidData,
+                            $"{name}: {size:N0} of {total.Value:N0} bytes arrived; " + (resumable
+                                ? $"the partial file {part} is kept and the next attempt resumes it."
+                                : "the server cannot resume (no Range support), so the partial file was discarded."), url);
+                }
+                catch
+                {
+                    // A partial file is only worth keeping when the next attempt can continue it with Range;
+                    // otherwise it would be restarted from 0 anyway and is just a misleading leftover.
+                    if (!resumable || new FileInfo(part).Length == 0) PartFile.TryDelete(part);
+                    throw;
+                }
                 var actual = Md5Of(part);
                 if (md5 != null && !string.Equals(actual, md5, StringComparison.OrdinalIgnoreCase))
                 {

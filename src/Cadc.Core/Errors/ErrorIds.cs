@@ -36,6 +36,7 @@ namespace Cadc.Core.Errors
         public const string DataLinkIdError = "DataLinkIdError";
         public const string DownloadIncomplete = "DownloadIncomplete";
         public const string ChecksumMismatch = "ChecksumMismatch";
+        public const string NoData = "NoData";
         public const string InvalidRadius = "InvalidRadius";
         public const string TargetNotResolved = "TargetNotResolved";
         public const string LoginFailed = "LoginFailed";

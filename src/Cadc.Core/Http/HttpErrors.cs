@@ -88,7 +88,10 @@ namespace Cadc.Core.Http
             if (body.IndexOf("<html", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 var title = Regex.Match(body, "<title>(?<t>.*?)</title>", RegexOptions.Singleline | RegexOptions.IgnoreCase);
-                var text = Regex.Replace(Regex.Replace(body, "<(script|style|head)[^>]*>.*?</\\1>", " ", RegexOptions.Singleline | RegexOptions.IgnoreCase), "<[^>]+>", " ");
+                var markup = Regex.Replace(body, "<(script|style|head)\\b[^>]*>.*?</\\1>", " ", RegexOptions.Singleline | RegexOptions.IgnoreCase);
+                // Only the first 64 KiB are read: a page cut inside a script, a style or a tag must not show as text.
+                markup = Regex.Replace(markup, "<(script|style)\\b.*$|<[^>]*$", " ", RegexOptions.Singleline | RegexOptions.IgnoreCase);
+                var text = Regex.Replace(markup, "<[^>]+>", " ");
                 var t = Clean(System.Net.WebUtility.HtmlDecode(text));
                 if (title.Success && t.Length == 0) return Clean(System.Net.WebUtility.HtmlDecode(title.Groups["t"].Value));
                 return t;

@@ -49,6 +49,12 @@ namespace Cadc.Core.Tap
                 throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData,
                     $"The service's answer broke off or is corrupt after {_rows:N0} rows: {ex.Message}", _query, ex);
             }
+            catch (CadcException)
+            {
+                // A broken connection or a timeout: the stream is unusable, so the result has ended.
+                _ended = true;
+                throw;
+            }
             if (row != null)
             {
                 _rows++;

@@ -80,7 +80,7 @@ namespace Cadc.Core.Tap
                 if (!response.IsSuccessStatusCode)
                 {
                     var text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
-                    var status = QueryStatusError(text);
+                    var status = StatusOutranksQueryStatus((int)response.StatusCode) ? null : QueryStatusError(text);
                     if (status != null) throw new TapQueryException(status, adql);
                     throw HttpErrors.FromBody(response, text, _context);
                 }
@@ -183,6 +183,12 @@ namespace Cadc.Core.Tap
                 yield return e.Current;
             }
         }
+
+        /// <summary>
+        /// Statuses about who is asking (401, 403) or whether the service is up (502-504): the typed HTTP error (with its
+        /// hint to log in or try later) fits better than "the service rejected the query"; the body's message still shows.
+        /// </summary>
+        private static bool StatusOutranksQueryStatus(int code) => code == 401 || code == 403 || code == 502 || code == 503 || code == 504;
 
         /// <summary>The message of a QUERY_STATUS=ERROR VOTable (how TAP services report a failed query, with any HTTP status).</summary>
         internal static string? QueryStatusError(string body)

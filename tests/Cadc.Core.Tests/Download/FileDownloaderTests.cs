@@ -70,6 +70,8 @@ namespace Cadc.Core.Tests.Download
         {
             using var server = new MiniServer(ctx =>
             {
+                // a .part is only kept when the server can resume it
+                ctx.Response.AddHeader("Accept-Ranges", "bytes");
                 ctx.Response.ContentLength64 = 5000;
                 ctx.Response.OutputStream.Write(new byte[1000], 0, 1000);
                 ctx.Response.Abort();   // the connection drops mid-body
