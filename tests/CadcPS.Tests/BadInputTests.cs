@@ -67,6 +67,8 @@ namespace CadcPS.Tests
         [InlineData("Get-CadcFitsHeader (\"$dir/none.fits\")", "FitsFileNotFound")]
         [InlineData("Get-CadcDataUrl 'not an id'", "DataLinkIdError")]
         [InlineData("'ivo://cadc.nrc.ca/CFHT?2376543/2376543o' | Save-CadcImage -Path /etc/hostname", "OutFileNotWritable")]
+        [InlineData("'ivo://cadc.nrc.ca/CFHT?2376543/2376543o' | Save-CadcImage -Path /proc/cadcps-nope", "OutFileNotWritable")]
+        [InlineData("'ivo://cadc.nrc.ca/CFHT?2376543/2376543o' | Save-CadcImage -Path $dir -Coordinates '10 20' -Radius 1arcmin", "NoData")]
         public void BadInput_GivesOneClearTypedError_AndWritesNothing(string script, string errorId)
         {
             Sandbox.Require();

@@ -60,6 +60,73 @@ namespace CadcPS.Tests
         }
 
         [Fact]
+        public void PipedCoordinates_CutEachPlaneAroundItsOwnPosition()
+        {
+            using var e = Engine.ForSandbox();
+            // Two planes far apart on the sky, and a third cutout of the first plane around another position,
+            // with its own radius: three files, the plane cut twice numbered rather than overwritten.
+            const string script = @"
+                [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?2376543/2376543o'; Coordinates = '131.28125 54.3' },
+                [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?1000000/1000000o'; Coordinates = '352.768 5.4886' },
+                [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?2376543/2376543o'; Coordinates = '131.3 54.31'; Radius = '2arcmin' },
+                [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?1000000/1000000o'; Coordinates = '352.768 5.4886' } |
+                    Save-CadcImage -Path $d {0}";
+            var urls = e.Run(script.Replace("{0}", "-UrlOnly"), Vars).AssertNoErrors().Output.Select(o => o.ToString()).ToList();
+            Assert.Equal(new[]
+            {
+                "POS=CIRCLE%20131.28125%2054.3%200.016666666666666666",
+                "POS=CIRCLE%20352.768%205.4886%200.016666666666666666",
+                "POS=CIRCLE%20131.3%2054.31%200.03333333333333333",
+            }, urls.Select(u => u.Substring(u.IndexOf("POS=", StringComparison.Ordinal))));
+
+            var files = e.Run(script.Replace("{0}", "-PassThru"), Vars).AssertNoErrors().Output.Select(o => (FileInfo)o.BaseObject).ToList();
+            Assert.Equal(new[] { "1000000o__cutout.fits", "2376543o__cutout-1.fits", "2376543o__cutout-2.fits" }, files.Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal));
+            var naxis1 = e.Run("Get-CadcFitsHeader \"$d/*__cutout*.fits\" -Keyword NAXIS1 | ForEach-Object { [IO.Path]::GetFileName($_.Path) + '=' + $_.Value }", Vars).AssertNoErrors()
+                .Output.Select(o => o.ToString()).ToDictionary(s => s.Split('=')[0], s => long.Parse(s.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
+            // the 2 arcmin cutout is about twice as wide as the 1 arcmin ones
+            Assert.InRange(naxis1["2376543o__cutout-2.fits"], 2 * naxis1["2376543o__cutout-1.fits"] - 2, 2 * naxis1["2376543o__cutout-1.fits"] + 2);
+
+            // -Coordinates on the command line wins over the objects' own, as for any PowerShell parameter;
+            // the third object keeps its own radius, so its plane is still cut twice
+            var fixedUrls = e.Run(script.Replace("{0}", "-UrlOnly -Coordinates '10 20'"), Vars).AssertNoErrors().Output;
+            Assert.Equal(3, fixedUrls.Count);
+            Assert.All(fixedUrls, o => Assert.Contains("POS=CIRCLE%2010%2020%20", o.ToString()));
+        }
+
+        [Fact]
+        public void PlanesWithTheSameProductId_GetOneFileEach()
+        {
+            using var e = Engine.ForSandbox();
+            // IRIS calls every product reduced-0: the observation ID keeps the cutouts apart; a unique name stays short.
+            var r = e.Run(@"
+                [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/IRIS?I100B4H0/reduced-0'; Coordinates = '254.6508 9.6021' },
+                [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/IRIS?I111B2H0/reduced-0'; Coordinates = '284.2066 -16.3777' },
+                [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?2376543/2376543o'; Coordinates = '131.28125 54.3' } |
+                    Save-CadcImage -Radius 0.2 -Path $d -PassThru", Vars).AssertNoErrors();
+            Assert.Equal(new[] { "2376543o__cutout.fits", "I100B4H0__reduced-0__cutout.fits", "I111B2H0__reduced-0__cutout.fits" },
+                r.Output.Select(o => ((FileInfo)o.BaseObject).Name).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Equal(3, Directory.GetFiles(_dir).Length);
+            Assert.All(r.Output, o => Assert.Equal(2L, RunResult.Value(o, "NAXIS")));
+        }
+
+        [Fact]
+        public void PipedCoordinates_ABadValueIsReportedOnce_AndTheOthersProceed()
+        {
+            using var e = Engine.ForSandbox();
+            var r = e.Run(@"
+                [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?2376543/2376543o'; Coordinates = '400 10' },
+                [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?2376543/2376543p'; Coordinates = '400 10' },
+                [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?1000000/1000000o'; Coordinates = '352.768 5.4886' },
+                'ivo://cadc.nrc.ca/CFHT?2376544/2376544o' |
+                    Save-CadcImage -UrlOnly", Vars);
+            Assert.StartsWith("InvalidCoordinates,", r.SingleError().FullyQualifiedErrorId);
+            // the good cutout, and the plain ID as a whole file through DataLink
+            Assert.Equal(2, r.Output.Count);
+            Assert.Contains(r.Output, o => o.ToString()!.Contains("POS=CIRCLE%20352.768%205.4886%20"));
+            Assert.Contains(r.Output, o => o.ToString()!.EndsWith("/2376544__2376544o.fits", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void WhatIf_WritesNothing()
         {
             using var e = Engine.ForSandbox();

@@ -22,6 +22,17 @@ Describe 'Save-CadcImage' {
         (Get-CadcFitsHeader (Join-Path $Dir '*__cutout.fits') -Keyword NAXIS | Select-Object -First 1).Value | Should -Be 2
     }
 
+    It 'cuts each piped plane around its own Coordinates' {
+        $files = @(
+            [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?2376543/2376543o'; Coordinates = '131.28125 54.3' },
+            [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?1000000/1000000o'; Coordinates = '352.768 5.4886' } |
+                Save-CadcImage -Path $Dir -Radius 30arcsec -PassThru)
+        $files.Count | Should -Be 2
+        $files | ForEach-Object { $_.NAXIS | Should -Be 2 }
+        $urls = @([pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?1000000/1000000o'; Coordinates = '352.768 5.4886'; Radius = '2arcmin' } | Save-CadcImage -UrlOnly)
+        $urls[0] | Should -BeLike '*POS=CIRCLE%20352.768%205.4886%200.0333*'
+    }
+
     It 'gives URLs with -UrlOnly and writes nothing with -WhatIf' {
         @(Search-CadcRegion '131.28125 54.3' -Collection CFHT | Save-CadcImage -Coordinates Nr3491_1 -UrlOnly).Count | Should -Be 4
         Search-CadcRegion '131.28125 54.3' -Collection CFHT | Save-CadcImage -Path $Dir -WhatIf

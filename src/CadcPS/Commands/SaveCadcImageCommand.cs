@@ -18,14 +18,19 @@ namespace CadcPS.Commands
 {
     /// <summary>
     /// Save-CadcImage: the files of datasets, or SODA cutouts around a position (astroquery's get_images /
-    /// get_image_list), downloaded in parallel, each through a verified .part file. -Service names the
+    /// get_image_list; one position for all, or each piped object's own Coordinates and Radius), downloaded
+    /// in parallel, each through a verified .part file. -Service names the
     /// DataLink service (default ivo://cadc.nrc.ca/caom2ops), whose capabilities also give the SODA service.
     /// </summary>
     [Cmdlet(VerbsData.Save, "CadcImage", SupportsShouldProcess = true, DefaultParameterSetName = "Files")]
     [OutputType(typeof(FileInfo), typeof(string))]
     public sealed class SaveCadcImageCommand : ServiceCmdlet
     {
-        private readonly List<string> _ids = new List<string>();
+        private readonly List<Input> _inputs = new List<Input>();
+        // Parsed -Coordinates/-Radius texts: piped objects repeat them, and a bad one is reported once, not once per object.
+        private readonly Dictionary<string, SkyPosition?> _positions = new Dictionary<string, SkyPosition?>(StringComparer.Ordinal);
+        private readonly Dictionary<string, double> _radii = new Dictionary<string, double>(StringComparer.Ordinal);
+        private readonly HashSet<string> _invalid = new HashSet<string>(StringComparer.Ordinal);
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ID", "obs_publisher_did")]
@@ -36,11 +41,14 @@ namespace CadcPS.Commands
         [Parameter]
         public string Path { get; set; } = ".";
 
-        /// <summary>Cut out a circle around this position ("RA Dec", sexagesimal, or a name) instead of saving whole files.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = "Cutout")]
+        /// <summary>
+        /// Cut out a circle around this position ("RA Dec", sexagesimal, or a name) instead of saving whole files.
+        /// Piped objects may carry their own Coordinates (and Radius): each plane is then cut around its own position.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Cutout", ValueFromPipelineByPropertyName = true)]
         public string Coordinates { get; set; } = "";
 
-        [Parameter(ParameterSetName = "Cutout")]
+        [Parameter(ParameterSetName = "Cutout", ValueFromPipelineByPropertyName = true)]
         public string Radius { get; set; } = SearchCadcRegionCommand.DefaultRadius;
 
         /// <summary>Return the URLs instead of downloading (astroquery's get_image_list).</summary>
@@ -59,28 +67,80 @@ namespace CadcPS.Commands
         public SwitchParameter PassThru { get; set; }
 
 
+        /// <summary>One piped ID: a whole file, or a cutout around a parsed position (null: a name, resolved once all input is in).</summary>
+        private sealed class Input
+        {
+            public Input(string id, bool cutout, string coordinates, SkyPosition? position, double radius)
+            {
+                Id = id;
+                Cutout = cutout;
+                Coordinates = coordinates;
+                Position = position;
+                Radius = radius;
+            }
+
+            public string Id { get; }
+            public bool Cutout { get; }
+            public string Coordinates { get; }
+            public SkyPosition? Position { get; }
+            public double Radius { get; }
+        }
+
         protected override void ProcessRecord()
         {
+            // The parameter set is chosen per input object: objects with Coordinates are cutouts, the others whole files.
+            var cutout = ParameterSetName == "Cutout";
+            SkyPosition? position = null;
+            double radius = 0;
+            if (cutout && !(TryParseRadius(Radius, out radius) && TryParsePosition(Coordinates, out position))) return;
             foreach (var id in PublisherId)
-                if (!string.IsNullOrWhiteSpace(id) && (UrlOnly || ShouldProcess(id, ParameterSetName == "Cutout" ? "Save a cutout" : "Save the file"))) _ids.Add(id.Trim());
+                if (!string.IsNullOrWhiteSpace(id) && (UrlOnly || ShouldProcess(id, cutout ? "Save a cutout" : "Save the file")))
+                    _inputs.Add(new Input(id.Trim(), cutout, Coordinates, position, radius));
+        }
+
+        private bool TryParseRadius(string text, out double degrees)
+        {
+            if (_radii.TryGetValue(text, out degrees)) return true;
+            if (_invalid.Contains("r:" + text)) return false;
+            try
+            {
+                degrees = _radii[text] = AngleText.CheckRadius(AngleText.ParseDegrees(text), text);
+                return true;
+            }
+            catch (CadcException ex)
+            {
+                _invalid.Add("r:" + text);
+                WriteError(ErrorRecords.From(ex));
+                return false;
+            }
+        }
+
+        private bool TryParsePosition(string text, out SkyPosition? position)
+        {
+            if (_positions.TryGetValue(text, out position)) return true;
+            if (_invalid.Contains("c:" + text)) return false;
+            try
+            {
+                position = _positions[text] = SkyPosition.LooksLikeCoordinates(text) ? SkyPosition.Parse(text) : (SkyPosition?)null;
+                return true;
+            }
+            catch (CadcException ex)
+            {
+                _invalid.Add("c:" + text);
+                WriteError(ErrorRecords.From(ex));
+                return false;
+            }
         }
 
         protected override void EndProcessing()
         {
-            if (_ids.Count == 0) return;
+            if (_inputs.Count == 0) return;
             var context = Session();
             Uri? registry;
-            double radius = 0;
-            SkyPosition? position = null;
             string folder;
             try
             {
                 registry = ParsedRegistryUrl();
-                if (ParameterSetName == "Cutout")
-                {
-                    radius = AngleText.CheckRadius(AngleText.ParseDegrees(Radius), Radius);
-                    if (SkyPosition.LooksLikeCoordinates(Coordinates)) position = SkyPosition.Parse(Coordinates);
-                }
                 folder = GetUnresolvedProviderPathFromPSPath(Path);
                 if (File.Exists(folder))
                     throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"'{folder}' is a file; -Path needs a folder.", Path);
@@ -90,30 +150,56 @@ namespace CadcPS.Commands
                 WriteError(ErrorRecords.From(ex));
                 return;
             }
-            var ids = _ids.ToList();
-            var cutout = ParameterSetName == "Cutout";
+            var cutouts = _inputs.Where(i => i.Cutout).ToList();
+            var ids = _inputs.Where(i => !i.Cutout).Select(i => i.Id).ToList();
             var urlOnly = UrlOnly.IsPresent;
             var force = Force.IsPresent;
             var passThru = PassThru.IsPresent;
             var throttle = ThrottleLimit;
             var service = Service;
-            var name = Coordinates;
             Run(async (writer, cancel) =>
             {
                 try
                 {
                     // What to fetch: (id, url, file name or null)
                     var targets = new List<(string Id, Uri Url, string? Name)>();
-                    if (cutout)
+                    if (cutouts.Count > 0)
                     {
-                        var center = position ?? (await context.Targets.ResolveAsync(name, writer, cancel, registry).ConfigureAwait(false)).Position;
-                        var soda = await SodaUrlAsync(context, service, writer, cancel, registry).ConfigureAwait(false);
-                        var circle = string.Join(" ", "CIRCLE", center.Ra.ToString("R", CultureInfo.InvariantCulture), center.Dec.ToString("R", CultureInfo.InvariantCulture), radius.ToString("R", CultureInfo.InvariantCulture));
-                        foreach (var id in ids)
-                            targets.Add((id, new Uri(soda.AbsoluteUri + (soda.Query.Length > 0 ? "&" : "?") + "ID=" + Uri.EscapeDataString(id) + "&POS=" + Uri.EscapeDataString(circle)),
-                                FileDownloader.SafeName(id.Substring(id.LastIndexOf('?') + 1), soda) + "__cutout.fits"));
+                        var centers = new Dictionary<string, SkyPosition>(StringComparer.Ordinal);
+                        foreach (var name in cutouts.Where(c => c.Position == null).Select(c => c.Coordinates).Distinct())
+                        {
+                            // An unknown name fails its own cutouts only.
+                            try { centers[name] = (await context.Targets.ResolveAsync(name, writer, cancel, registry).ConfigureAwait(false)).Position; }
+                            catch (CadcException ex) { writer.WriteError(ErrorRecords.From(ex)); }
+                        }
+                        var circles = new List<(string Id, string Circle)>();
+                        var seen = new HashSet<(string, string)>();
+                        foreach (var c in cutouts)
+                        {
+                            SkyPosition center;
+                            if (c.Position is SkyPosition typed) center = typed;
+                            else if (!centers.TryGetValue(c.Coordinates, out center)) continue;
+                            var circle = string.Join(" ", "CIRCLE", center.Ra.ToString("R", CultureInfo.InvariantCulture),
+                                center.Dec.ToString("R", CultureInfo.InvariantCulture), c.Radius.ToString("R", CultureInfo.InvariantCulture));
+                            // The same plane and circle twice is one cutout.
+                            if (seen.Add((c.Id, circle))) circles.Add((c.Id, circle));
+                        }
+                        if (circles.Count > 0)
+                        {
+                            var soda = await SodaUrlAsync(context, service, writer, cancel, registry).ConfigureAwait(false);
+                            var names = CutoutNames(circles.Select(c => c.Id), soda);
+                            // A plane cut around several positions gets numbered files, which would otherwise overwrite each other.
+                            var perPlane = circles.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.Count());
+                            var numbered = new Dictionary<string, int>();
+                            foreach (var (id, circle) in circles)
+                            {
+                                var n = numbered[id] = numbered.TryGetValue(id, out var k) ? k + 1 : 1;
+                                var file = names[id] + "__cutout" + (perPlane[id] > 1 ? "-" + n.ToString(CultureInfo.InvariantCulture) : "") + ".fits";
+                                targets.Add((id, new Uri(soda.AbsoluteUri + (soda.Query.Length > 0 ? "&" : "?") + "ID=" + Uri.EscapeDataString(id) + "&POS=" + Uri.EscapeDataString(circle)), file));
+                            }
+                        }
                     }
-                    else
+                    if (ids.Count > 0)
                     {
                         var datalink = await DataLinkService.ResolveAsync(context, service, writer, cancel, registry).ConfigureAwait(false);
                         for (var i = 0; i < ids.Count; i += DataLinkService.BatchSize)
@@ -129,7 +215,11 @@ namespace CadcPS.Commands
                         foreach (var t in targets) writer.WriteObject(t.Url.AbsoluteUri);
                         return;
                     }
-                    Directory.CreateDirectory(folder);
+                    try { Directory.CreateDirectory(folder); }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                    {
+                        throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"Cannot create the folder '{folder}': {ex.Message}", folder, ex);
+                    }
                     var progress = new ProgressRecord(2, "Saving CADC data", $"0 of {targets.Count} files");
                     long done = 0, bytes = 0;
                     using var gate = new SemaphoreSlim(throttle);
@@ -163,6 +253,37 @@ namespace CadcPS.Commands
                     writer.WriteError(ErrorRecords.From(ex));
                 }
             });
+        }
+
+        /// <summary>
+        /// The cutout file name of each plane: its product ID ("2376543o" of ivo://cadc.nrc.ca/CFHT?2376543/2376543o).
+        /// Product IDs repeat across observations (many collections call every product "reduced-0"), so planes
+        /// whose names clash in this call take their observation ID, then their collection, in front
+        /// ("I100B4H0__reduced-0"): one file per plane, and the usual short name whenever it is unique.
+        /// Compared ignoring case, as Windows and macOS file systems do.
+        /// </summary>
+        private static Dictionary<string, string> CutoutNames(IEnumerable<string> ids, Uri soda)
+        {
+            var level = ids.Distinct().ToDictionary(id => id, _ => 0, StringComparer.Ordinal);
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var round = 0; round < 3; round++)
+            {
+                foreach (var id in level.Keys) names[id] = CutoutName(id, level[id], soda);
+                var clashing = names.GroupBy(kv => kv.Value, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).SelectMany(g => g.Select(kv => kv.Key)).ToList();
+                if (clashing.Count == 0) break;
+                foreach (var id in clashing) level[id] = Math.Min(level[id] + 1, 2);
+            }
+            return names;
+        }
+
+        private static string CutoutName(string id, int level, Uri soda)
+        {
+            var q = id.LastIndexOf('?');
+            var parts = id.Substring(q + 1).Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+            var take = level == 0 ? 1 : parts.Length;
+            var name = string.Join("__", parts.Skip(Math.Max(0, parts.Length - take)));
+            if (level >= 2 && q > 0) name = id.Substring(0, q).Substring(id.Substring(0, q).LastIndexOf('/') + 1) + "__" + name;
+            return FileDownloader.SafeName(name, soda);
         }
 
         private static readonly string[] FitsKeywords = { "NAXIS", "BITPIX", "OBJECT", "DATE-OBS" };
