@@ -56,9 +56,10 @@ namespace Cadc.Core.DataLink
         /// The links of <paramref name="ids"/> (one request for all of them; callers batch), handed over as they are read.
         /// <paramref name="downloadsOnly"/> sends REQUEST=downloads-only, CADC's way to leave out service links.
         /// </summary>
-        public async Task ReadLinksAsync(IReadOnlyList<string> ids, bool downloadsOnly, Action<DataLinkRow> onRow, ICadcLog log, CancellationToken cancel)
+        /// <returns>The response's service descriptors (complete once every row was handed over).</returns>
+        public async Task<IReadOnlyList<ServiceDescriptor>> ReadLinksAsync(IReadOnlyList<string> ids, bool downloadsOnly, Action<DataLinkRow> onRow, ICadcLog log, CancellationToken cancel)
         {
-            if (ids.Count == 0) return;
+            if (ids.Count == 0) return Array.Empty<ServiceDescriptor>();
             var query = string.Join("&", ids.Select(id => "ID=" + Uri.EscapeDataString(id)));
             if (downloadsOnly) query += "&REQUEST=downloads-only";
             var url = new Uri(Url.AbsoluteUri + (Url.Query.Length > 0 ? "&" : "?") + query);
@@ -102,7 +103,36 @@ namespace Cadc.Core.DataLink
                 }
                 if (string.Equals(reader.QueryStatus, "ERROR", StringComparison.OrdinalIgnoreCase))
                     throw new CadcException(ErrorIds.DataLinkError, CadcErrorKind.InvalidData, "The DataLink service failed: " + (reader.QueryStatusMessage ?? "(no message)"), Url);
+                return reader.ServiceDescriptors.ToList();
             }
+        }
+
+        /// <summary>
+        /// The #cutout service of each of <paramref name="ids"/> from its DataLink service descriptor, as
+        /// astroquery's get_image_list finds it, but for a batch of IDs per request. An ID whose links are an
+        /// error, or that has no cutout service, goes to <paramref name="onError"/> instead.
+        /// </summary>
+        public async Task ReadCutoutServicesAsync(IReadOnlyList<string> ids, Action<string, CutoutService> onService, Action<DataLinkRow> onError, ICadcLog log, CancellationToken cancel)
+        {
+            var rows = new List<DataLinkRow>();
+            var failed = new HashSet<string>(StringComparer.Ordinal);
+            var descriptors = await ReadLinksAsync(ids, false, link =>
+            {
+                if (link.ErrorMessage != null) { if (failed.Add(link.Id)) onError(link); }
+                else if (link.Semantics == "#cutout") rows.Add(link);
+            }, log, cancel).ConfigureAwait(false);
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                if (found.Contains(row.Id)) continue;
+                var service = CutoutService.From(row, descriptors);
+                if (service is null) continue;
+                found.Add(row.Id);
+                onService(row.Id, service);
+            }
+            foreach (var id in ids.Distinct())
+                if (!found.Contains(id) && !failed.Contains(id))
+                    onError(new DataLinkRow { Id = id, ErrorMessage = "no cutout service (its DataLink links have no synchronous #cutout service descriptor)" });
         }
     }
 }

@@ -29,6 +29,7 @@ namespace Cadc.Core.VOTable
         private FieldCodec[] _codecs = Array.Empty<FieldCodec>();
         private readonly List<VOTableInfo> _infos = new List<VOTableInfo>();
         private readonly List<VOTableParam> _params = new List<VOTableParam>();
+        private readonly List<ServiceDescriptor> _services = new List<ServiceDescriptor>();
         private readonly HashSet<string> _keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         // One entry per open RESOURCE: true when it (or an enclosing one) is type="meta".
         private readonly Stack<bool> _resources = new Stack<bool>();
@@ -57,6 +58,9 @@ namespace Cadc.Core.VOTable
 
         /// <summary>The PARAMs of the results RESOURCE(s) and of the TABLE (not those of "meta" resources).</summary>
         public IReadOnlyList<VOTableParam> Params => _params;
+
+        /// <summary>The service descriptors (DataLink's adhoc:service resources) read so far: those after the rows are known once <see cref="ReadRow"/> returned null.</summary>
+        public IReadOnlyList<ServiceDescriptor> ServiceDescriptors => _services;
 
         /// <summary>
         /// The value of the last INFO name="QUERY_STATUS" read so far outside "meta" resources (OK, ERROR, OVERFLOW):
@@ -136,7 +140,7 @@ namespace Cadc.Core.VOTable
                     _xml.Dispose();
                     _stream.Position = _start;
                     _xml = CreateXml(_stream);
-                    _infos.Clear(); _params.Clear(); _resources.Clear();
+                    _infos.Clear(); _params.Clear(); _services.Clear(); _resources.Clear();
                     QueryStatus = QueryStatusMessage = null;
                     _fallback = true;
                     _mode = Mode.Header;
@@ -163,7 +167,8 @@ namespace Cadc.Core.VOTable
                 switch (_xml.LocalName)
                 {
                     case "RESOURCE":
-                        if (!_xml.IsEmptyElement)
+                        if (IsServiceDescriptor()) ReadServiceDescriptor();
+                        else if (!_xml.IsEmptyElement)
                             _resources.Push(InMeta || string.Equals(_xml.GetAttribute("type"), "meta", StringComparison.OrdinalIgnoreCase));
                         break;
                     case "INFO":
@@ -414,7 +419,8 @@ namespace Cadc.Core.VOTable
                 switch (_xml.LocalName)
                 {
                     case "RESOURCE":
-                        if (!_xml.IsEmptyElement)
+                        if (IsServiceDescriptor()) ReadServiceDescriptor();
+                        else if (!_xml.IsEmptyElement)
                             _resources.Push(InMeta || string.Equals(_xml.GetAttribute("type"), "meta", StringComparison.OrdinalIgnoreCase));
                         break;
                     case "INFO":
@@ -469,7 +475,35 @@ namespace Cadc.Core.VOTable
             throw Error("The document is truncated");
         }
 
-        private void ReadParam()
+        private bool IsServiceDescriptor()
+            => !_fallback && string.Equals(_xml.GetAttribute("type"), "meta", StringComparison.OrdinalIgnoreCase)
+               && string.Equals(_xml.GetAttribute("utype"), "adhoc:service", StringComparison.OrdinalIgnoreCase);
+
+        private void ReadServiceDescriptor()
+        {
+            var id = _xml.GetAttribute("ID");
+            var name = _xml.GetAttribute("name");
+            string? description = null;
+            var own = new List<VOTableParam>();
+            var inputs = new List<VOTableParam>();
+            ReadChildren(() =>
+            {
+                switch (_xml.LocalName)
+                {
+                    case "PARAM": own.Add(ParamHere()); break;
+                    case "DESCRIPTION": description = ElementText()?.Trim(); break;
+                    case "GROUP" when _xml.GetAttribute("name") == "inputParams":
+                        ReadChildren(() => { if (_xml.LocalName == "PARAM") inputs.Add(ParamHere()); else Skip(); });
+                        break;
+                    default: Skip(); break;
+                }
+            });
+            _services.Add(new ServiceDescriptor(id, name, description, own, inputs));
+        }
+
+        private void ReadParam() => _params.Add(ParamHere());
+
+        private VOTableParam ParamHere()
         {
             var name = _xml.GetAttribute("name") ?? "";
             var value = _xml.GetAttribute("value");
@@ -483,7 +517,7 @@ namespace Cadc.Core.VOTable
             var id = _xml.GetAttribute("ID");
             string? description = null;
             ReadChildren(() => { if (_xml.LocalName == "DESCRIPTION") description = ElementText()?.Trim(); else Skip(); });
-            _params.Add(new VOTableParam(name, value, datatype, arraysize, xtype, ucd, utype, @ref, description, unit, id));
+            return new VOTableParam(name, value, datatype, arraysize, xtype, ucd, utype, @ref, description, unit, id);
         }
 
         private void ReadField()

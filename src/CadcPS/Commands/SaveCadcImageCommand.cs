@@ -186,8 +186,16 @@ namespace CadcPS.Commands
                         }
                         if (circles.Count > 0)
                         {
-                            var soda = await SodaUrlAsync(context, service, writer, cancel, registry).ConfigureAwait(false);
-                            var names = CutoutNames(circles.Select(c => c.Id), soda);
+                            // Each plane's cutout service, from its DataLink service descriptor, 20 planes per request.
+                            var datalink = await DataLinkService.ResolveAsync(context, service, writer, cancel, registry).ConfigureAwait(false);
+                            var services = new Dictionary<string, CutoutService>(StringComparer.Ordinal);
+                            var planes = circles.Select(c => c.Id).Distinct().ToList();
+                            for (var i = 0; i < planes.Count; i += DataLinkService.BatchSize)
+                                await datalink.ReadCutoutServicesAsync(planes.Skip(i).Take(DataLinkService.BatchSize).ToList(), (id, s) => services[id] = s,
+                                    link => writer.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, ErrorCategory.ObjectNotFound, $"No cutout of {link.Id}: {link.ErrorMessage}", link.Id)),
+                                    writer, cancel).ConfigureAwait(false);
+                            circles = circles.Where(c => services.ContainsKey(c.Id)).ToList();
+                            var names = CutoutNames(circles.Select(c => c.Id), datalink.Url);
                             // A plane cut around several positions gets numbered files, which would otherwise overwrite each other.
                             var perPlane = circles.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.Count());
                             var numbered = new Dictionary<string, int>();
@@ -195,7 +203,7 @@ namespace CadcPS.Commands
                             {
                                 var n = numbered[id] = numbered.TryGetValue(id, out var k) ? k + 1 : 1;
                                 var file = names[id] + "__cutout" + (perPlane[id] > 1 ? "-" + n.ToString(CultureInfo.InvariantCulture) : "") + ".fits";
-                                targets.Add((id, new Uri(soda.AbsoluteUri + (soda.Query.Length > 0 ? "&" : "?") + "ID=" + Uri.EscapeDataString(id) + "&POS=" + Uri.EscapeDataString(circle)), file));
+                                targets.Add((id, services[id].UrlFor(circle), file));
                             }
                         }
                     }
@@ -262,13 +270,13 @@ namespace CadcPS.Commands
         /// ("I100B4H0__reduced-0"): one file per plane, and the usual short name whenever it is unique.
         /// Compared ignoring case, as Windows and macOS file systems do.
         /// </summary>
-        private static Dictionary<string, string> CutoutNames(IEnumerable<string> ids, Uri soda)
+        private static Dictionary<string, string> CutoutNames(IEnumerable<string> ids, Uri service)
         {
             var level = ids.Distinct().ToDictionary(id => id, _ => 0, StringComparer.Ordinal);
             var names = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var round = 0; round < 3; round++)
             {
-                foreach (var id in level.Keys) names[id] = CutoutName(id, level[id], soda);
+                foreach (var id in level.Keys) names[id] = CutoutName(id, level[id], service);
                 var clashing = names.GroupBy(kv => kv.Value, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).SelectMany(g => g.Select(kv => kv.Key)).ToList();
                 if (clashing.Count == 0) break;
                 foreach (var id in clashing) level[id] = Math.Min(level[id] + 1, 2);
@@ -276,14 +284,14 @@ namespace CadcPS.Commands
             return names;
         }
 
-        private static string CutoutName(string id, int level, Uri soda)
+        private static string CutoutName(string id, int level, Uri service)
         {
             var q = id.LastIndexOf('?');
             var parts = id.Substring(q + 1).Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
             var take = level == 0 ? 1 : parts.Length;
             var name = string.Join("__", parts.Skip(Math.Max(0, parts.Length - take)));
             if (level >= 2 && q > 0) name = id.Substring(0, q).Substring(id.Substring(0, q).LastIndexOf('/') + 1) + "__" + name;
-            return FileDownloader.SafeName(name, soda);
+            return FileDownloader.SafeName(name, service);
         }
 
         private static readonly string[] FitsKeywords = { "NAXIS", "BITPIX", "OBJECT", "DATE-OBS" };
@@ -303,13 +311,6 @@ namespace CadcPS.Commands
             catch (FormatException) { }          // not FITS (a preview, say): the file as it is
             catch (IOException) { }
             return o;
-        }
-
-        private static async Task<Uri> SodaUrlAsync(CadcContext context, string? service, ICadcLog log, CancellationToken cancel, Uri? registry)
-        {
-            var name = string.IsNullOrWhiteSpace(service) ? context.Configuration.DataLinkService : service!;
-            var endpoint = await context.Services.ResolveAsync(name, new[] { StandardIds.SodaSync }, log, cancel, registry).ConfigureAwait(false);
-            return endpoint.AccessUrl;
         }
 
         /// <summary>A synchronous IProgress: Progress&lt;T&gt; would post to a captured context.</summary>

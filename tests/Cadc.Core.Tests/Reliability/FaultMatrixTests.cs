@@ -505,7 +505,7 @@ namespace Cadc.Core.Tests.Reliability
             var first = origin.Requests.First();
             Assert.Equal("Bearer " + Secret, first.Header("Authorization"));
             Assert.Equal("CADC_SSO=" + Secret, first.Header("Cookie"));
-            var followed = Assert.Single((crossHost ? other : origin).Requests.Where(r => r.Target == "/end"));
+            var followed = Assert.Single((crossHost ? other : origin).Requests, r => r.Target == "/end");
             Assert.Equal(method, followed.Method);
             if (method == "POST") Assert.Equal("QUERY=x", followed.Body);
             Assert.Equal(crossHost ? null : "Bearer " + Secret, followed.Header("Authorization"));
