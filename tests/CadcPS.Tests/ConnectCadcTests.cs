@@ -155,6 +155,18 @@ namespace CadcPS.Tests
         }
 
         [Fact]
+        public void WithoutACredential_AnInteractiveHostIsAsked()
+        {
+            Sandbox.Require();
+            var host = new PromptingHost(SandboxCredential());
+            using var e = new Engine(host: host);
+            var info = Assert.Single(e.Run("Connect-Cadc -RegistryUrl $reg -PassThru", Vars()).AssertNoErrors().Output);
+            Assert.Equal(new[] { "Connect-Cadc" }, host.Prompts);
+            Assert.Equal(SandboxUser, RunResult.Value(info, "UserName"));
+            Assert.Equal(true, RunResult.Value(info, "Verified"));
+        }
+
+        [Fact]
         public void WithoutACredential_AndNoWayToPrompt_ItIsCredentialRequired()
         {
             using var e = Engine.ForSandbox();
@@ -187,6 +199,22 @@ namespace CadcPS.Tests
             Assert.All(d.Elsewhere.Requests, r => Assert.Null(r.Cookie));
             Assert.All(d.Elsewhere.Requests, r => Assert.Null(r.Authorization));
             Assert.NotNull(d.Server.Requests.Last(r => r.PathAndQuery == "/tap/redirect/sync").Cookie);
+        }
+
+        [Fact]
+        public void ProprietaryRows_AreAbsentAnonymously_AndPresentAfterConnect()
+        {
+            // The sandbox's TAP shows every row to everyone (tests/sandbox/README.md, difference 7), so this is
+            // proven against a deployment that filters rows by the caller, as CADC's argus does.
+            using var d = new LoopbackDeployment();
+            using var e = new Engine();
+            var vars = Engine.Vars(("reg", d.RegistryUrl), ("c", new PSCredential(LoopbackDeployment.User, Secure(LoopbackDeployment.Password))));
+            const string query = "Invoke-CadcTap 'SELECT observationID, metaRelease FROM caom2.Observation' -RegistryUrl $reg | ForEach-Object observationID";
+            Assert.Equal(new[] { "public-1" }, e.Run(query, vars).AssertNoErrors().Output.Select(o => o.ToString()));
+            e.Run("Connect-Cadc -Credential $c -RegistryUrl $reg", vars).AssertNoErrors();
+            Assert.Equal(new[] { "public-1", "proprietary-1" }, e.Run(query, vars).AssertNoErrors().Output.Select(o => o.ToString()));
+            e.Run("Disconnect-Cadc").AssertNoErrors();
+            Assert.Equal(new[] { "public-1" }, e.Run(query, vars).AssertNoErrors().Output.Select(o => o.ToString()));
         }
 
         [Fact]

@@ -26,9 +26,11 @@ namespace CadcPS.Tests.Infrastructure
 
         private readonly Runspace _runspace;
 
-        public Engine(bool import = true)
+        public Engine(bool import = true, System.Management.Automation.Host.PSHost? host = null)
         {
-            _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+            _runspace = host is null
+                ? RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2())
+                : RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
             _runspace.Open();
             if (import)
             {

@@ -60,6 +60,11 @@ namespace CadcPS.Tests.Infrastructure
                 case "/ac/users/" + User:
                     await Answer(ctx, "text/xml", $"<user><identity type=\"HTTP\">{User}</identity></user>");
                     return;
+                case "/tap/sync" when Server.Requests.Last(r => r.PathAndQuery == "/tap/sync").Body.Contains("caom2.Observation"):
+                    // Like CADC's argus: rows whose metaRelease is in the future only for an authenticated caller.
+                    var rows = VOTableText.Row("public-1", "2019-01-01") + (Authenticated(ctx.Request) ? VOTableText.Row("proprietary-1", "2031-01-01") : "");
+                    await Answer(ctx, "application/x-votable+xml", VOTableText.Head(("observationID", "char", "*"), ("metaRelease", "char", "*")) + rows + VOTableText.Tail());
+                    return;
                 case "/tap/sync":
                     var how = ctx.Request.Headers["Authorization"]?.Split(' ')[0] ?? (ctx.Request.Headers["Cookie"] != null ? "Cookie" : "Anonymous");
                     await Answer(ctx, "application/x-votable+xml", VOTableText.Head(("auth", "char", "*")) + VOTableText.Row(how) + VOTableText.Tail());
