@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 
@@ -20,11 +21,16 @@ var repeat = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) 
 
 using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
 runspace.Open();
+var importClock = Stopwatch.StartNew();
 using (var import = PowerShell.Create())
 {
     import.Runspace = runspace;
     import.AddCommand("Import-Module").AddParameter("Name", manifest).AddParameter("ErrorAction", "Stop").Invoke();
 }
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import_s={importClock.Elapsed.TotalSeconds:F3}"));
+// With -Verbose in the script: registry and capabilities reads per run, and how early the first row was out.
+var lookup = new System.Text.RegularExpressions.Regex("^Reading the (registry|capabilities)");
+var firstRowAt = new System.Text.RegularExpressions.Regex(@"first row was out after [\d,]+ bytes \(([\d.]+)%\)");
 
 for (var run = 1; run <= repeat; run++)
 {
@@ -46,7 +52,9 @@ for (var run = 1; run <= repeat; run++)
     foreach (var error in ps.Streams.Error) Console.Error.WriteLine($"error: [{error.FullyQualifiedErrorId}] {error.Exception.Message}");
     var total = clock.Elapsed.TotalSeconds;
     Process.GetCurrentProcess().Refresh();
+    var lookups = ps.Streams.Verbose.Count(v => lookup.IsMatch(v.Message));
+    var pct = ps.Streams.Verbose.Select(v => firstRowAt.Match(v.Message)).Where(m => m.Success).Select(m => m.Groups[1].Value).LastOrDefault() ?? "?";
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"run={run} rows={rows} first_row_s={first:F3} total_s={total:F3} rows_per_s={rows / total:F0} peak_ws_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} errors={ps.Streams.Error.Count}"));
+        $"run={run} rows={rows} first_row_s={first:F3} total_s={total:F3} rows_per_s={rows / total:F0} peak_ws_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} errors={ps.Streams.Error.Count} lookups={lookups} first_row_pct={pct}"));
 }
 return 0;

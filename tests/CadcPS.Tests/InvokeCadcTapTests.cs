@@ -17,6 +17,22 @@ namespace CadcPS.Tests
     {
 
 
+        [Theory]
+        [InlineData("votable/td")]
+        [InlineData("votable/b2")]
+        public void TheFirstRow_IsOut_BeforeATenthOfTheResponseHasArrived(string format)
+        {
+            using var e = Engine.ForSandbox();
+            var r = e.Run("Invoke-CadcTap 'SELECT TOP 20000 * FROM perf.big' -MaxRecords 20000 -ResponseFormat $f -Verbose | ForEach-Object { $null }",
+                Engine.Vars(("f", format))).AssertNoErrors();
+            var said = Assert.Single(r.Verbose, v => v.Contains("the first row was out after"));
+            var m = System.Text.RegularExpressions.Regex.Match(said, @"^20,000 rows, ([\d,]+) bytes; the first row was out after ([\d,]+) bytes");
+            Assert.True(m.Success, said);
+            long Bytes(int g) => long.Parse(m.Groups[g].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(Bytes(1) > 2_000_000, said); // a response worth streaming
+            Assert.True(Bytes(2) * 10 < Bytes(1), said);
+        }
+
         [Fact]
         public void Top5_AsTheIssueTypesIt_GivesFiveRowsWithTheColumns()
         {

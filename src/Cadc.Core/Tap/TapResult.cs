@@ -14,15 +14,23 @@ namespace Cadc.Core.Tap
         private readonly VOTableReader _reader;
         private readonly IDisposable _body;
         private readonly string _query;
+        private readonly Func<long> _bytesRead;
         private long _rows;
         private bool _ended;
 
-        internal TapResult(VOTableReader reader, IDisposable body, string query)
+        internal TapResult(VOTableReader reader, IDisposable body, string query, Func<long> bytesRead)
         {
             _reader = reader;
             _body = body;
             _query = query;
+            _bytesRead = bytesRead;
         }
+
+        /// <summary>Bytes of the response document read so far (after any gzip decoding).</summary>
+        public long BytesRead => _bytesRead();
+
+        /// <summary>Bytes received when the first row was ready: how early rows reach the pipeline.</summary>
+        public long? FirstRowAtBytes { get; private set; }
 
         public IReadOnlyList<VOTableField> Fields => _reader.Fields;
 
@@ -57,6 +65,7 @@ namespace Cadc.Core.Tap
             }
             if (row != null)
             {
+                if (_rows == 0) FirstRowAtBytes = BytesRead;
                 _rows++;
                 return row;
             }

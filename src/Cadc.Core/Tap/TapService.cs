@@ -85,7 +85,8 @@ namespace Cadc.Core.Tap
                     throw HttpErrors.FromBody(response, text, _context);
                 }
                 var raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                body = new BufferedStream(new ResponseStream(response, raw, _context.Configuration.Timeout, cancel), 64 * 1024);
+                var wire = new ResponseStream(response, raw, _context.Configuration.Timeout, cancel);
+                body = new BufferedStream(wire, 64 * 1024);
                 var parsed = copyTo is null ? body : new TeeStream(body, copyTo);
                 VOTableReader reader;
                 try
@@ -102,7 +103,7 @@ namespace Cadc.Core.Tap
                     reader.Dispose();
                     throw new TapQueryException(reader.QueryStatusMessage ?? "(no message)", adql);
                 }
-                return new TapResult(reader, body, adql);
+                return new TapResult(reader, body, adql, () => wire.BytesRead);
             }
             catch
             {

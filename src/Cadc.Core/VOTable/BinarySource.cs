@@ -12,6 +12,7 @@ namespace Cadc.Core.VOTable
     {
         private const int Chunk = 64 * 1024;
         private const int MaxCell = 1 << 28;
+        private const int Step = 8 * 1024;
         private readonly XmlReader _xml;
         private byte[] _buffer = new byte[Chunk * 2];
         private int _pos, _len;
@@ -54,7 +55,10 @@ namespace Cadc.Core.VOTable
             while (_len < count && !_eof)
             {
                 int n;
-                try { n = _xml.ReadContentAsBase64(_buffer, _len, _buffer.Length - _len); }
+                // Ask for what the row needs (at least a small step), not for the whole buffer: the reader waits
+                // until it can fill what is asked, which would hold the first rows back on a slow answer.
+                var ask = Math.Min(_buffer.Length - _len, Math.Max(count - _len, Step));
+                try { n = _xml.ReadContentAsBase64(_buffer, _len, ask); }
                 catch (XmlException ex) { throw new VOTableFormatException("The binary data is corrupt or truncated: " + ex.Message, ex); }
                 catch (FormatException ex) { throw new VOTableFormatException("The binary data is not valid base64: " + ex.Message, ex); }
                 if (n == 0) _eof = true;

@@ -30,7 +30,10 @@ namespace CadcPS.Infrastructure
                 writer.WriteObject(rows.Create(row));
                 written++;
             }
-            writer.Verbose($"{written:N0} rows");
+            var bytes = result.BytesRead;
+            writer.Verbose(result.FirstRowAtBytes is long first && bytes > 0
+                ? $"{written:N0} rows, {bytes:N0} bytes; the first row was out after {first:N0} bytes ({100.0 * first / bytes:0.#}%)"
+                : $"{written:N0} rows, {bytes:N0} bytes");
             if (beyondLimit || result.Overflowed) writer.Warning(OverflowWarning(maxRecords, written));
             return Task.CompletedTask;
         }
