@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -401,26 +403,107 @@ namespace Cadc.Core.Tests.Reliability
         public void Dispose() => Directory.Delete(_dir, true);
 
         /// <summary>The three kinds of request: a TAP sync query (POST, retryable), a UWS job creation (POST, never retried), a file GET.</summary>
-        private Task Send(string operation, RawHttpServer server, CadcContext? context = null)
+        private Task Send(string operation, RawHttpServer server, CadcContext? context = null, ICadcLog? log = null, CancellationToken ct = default, List<int>? rows = null)
         {
             context ??= FaultKit.Context();
-            var log = NullLog.Instance;
+            log ??= NullLog.Instance;
             return operation switch
             {
                 "sync" => Task.Run(async () =>
                 {
-                    var tap = await TapService.ResolveAsync(context, server.Url("tap").AbsoluteUri, log, CancellationToken.None);
-                    using var result = await tap.ExecuteSyncAsync(new TapQuery("SELECT n FROM t"), log, CancellationToken.None);
-                    while (result.ReadRow() != null) { }
+                    var tap = await TapService.ResolveAsync(context, server.Url("tap").AbsoluteUri, log, ct);
+                    using var result = await tap.ExecuteSyncAsync(new TapQuery("SELECT n FROM t"), log, ct);
+                    object?[]? row;
+                    while ((row = result.ReadRow()) != null) rows?.Add((int)row[0]!);
                 }),
                 "job" => Task.Run(async () =>
                 {
-                    var tap = await TapService.ResolveAsync(context, server.Url("tap").AbsoluteUri, log, CancellationToken.None);
-                    await new TapJobs(context, tap).CreateAsync(new TapQuery("SELECT n FROM t"), false, log, CancellationToken.None);
+                    var tap = await TapService.ResolveAsync(context, server.Url("tap").AbsoluteUri, log, ct);
+                    await new TapJobs(context, tap).CreateAsync(new TapQuery("SELECT n FROM t"), false, log, ct);
                 }),
-                "download" => FileDownloader.DownloadAsync(context, server.Url("f.fits"), _dir, null, null, false, null, log, CancellationToken.None),
+                "download" => FileDownloader.DownloadAsync(context, server.Url("f.fits"), _dir, null, null, false, null, log, ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(operation)),
             };
+        }
+
+        /// <summary>Collects -Verbose lines as the cmdlets would show them.</summary>
+        private sealed class VerboseLog : ICadcLog
+        {
+            private readonly ConcurrentQueue<string> _lines = new ConcurrentQueue<string>();
+            public TaskCompletionSource<string> Retrying { get; } = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            public string[] Lines => _lines.ToArray();
+            public void Verbose(string message)
+            {
+                _lines.Enqueue(message);
+                if (message.Contains("retrying in")) Retrying.TrySetResult(message);
+            }
+            public void Debug(string message) { }
+            public void Warning(string message) { }
+        }
+
+        private static Task Transient(RawConnection c, int status, string retryAfter)
+            => c.SendAsync(RawHttpServer.Head(status, retryAfter.Length > 0 ? "Retry-After: " + retryAfter : "", "Content-Length: 0"));
+
+        [Theory]
+        [InlineData(408, "sync", "")]
+        [InlineData(429, "sync", "1")]
+        [InlineData(503, "sync", "date")]
+        [InlineData(504, "sync", "")]
+        [InlineData(408, "download", "")]
+        [InlineData(429, "download", "date")]
+        [InlineData(504, "download", "0")]
+        public async Task ATransientStatus_IsRetried_AndTheResultIsTheCleanOne(int status, string operation, string retryAfter)
+        {
+            var first = true;
+            using var server = new RawHttpServer((request, c) =>
+            {
+                if (first)
+                {
+                    first = false;
+                    return Transient(c, status, retryAfter == "date" ? DateTimeOffset.UtcNow.AddSeconds(1).ToString("r") : retryAfter);
+                }
+                return request.Target == "/tap/sync" ? Answer(c, 200, "application/x-votable+xml", Votable.Document(1, 2, 3)) : Answer(c, 200, "application/octet-stream", "data");
+            });
+            var rows = new List<int>();
+            var log = new VerboseLog();
+            await FaultKit.Within(async () => { await Send(operation, server, log: log, rows: rows); return true; });
+            Assert.Equal(2, server.Requests.Count);
+            Assert.Contains(log.Lines, l => l.Contains($"HTTP {status}") && l.Contains("attempt 2 of 3"));
+            if (operation == "sync") Assert.Equal(new[] { 1, 2, 3 }, rows);
+            else Assert.Equal("data", File.ReadAllText(Path.Combine(_dir, "f.fits")));
+        }
+
+        [Theory]
+        [InlineData(408)]
+        [InlineData(429)]
+        [InlineData(503)]
+        [InlineData(504)]
+        public async Task ATransientStatus_OnJobCreation_IsNotRetried(int status)
+        {
+            using var server = new RawHttpServer((_, c) => Transient(c, status, "0"));
+            var error = await FaultKit.Fails(() => Send("job", server));
+            Assert.StartsWith(status >= 503 ? ErrorIds.ServiceUnavailable : ErrorIds.HttpError, error.ErrorId);
+            Assert.Single(server.Requests);
+        }
+
+        [Theory]
+        [InlineData("86400")]
+        [InlineData("date")]
+        public async Task ALongRetryAfter_IsCappedAt128Seconds_AndTheWaitEndsAtCancel(string retryAfter)
+        {
+            using var server = new RawHttpServer((_, c) => Transient(c, 503, retryAfter == "date" ? DateTimeOffset.UtcNow.AddDays(1).ToString("r") : retryAfter));
+            var log = new VerboseLog();
+            using var cancel = new CancellationTokenSource();
+            var run = Send("sync", server, log: log, ct: cancel.Token);
+            Assert.True(await FaultKit.Seen(log.Retrying.Task), "no retry was announced");
+            var announced = await log.Retrying.Task;
+            Assert.Contains("capped at 128 s", announced);
+            Assert.Contains("retrying in 128 s", announced);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            cancel.Cancel();
+            await FaultKit.Within(() => Assert.ThrowsAnyAsync<OperationCanceledException>(() => run));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the wait went on for {clock.Elapsed.TotalSeconds:0.0} s after the cancel");
+            Assert.Single(server.Requests);
         }
 
         private static Task Answer(RawConnection c, int status, string contentType, string body, params string[] headers)
