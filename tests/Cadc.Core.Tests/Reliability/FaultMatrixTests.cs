@@ -320,6 +320,31 @@ namespace Cadc.Core.Tests.Reliability
             Assert.Equal(ranges ? new[] { Name + ".part" } : Array.Empty<string>(), FaultKit.Files(_dir));
         }
 
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task ACancelMidBody_EndsWithinASecond_KeepingOnlyAResumablePart(bool ranges)
+        {
+            var halfSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var server = new RawHttpServer(async (_, c) =>
+            {
+                await c.SendAsync(Concat(RawHttpServer.Head(200, Ranges(ranges), "Content-Length: " + Content.Length), Content.Take(5000).ToArray()));
+                halfSent.TrySetResult();
+                await c.HangAsync();
+            });
+            using var cancel = new CancellationTokenSource();
+            // a long timeout, so only the cancel can end the wait
+            var context = new CadcContext(new CadcConfiguration { Timeout = TimeSpan.FromMinutes(5), MaxAttempts = 1 });
+            var run = FileDownloader.DownloadAsync(context, server.Url(Name), _dir, null, null, false, null, NullLog.Instance, cancel.Token);
+            Assert.True(await FaultKit.Seen(halfSent.Task), "the server never sent the first half");
+            await Task.Delay(200);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            cancel.Cancel();
+            await FaultKit.Within(() => Assert.ThrowsAnyAsync<OperationCanceledException>(() => run));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the download went on for {clock.Elapsed.TotalSeconds:0.0} s after the cancel");
+            Assert.Equal(ranges ? new[] { Name + ".part" } : Array.Empty<string>(), FaultKit.Files(_dir));
+        }
+
         [Fact]
         public async Task NoHeaders_IsRequestTimeout_AndNothingIsWritten()
         {
