@@ -61,7 +61,12 @@ namespace Cadc.Core
             Action<HttpRequestMessage> authorize = r => Session.Authorize(r, identity);
             authorize(request);
             RequestOptions.SetAuthorizer(request, authorize);
-            var client = identity is Auth.CertificateIdentity c && Session.IsTrusted(request.RequestUri) ? c.Client : CadcHttp.Client();
+            var client = CadcHttp.Client();
+            if (identity is Auth.CertificateIdentity c && Session.IsTrusted(request.RequestUri))
+            {
+                client = c.Client;
+                RequestOptions.SetTrust(request, Session.IsTrusted);
+            }
             try
             {
                 return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);

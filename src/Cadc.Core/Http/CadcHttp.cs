@@ -28,7 +28,7 @@ namespace Cadc.Core.Http
             var primary = PrimaryHandler();
             primary.ClientCertificateOptions = ClientCertificateOption.Manual;
             primary.ClientCertificates.Add(certificate);
-            var pipeline = new RedirectHandler { InnerHandler = new RequestLogHandler { InnerHandler = new ResilienceHandler { InnerHandler = primary } } };
+            var pipeline = new RedirectHandler(presentsCertificate: true) { InnerHandler = new RequestLogHandler { InnerHandler = new ResilienceHandler { InnerHandler = primary } } };
             return new HttpClient(pipeline) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
 

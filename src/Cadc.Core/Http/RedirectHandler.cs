@@ -15,6 +15,14 @@ namespace Cadc.Core.Http
     {
         internal const int MaxRedirects = 10;
 
+        private readonly bool _presentsCertificate;
+
+        /// <param name="presentsCertificate">
+        /// This pipeline shows a client certificate to any server that asks: a redirect to a host the session
+        /// does not trust is then followed through the shared, certificate-less pipeline instead.
+        /// </param>
+        public RedirectHandler(bool presentsCertificate = false) => _presentsCertificate = presentsCertificate;
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var log = RequestOptions.Log(request);
@@ -30,6 +38,11 @@ namespace Cadc.Core.Http
                         $"{UrlText.Redact(request.RequestUri)} redirected more than {MaxRedirects} times.", request.RequestUri);
                 log.Verbose($"Redirected to {UrlText.Redact(target)}");
                 current = Follow(current, response.StatusCode, target);
+                if (_presentsCertificate && !RequestOptions.Trusts(current, target))
+                {
+                    log.Verbose($"{target.GetLeftPart(UriPartial.Authority)} is not one of the session's CADC hosts: following without the client certificate");
+                    return await CadcHttp.Client().SendAsync(current, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 

@@ -12,6 +12,7 @@ namespace Cadc.Core.Http
         private const string AttemptsKey = "Cadc.Attempts";
         private const string BaseDelayKey = "Cadc.BaseDelay";
         private const string AuthorizerKey = "Cadc.Authorizer";
+        private const string TrustKey = "Cadc.Trust";
 
         public static void Set(HttpRequestMessage request, ICadcLog log, TimeSpan timeout, int maxAttempts, TimeSpan retryBaseDelay)
         {
@@ -41,6 +42,13 @@ namespace Cadc.Core.Http
 
         public static Action<HttpRequestMessage>? Authorizer(HttpRequestMessage request)
             => request.Properties.TryGetValue(AuthorizerKey, out var v) ? v as Action<HttpRequestMessage> : null;
+
+        /// <summary>Which hosts may see the session's client certificate (a redirect elsewhere leaves its pipeline).</summary>
+        public static void SetTrust(HttpRequestMessage request, Func<Uri, bool> isTrusted) => request.Properties[TrustKey] = isTrusted;
+
+        /// <summary>False only when a trust rule is set and <paramref name="url"/> fails it.</summary>
+        public static bool Trusts(HttpRequestMessage request, Uri url)
+            => !(request.Properties.TryGetValue(TrustKey, out var v) && v is Func<Uri, bool> isTrusted) || isTrusted(url);
 
         public static ICadcLog Log(HttpRequestMessage request)
             => request.Properties.TryGetValue(LogKey, out var v) && v is ICadcLog l ? l : NullLog.Instance;

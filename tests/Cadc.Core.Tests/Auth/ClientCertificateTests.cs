@@ -68,6 +68,30 @@ namespace Cadc.Core.Tests.Auth
             Assert.Null(handshake.ClientThumbprint);
         }
 
+        [LinuxTheory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task ARedirect_KeepsTheCertificate_OnlyForTheSessionsOwnHosts(bool targetTrusted)
+        {
+            using var ca = new TrustedTestCa();
+            using var target = new TlsServer(ca.IssueServerCertificate());
+            using var cadc = new TlsServer(ca.IssueServerCertificate(), redirectTo: target.Url);
+            using var generated = ClientCertificate(Path.Combine(_dir, "cadcproxy.pem"));
+            var context = new CadcContext(new CadcConfiguration { Timeout = TimeSpan.FromSeconds(10), MaxAttempts = 1 });
+            context.Session.SetIdentity(new CertificateIdentity(CertificateFile.Load(Path.Combine(_dir, "cadcproxy.pem"), DateTimeOffset.UtcNow), "cadcproxy.pem"));
+            // As the resolver does for CADC's services (raven redirecting to a minoc site is such a pair).
+            context.Session.TrustServiceOf("ivo://cadc.nrc.ca/raven", cadc.Url);
+            if (targetTrusted) context.Session.TrustServiceOf("ivo://cadc.nrc.ca/minoc", target.Url);
+
+            using var response = await context.SendAsync(new HttpRequestMessage(HttpMethod.Get, cadc.Url), NullLog.Instance, _timeout.Token);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("hello", await response.Content.ReadAsStringAsync(_timeout.Token));
+            Assert.Equal(generated.Thumbprint, Assert.Single(cadc.Handshakes).ClientThumbprint);
+            Assert.Equal(targetTrusted ? generated.Thumbprint : null, Assert.Single(target.Handshakes).ClientThumbprint);
+            context.Session.Clear();
+        }
+
         private async Task<HttpResponseMessage> Get(HttpClient client, Uri url)
         {
             var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -148,9 +172,13 @@ namespace Cadc.Core.Tests.Auth
             private readonly CancellationTokenSource _stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             private readonly ConcurrentQueue<Handshake> _handshakes = new ConcurrentQueue<Handshake>();
 
-            public TlsServer(X509Certificate2 certificate)
+            private readonly Uri? _redirectTo;
+
+            /// <param name="redirectTo">Where every request is sent on with a 302; null: answer "hello".</param>
+            public TlsServer(X509Certificate2 certificate, Uri? redirectTo = null)
             {
                 _certificate = certificate;
+                _redirectTo = redirectTo;
                 _listener.Start();
                 Url = new Uri($"https://localhost:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
                 _ = Task.Run(AcceptLoopAsync);
@@ -194,7 +222,10 @@ namespace Cadc.Core.Tests.Auth
                             if (n == 0) return;
                             head.Append(Encoding.ASCII.GetString(buffer, 0, n));
                         }
-                        await ssl.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello"), _stop.Token);
+                        var answer = _redirectTo is null
+                            ? "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello"
+                            : $"HTTP/1.1 302 Found\r\nLocation: {_redirectTo}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+                        await ssl.WriteAsync(Encoding.ASCII.GetBytes(answer), _stop.Token);
                         await ssl.ShutdownAsync();
                     }
                     catch (Exception ex) when (ex is IOException || ex is System.Security.Authentication.AuthenticationException || ex is OperationCanceledException || ex is ObjectDisposedException)
