@@ -229,6 +229,26 @@ namespace CadcPS.Tests
         }
 
         [Fact]
+        public void AFailedConnect_ToAnotherRegistry_LeavesItsHostsUntrusted()
+        {
+            using var d = new LoopbackDeployment();
+            using var other = new LoopbackDeployment();
+            using var e = new Engine();
+            var vars = Engine.Vars(("reg", d.RegistryUrl), ("otherReg", other.RegistryUrl), ("otherTap", other.Server.BaseUrl + "/tap"),
+                ("c", new PSCredential(LoopbackDeployment.User, Secure(LoopbackDeployment.Password))),
+                ("wrong", new PSCredential(LoopbackDeployment.User, Secure("wrong"))));
+            e.Run("Connect-Cadc -Credential $c -RegistryUrl $reg", vars).AssertNoErrors();
+            // reading the other deployment's services on the way to the failed login must not make them the session's
+            Assert.Equal("LoginFailed,CadcPS.Commands.ConnectCadcCommand", e.Run("Connect-Cadc -Credential $wrong -RegistryUrl $otherReg", vars).SingleError().FullyQualifiedErrorId);
+            Assert.Contains(other.Server.Requests, r => r.PathAndQuery == "/argus/capabilities");
+
+            var there = Assert.Single(e.Run("Invoke-CadcTap 'SELECT auth FROM t' -Service $otherTap", vars).AssertNoErrors().Output);
+            Assert.Equal("Anonymous", RunResult.Value(there, "auth"));
+            var here = Assert.Single(e.Run("Invoke-CadcTap 'SELECT auth FROM t'", vars).AssertNoErrors().Output);
+            Assert.Equal("Cookie", RunResult.Value(here, "auth"));
+        }
+
+        [Fact]
         public void AToken_IsSentAsBearer_AndCheckedWithWhoAmI()
         {
             using var d = new LoopbackDeployment();

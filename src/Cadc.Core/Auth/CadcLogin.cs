@@ -38,7 +38,13 @@ namespace Cadc.Core.Auth
         public async Task<CadcIdentity> ConnectAsync(LoginRequest login, ICadcLog log, CancellationToken cancel)
         {
             var previousRegistry = _context.Configuration.RegistryUrl;
-            if (login.RegistryUrl != null) _context.Configuration.RegistryUrl = login.RegistryUrl;
+            var previousTrust = _context.Session.TrustSnapshot();
+            if (login.RegistryUrl != null && login.RegistryUrl != previousRegistry)
+            {
+                // Another deployment: its identity goes to its own services, not to the hosts of the last one.
+                _context.Configuration.RegistryUrl = login.RegistryUrl;
+                _context.Session.RestoreTrust(Array.Empty<string>());
+            }
             CadcIdentity? identity = null;
             try
             {
@@ -50,7 +56,9 @@ namespace Cadc.Core.Auth
             catch
             {
                 identity?.Dispose();
+                // The session stays as it was: the services read on the way to a failed login are not its own.
                 _context.Configuration.RegistryUrl = previousRegistry;
+                _context.Session.RestoreTrust(previousTrust);
                 throw;
             }
             _context.Session.SetIdentity(identity);

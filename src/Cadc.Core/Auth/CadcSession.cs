@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 
 namespace Cadc.Core.Auth
@@ -60,6 +61,22 @@ namespace Cadc.Core.Auth
         internal void Authorize(HttpRequestMessage request, CadcIdentity? identity)
         {
             if (identity != null && IsTrusted(request.RequestUri)) identity.Authorize(request);
+        }
+
+        /// <summary>The hosts trusted now, to put back with <see cref="RestoreTrust"/> when a login fails.</summary>
+        internal string[] TrustSnapshot()
+        {
+            lock (_gate) return _trusted.ToArray();
+        }
+
+        /// <summary>Trusts exactly the hosts of <paramref name="snapshot"/> (empty: none but CADC's domains).</summary>
+        internal void RestoreTrust(IEnumerable<string> snapshot)
+        {
+            lock (_gate)
+            {
+                _trusted.Clear();
+                _trusted.UnionWith(snapshot);
+            }
         }
 
         /// <summary>Back to anonymous, trusting no host: Disconnect-Cadc.</summary>
