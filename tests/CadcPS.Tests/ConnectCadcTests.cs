@@ -80,7 +80,7 @@ namespace CadcPS.Tests
         }
 
         [Fact]
-        public void TwoRunspaces_HoldDifferentIdentities_AtTheSameTime()
+        public async Task TwoRunspaces_HoldDifferentIdentities_AtTheSameTime()
         {
             using var connected = Engine.ForSandbox();
             using var anonymous = Engine.ForSandbox();
@@ -89,11 +89,12 @@ namespace CadcPS.Tests
             var dirB = Directory.CreateDirectory(Path.Combine(_dir, "b")).FullName;
             var a = Task.Run(() => connected.Run("1..3 | ForEach-Object { $id | Save-CadcImage -Path $p -Force -PassThru }", Vars(("p", dirA))));
             var b = Task.Run(() => anonymous.Run("1..3 | ForEach-Object { $id | Save-CadcImage -Path $p -Force -PassThru }", Vars(("p", dirB))));
-            Task.WaitAll(a, b);
-            Assert.Equal(3, a.Result.AssertNoErrors().Output.Count);
-            Assert.Empty(b.Result.Output);
-            Assert.All(b.Result.Errors, r => Assert.Equal("NotAuthenticated,CadcPS.Commands.SaveCadcImageCommand", r.FullyQualifiedErrorId));
-            Assert.Equal(3, b.Result.Errors.Count);
+            var ra = await a;
+            var rb = await b;
+            Assert.Equal(3, ra.AssertNoErrors().Output.Count);
+            Assert.Empty(rb.Output);
+            Assert.All(rb.Errors, r => Assert.Equal("NotAuthenticated,CadcPS.Commands.SaveCadcImageCommand", r.FullyQualifiedErrorId));
+            Assert.Equal(3, rb.Errors.Count);
             Assert.Empty(Directory.GetFiles(dirB));
             Assert.Equal(SandboxUser, RunResult.Value(Assert.Single(connected.Run("Get-CadcSession").Output), "UserName"));
             Assert.Null(RunResult.Value(Assert.Single(anonymous.Run("Get-CadcSession").Output), "UserName"));
