@@ -563,6 +563,62 @@ namespace Cadc.Core.Tests.Reliability
             Assert.Single(server.Requests);
         }
 
+        /// <summary>
+        /// A port whose accept queue is full: the kernel drops further SYNs, so a connect neither succeeds nor
+        /// fails, as with a firewall that swallows packets.
+        /// </summary>
+        private sealed class UnansweredPort : IDisposable
+        {
+            private readonly System.Net.Sockets.Socket _listener = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            private readonly System.Net.Sockets.Socket _filler = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+
+            public UnansweredPort()
+            {
+                _listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+                _listener.Listen(0);
+                _filler.Connect(_listener.LocalEndPoint!);
+                Url = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)_listener.LocalEndPoint!).Port}/");
+            }
+
+            public Uri Url { get; }
+
+            public void Dispose()
+            {
+                _filler.Dispose();
+                _listener.Dispose();
+            }
+        }
+
+        [Fact]
+        public async Task AConnectThatHangs_IsRequestTimeout()
+        {
+            using var port = new UnansweredPort();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var error = await FaultKit.Fails(() => FileDownloader.DownloadAsync(FaultKit.Context(maxAttempts: 1), new Uri(port.Url, "f.fits"), _dir, null, null, false, null, NullLog.Instance, CancellationToken.None));
+            Assert.Equal(ErrorIds.RequestTimeout, error.ErrorId);
+            Assert.InRange(clock.Elapsed, FaultKit.Timeout * 0.9, FaultKit.Timeout * 5);
+            Assert.Empty(FaultKit.Files(_dir));
+        }
+
+        [Fact]
+        public async Task AConnectThatHangs_EndsWithinASecondOfCancel()
+        {
+            using var port = new UnansweredPort();
+            using var cancel = new CancellationTokenSource();
+            var context = new CadcContext(new CadcConfiguration { Timeout = TimeSpan.FromMinutes(5), MaxAttempts = 1 });
+            var run = Task.Run(async () =>
+            {
+                var tap = await TapService.ResolveAsync(context, new Uri(port.Url, "tap").AbsoluteUri, NullLog.Instance, cancel.Token);
+                using var result = await tap.ExecuteSyncAsync(new TapQuery("SELECT n FROM t"), NullLog.Instance, cancel.Token);
+            });
+            await Task.Delay(500);
+            Assert.False(run.IsCompleted, "the connect did not hang: the test proves nothing");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            cancel.Cancel();
+            await FaultKit.Within(() => Assert.ThrowsAnyAsync<OperationCanceledException>(() => run));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the connect went on for {clock.Elapsed.TotalSeconds:0.0} s after the cancel");
+        }
+
         [Theory]
         [InlineData(302, "download")]
         [InlineData(307, "sync")]
