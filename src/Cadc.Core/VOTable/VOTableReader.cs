@@ -167,9 +167,7 @@ namespace Cadc.Core.VOTable
                 switch (_xml.LocalName)
                 {
                     case "RESOURCE":
-                        if (IsServiceDescriptor()) ReadServiceDescriptor();
-                        else if (!_xml.IsEmptyElement)
-                            _resources.Push(InMeta || string.Equals(_xml.GetAttribute("type"), "meta", StringComparison.OrdinalIgnoreCase));
+                        StartResource();
                         break;
                     case "INFO":
                         ReadInfo();
@@ -419,9 +417,7 @@ namespace Cadc.Core.VOTable
                 switch (_xml.LocalName)
                 {
                     case "RESOURCE":
-                        if (IsServiceDescriptor()) ReadServiceDescriptor();
-                        else if (!_xml.IsEmptyElement)
-                            _resources.Push(InMeta || string.Equals(_xml.GetAttribute("type"), "meta", StringComparison.OrdinalIgnoreCase));
+                        StartResource();
                         break;
                     case "INFO":
                         ReadInfo();
@@ -473,6 +469,14 @@ namespace Cadc.Core.VOTable
                 }
             }
             throw Error("The document is truncated");
+        }
+
+        /// <summary>A service descriptor is read whole; any other RESOURCE is entered, remembering whether it is meta.</summary>
+        private void StartResource()
+        {
+            if (IsServiceDescriptor()) ReadServiceDescriptor();
+            else if (!_xml.IsEmptyElement)
+                _resources.Push(InMeta || string.Equals(_xml.GetAttribute("type"), "meta", StringComparison.OrdinalIgnoreCase));
         }
 
         private bool IsServiceDescriptor()
