@@ -22,7 +22,10 @@ namespace Cadc.Core.Auth
         public const string RenewAdvice = "Get a new one with 'cadc-get-cert -u <user>' (cadcutils) or from CADC's credential service, then run Connect-Cadc -CertificatePath again.";
 
         /// <summary>The certificate with its private key, ready for TLS; errors say what is wrong with the file.</summary>
-        public static X509Certificate2 Load(string path, DateTimeOffset now)
+        public static X509Certificate2 Load(string path, DateTimeOffset now) => Load(path, now, managedKeyReader: false);
+
+        /// <param name="managedKeyReader">Read the key with <see cref="PemRsaKey"/> even where the runtime can (tests of the .NET Framework path).</param>
+        internal static X509Certificate2 Load(string path, DateTimeOffset now, bool managedKeyReader)
         {
             var text = ReadText(path);
             var certificate = FirstCertificate(text, path);
@@ -31,7 +34,8 @@ namespace Cadc.Core.Auth
                 throw Invalid(path, "it holds a certificate but no private key (expected a PEM 'PRIVATE KEY' block in the same file, as in cadcproxy.pem)");
             if (text.Contains("ENCRYPTED PRIVATE KEY") || text.Contains("Proc-Type: 4,ENCRYPTED"))
                 throw Invalid(path, "its private key is encrypted; CADC proxy certificates are not, so get a new one");
-            return WithPrivateKey(path);
+            using (certificate)
+                return WithPrivateKey(path, text, certificate, managedKeyReader);
         }
 
         /// <summary>The first certificate of the file, without its key (to show dates and subject).</summary>
@@ -80,22 +84,49 @@ namespace Cadc.Core.Auth
         }
 
         // X509Certificate2.CreateFromPemFile exists from .NET 5 on (PowerShell 7.1+); netstandard2.0 cannot name it.
-        private static X509Certificate2 WithPrivateKey(string path)
+        // Elsewhere (Windows PowerShell 5.1) the RSA key is read here and joined with CopyWithPrivateKey (.NET Framework 4.7.2+).
+        private static X509Certificate2 WithPrivateKey(string path, string text, X509Certificate2 certificate, bool managedKeyReader)
         {
-            var fromPem = typeof(X509Certificate2).GetMethod("CreateFromPemFile", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string), typeof(string) }, null);
-            if (fromPem is null)
-                throw new CadcException(ErrorIds.CertificateNotSupported, CadcErrorKind.NotImplemented,
-                    "Certificate login needs PowerShell 7.1 or later (this runtime cannot read PEM private keys).", path)
-                { RecommendedAction = "Use PowerShell 7, or Connect-Cadc -Credential." };
-            X509Certificate2 ephemeral;
-            try { ephemeral = (X509Certificate2)fromPem.Invoke(null, new object?[] { path, null })!; }
+            var fromPem = managedKeyReader ? null
+                : typeof(X509Certificate2).GetMethod("CreateFromPemFile", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string), typeof(string) }, null);
+            if (fromPem != null)
+            {
+                X509Certificate2 ephemeral;
+                try { ephemeral = (X509Certificate2)fromPem.Invoke(null, new object?[] { path, null })!; }
+                catch (TargetInvocationException ex) when (ex.InnerException is CryptographicException || ex.InnerException is ArgumentException)
+                {
+                    throw Invalid(path, "its private key cannot be read or does not match the certificate: " + ex.InnerException.Message);
+                }
+                using (ephemeral) return Persistable(ephemeral);
+            }
+
+            var copyWithKey = typeof(RSACertificateExtensions).GetMethod("CopyWithPrivateKey", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(X509Certificate2), typeof(RSA) }, null);
+            if (copyWithKey is null)
+                throw NotSupported(path, "this runtime cannot join a PEM private key to a certificate (it needs .NET Framework 4.7.2 or later)");
+            RSAParameters parameters;
+            try { parameters = PemRsaKey.Read(text); }
+            catch (FormatException ex) { throw Invalid(path, "its private key cannot be read: " + ex.Message); }
+            catch (NotSupportedException ex) { throw NotSupported(path, "it holds " + ex.Message); }
+            using var rsa = RSA.Create();
+            try
+            {
+                rsa.ImportParameters(parameters);
+                using var joined = (X509Certificate2)copyWithKey.Invoke(null, new object[] { certificate, rsa })!;
+                return Persistable(joined);
+            }
+            catch (CryptographicException ex) { throw Invalid(path, "its private key cannot be used: " + ex.Message); }
             catch (TargetInvocationException ex) when (ex.InnerException is CryptographicException || ex.InnerException is ArgumentException)
             {
-                throw Invalid(path, "its private key cannot be read or does not match the certificate: " + ex.InnerException.Message);
+                throw Invalid(path, "its private key does not match the certificate: " + ex.InnerException.Message);
             }
-            // TLS on Windows refuses ephemeral keys; a PKCS#12 round trip gives a key every platform can use.
-            using (ephemeral) return new X509Certificate2(ephemeral.Export(X509ContentType.Pkcs12));
         }
+
+        // TLS on Windows refuses ephemeral keys; a PKCS#12 round trip gives a key every platform can use.
+        private static X509Certificate2 Persistable(X509Certificate2 withKey) => new X509Certificate2(withKey.Export(X509ContentType.Pkcs12));
+
+        private static CadcException NotSupported(string path, string why)
+            => new CadcException(ErrorIds.CertificateNotSupported, CadcErrorKind.NotImplemented, $"{path} cannot be used as a client certificate here: {why}.", path)
+            { RecommendedAction = "Use PowerShell 7, or Connect-Cadc -Credential." };
 
         private static CadcException Invalid(string path, string why)
             => new CadcException(ErrorIds.CertificateInvalid, CadcErrorKind.InvalidData, $"{path} is not a usable client certificate: {why}.", path)

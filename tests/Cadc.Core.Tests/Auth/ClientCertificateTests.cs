@@ -34,16 +34,18 @@ namespace Cadc.Core.Tests.Auth
         }
 
         [LinuxTheory]
-        [InlineData(false)]
-        [InlineData(true)]
-        public async Task CertificateIdentity_PresentsItsCertificateInTheHandshake(bool throughPemFile)
+        [InlineData("generated")]
+        [InlineData("pem file")]
+        [InlineData("pem file, managed key reader")]
+        public async Task CertificateIdentity_PresentsItsCertificateInTheHandshake(string source)
         {
             using var ca = new TrustedTestCa();
             using var server = new TlsServer(ca.IssueServerCertificate());
             using var generated = ClientCertificate(Path.Combine(_dir, "cadcproxy.pem"));
-            var certificate = throughPemFile
-                ? CertificateFile.Load(Path.Combine(_dir, "cadcproxy.pem"), DateTimeOffset.UtcNow)
-                : X509CertificateLoader.LoadPkcs12(generated.Export(X509ContentType.Pkcs12), null); // a copy: the identity disposes what it is given
+            var certificate = source == "generated"
+                ? X509CertificateLoader.LoadPkcs12(generated.Export(X509ContentType.Pkcs12), null) // a copy: the identity disposes what it is given
+                // the managed reader is what Windows PowerShell 5.1 uses (no CreateFromPemFile there)
+                : CertificateFile.Load(Path.Combine(_dir, "cadcproxy.pem"), DateTimeOffset.UtcNow, managedKeyReader: source.Contains("managed"));
             using var identity = new CertificateIdentity(certificate, "cadcproxy.pem");
 
             using var response = await Get(identity.Client, server.Url);
@@ -100,13 +102,13 @@ namespace Cadc.Core.Tests.Auth
             return await client.SendAsync(request, _timeout.Token);
         }
 
-        /// <summary>A self-signed certificate without extensions, written like cadcproxy.pem (certificate, then key).</summary>
+        /// <summary>A self-signed certificate without extensions, written like cadcproxy.pem (certificate, then its PKCS#1 "RSA PRIVATE KEY").</summary>
         private static X509Certificate2 ClientCertificate(string pemPath)
         {
             using var rsa = RSA.Create(2048);
             var request = new CertificateRequest("CN=cadcps_tls_test, OU=cadc, O=hia, C=ca", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
             var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
-            File.WriteAllText(pemPath, certificate.ExportCertificatePem() + "\n" + rsa.ExportPkcs8PrivateKeyPem() + "\n");
+            File.WriteAllText(pemPath, certificate.ExportCertificatePem() + "\n" + rsa.ExportRSAPrivateKeyPem() + "\n");
             return certificate;
         }
 
