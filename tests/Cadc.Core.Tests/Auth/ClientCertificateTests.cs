@@ -21,6 +21,7 @@ namespace Cadc.Core.Tests.Auth
     /// A real TLS handshake against a loopback server that asks for a client certificate. The client keeps
     /// full server-certificate validation: it trusts the server because the test's CA is put in the user's
     /// Root store (on Linux .NET trusts ~/.dotnet/corefx/cryptography/x509stores/root), never by a callback.
+    /// Like the sandbox the other tests need, this assumes Linux: macOS refuses that store, Windows asks in a dialog.
     /// </summary>
     public sealed class ClientCertificateTests : IDisposable
     {
@@ -33,7 +34,7 @@ namespace Cadc.Core.Tests.Auth
             Directory.Delete(_dir, true);
         }
 
-        [LinuxTheory]
+        [Theory]
         [InlineData("generated")]
         [InlineData("pem file")]
         [InlineData("pem file, managed key reader")]
@@ -56,7 +57,7 @@ namespace Cadc.Core.Tests.Auth
             Assert.Equal(generated.Thumbprint, handshake.ClientThumbprint);
         }
 
-        [LinuxFact]
+        [Fact]
         public async Task TheSharedClient_PresentsNoCertificate()
         {
             using var ca = new TrustedTestCa();
@@ -70,7 +71,7 @@ namespace Cadc.Core.Tests.Auth
             Assert.Null(handshake.ClientThumbprint);
         }
 
-        [LinuxTheory]
+        [Theory]
         [InlineData(false)]
         [InlineData(true)]
         public async Task ARedirect_KeepsTheCertificate_OnlyForTheSessionsOwnHosts(bool targetTrusted)
@@ -244,26 +245,6 @@ namespace Cadc.Core.Tests.Auth
                 _stop.Dispose();
                 _certificate.Dispose();
             }
-        }
-    }
-
-    /// <summary>
-    /// Trusting a test CA without a prompt works only on Linux (macOS refuses CurrentUser\Root, Windows asks
-    /// the user in a dialog), so these tests run where CI runs them and are reported as skipped elsewhere.
-    /// </summary>
-    internal sealed class LinuxFactAttribute : FactAttribute
-    {
-        public LinuxFactAttribute()
-        {
-            if (!OperatingSystem.IsLinux()) Skip = "needs Linux: the test trusts its CA through CurrentUser\\Root without a prompt";
-        }
-    }
-
-    internal sealed class LinuxTheoryAttribute : TheoryAttribute
-    {
-        public LinuxTheoryAttribute()
-        {
-            if (!OperatingSystem.IsLinux()) Skip = "needs Linux: the test trusts its CA through CurrentUser\\Root without a prompt";
         }
     }
 }
