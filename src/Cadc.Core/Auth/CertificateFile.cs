@@ -89,17 +89,22 @@ namespace Cadc.Core.Auth
         {
             var fromPem = managedKeyReader ? null
                 : typeof(X509Certificate2).GetMethod("CreateFromPemFile", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string), typeof(string) }, null);
-            if (fromPem != null)
-            {
-                X509Certificate2 ephemeral;
-                try { ephemeral = (X509Certificate2)fromPem.Invoke(null, new object?[] { path, null })!; }
-                catch (TargetInvocationException ex) when (ex.InnerException is CryptographicException || ex.InnerException is ArgumentException)
-                {
-                    throw Invalid(path, "its private key cannot be read or does not match the certificate: " + ex.InnerException.Message);
-                }
-                using (ephemeral) return Persistable(ephemeral);
-            }
+            return fromPem != null ? ThroughTheRuntime(fromPem, path) : ThroughPemRsaKey(path, text, certificate);
+        }
 
+        private static X509Certificate2 ThroughTheRuntime(MethodInfo createFromPemFile, string path)
+        {
+            X509Certificate2 ephemeral;
+            try { ephemeral = (X509Certificate2)createFromPemFile.Invoke(null, new object?[] { path, null })!; }
+            catch (TargetInvocationException ex) when (ex.InnerException is CryptographicException || ex.InnerException is ArgumentException)
+            {
+                throw Invalid(path, "its private key cannot be read or does not match the certificate: " + ex.InnerException.Message);
+            }
+            using (ephemeral) return Persistable(ephemeral);
+        }
+
+        private static X509Certificate2 ThroughPemRsaKey(string path, string text, X509Certificate2 certificate)
+        {
             var copyWithKey = typeof(RSACertificateExtensions).GetMethod("CopyWithPrivateKey", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(X509Certificate2), typeof(RSA) }, null);
             if (copyWithKey is null)
                 throw NotSupported(path, "this runtime cannot join a PEM private key to a certificate (it needs .NET Framework 4.7.2 or later)");
