@@ -37,8 +37,9 @@ namespace Cadc.Core.Http
                     throw new CadcException(ErrorIds.TooManyRedirects, CadcErrorKind.ProtocolError,
                         $"{UrlText.Redact(request.RequestUri)} redirected more than {MaxRedirects} times.", request.RequestUri);
                 log.Verbose($"Redirected to {UrlText.Redact(target)}");
+                var from = current.RequestUri!;
                 current = Follow(current, response.StatusCode, target);
-                if (_presentsCertificate && !RequestOptions.Trusts(current, target))
+                if (_presentsCertificate && !SameOrigin(from, target) && !RequestOptions.Trusts(current, target))
                 {
                     log.Verbose($"{target.GetLeftPart(UriPartial.Authority)} is not one of the session's CADC hosts: following without the client certificate");
                     return await CadcHttp.Client().SendAsync(current, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -61,7 +62,7 @@ namespace Cadc.Core.Http
             var keepMethod = (int)status == 307 || (int)status == 308;
             var next = new HttpRequestMessage(keepMethod ? previous.Method : HttpMethod.Get, target);
             if (keepMethod) next.Content = previous.Content;
-            var sameOrigin = Uri.Compare(previous.RequestUri, target, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+            var sameOrigin = SameOrigin(previous.RequestUri!, target);
             foreach (var header in previous.Headers)
             {
                 if (!sameOrigin && IsCredential(header.Key)) continue;
@@ -74,6 +75,9 @@ namespace Cadc.Core.Http
             if (!sameOrigin) RequestOptions.Authorizer(next)?.Invoke(next);
             return next;
         }
+
+        private static bool SameOrigin(Uri a, Uri b)
+            => Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
         private static bool IsCredential(string header)
             => header.Equals("Authorization", StringComparison.OrdinalIgnoreCase)

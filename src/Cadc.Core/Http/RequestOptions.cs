@@ -46,9 +46,9 @@ namespace Cadc.Core.Http
         /// <summary>Which hosts may see the session's client certificate (a redirect elsewhere leaves its pipeline).</summary>
         public static void SetTrust(HttpRequestMessage request, Func<Uri, bool> isTrusted) => request.Properties[TrustKey] = isTrusted;
 
-        /// <summary>False only when a trust rule is set and <paramref name="url"/> fails it.</summary>
+        /// <summary>True only when a trust rule is set and <paramref name="url"/> passes it: without one, nobody else is trusted.</summary>
         public static bool Trusts(HttpRequestMessage request, Uri url)
-            => !(request.Properties.TryGetValue(TrustKey, out var v) && v is Func<Uri, bool> isTrusted) || isTrusted(url);
+            => request.Properties.TryGetValue(TrustKey, out var v) && v is Func<Uri, bool> isTrusted && isTrusted(url);
 
         public static ICadcLog Log(HttpRequestMessage request)
             => request.Properties.TryGetValue(LogKey, out var v) && v is ICadcLog l ? l : NullLog.Instance;
