@@ -72,13 +72,4 @@ namespace Cadc.Core.Tests.Registry
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Context().Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, cts.Token));
         }
     }
-
-    internal sealed class RecordingLog : ICadcLog
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Queue { get; } = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        public string[] Lines => Queue.ToArray();
-        public void Verbose(string message) => Queue.Enqueue(message);
-        public void Debug(string message) => Queue.Enqueue(message);
-        public void Warning(string message) => Queue.Enqueue(message);
-    }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -451,21 +450,6 @@ namespace Cadc.Core.Tests.Reliability
             };
         }
 
-        /// <summary>Collects -Verbose lines as the cmdlets would show them.</summary>
-        private sealed class VerboseLog : ICadcLog
-        {
-            private readonly ConcurrentQueue<string> _lines = new ConcurrentQueue<string>();
-            public TaskCompletionSource<string> Retrying { get; } = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            public string[] Lines => _lines.ToArray();
-            public void Verbose(string message)
-            {
-                _lines.Enqueue(message);
-                if (message.Contains("retrying in")) Retrying.TrySetResult(message);
-            }
-            public void Debug(string message) { }
-            public void Warning(string message) { }
-        }
-
         private static Task Transient(RawConnection c, int status, string retryAfter)
             => c.SendAsync(RawHttpServer.Head(status, retryAfter.Length > 0 ? "Retry-After: " + retryAfter : "", "Content-Length: 0"));
 
@@ -490,7 +474,7 @@ namespace Cadc.Core.Tests.Reliability
                 return request.Target == "/tap/sync" ? Answer(c, 200, "application/x-votable+xml", Votable.Document(1, 2, 3)) : Answer(c, 200, "application/octet-stream", "data");
             });
             var rows = new List<int>();
-            var log = new VerboseLog();
+            var log = new RecordingLog();
             await FaultKit.Within(async () => { await Send(operation, server, log: log, rows: rows); return true; });
             Assert.Equal(2, server.Requests.Count);
             Assert.Contains(log.Lines, l => l.Contains($"HTTP {status}") && l.Contains("attempt 2 of 3"));
@@ -517,11 +501,12 @@ namespace Cadc.Core.Tests.Reliability
         public async Task ALongRetryAfter_IsCappedAt128Seconds_AndTheWaitEndsAtCancel(string retryAfter)
         {
             using var server = new RawHttpServer((_, c) => Transient(c, 503, retryAfter == "date" ? DateTimeOffset.UtcNow.AddDays(1).ToString("r") : retryAfter));
-            var log = new VerboseLog();
+            var log = new RecordingLog();
             using var cancel = new CancellationTokenSource();
             var run = Send("sync", server, log: log, ct: cancel.Token);
-            Assert.True(await FaultKit.Seen(log.Retrying.Task), "no retry was announced");
-            var announced = await log.Retrying.Task;
+            var retrying = log.LineContaining("retrying in");
+            Assert.True(await FaultKit.Seen(retrying), "no retry was announced");
+            var announced = await retrying;
             Assert.Contains("capped at 128 s", announced);
             Assert.Contains("retrying in 128 s", announced);
             var clock = System.Diagnostics.Stopwatch.StartNew();
