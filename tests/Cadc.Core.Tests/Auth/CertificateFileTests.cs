@@ -25,7 +25,8 @@ namespace Cadc.Core.Tests.Auth
             return path;
         }
 
-        private static X509Certificate2 SelfSigned(AsymmetricAlgorithm key)
+        /// <summary>A proxy-like certificate (CADC's DN shape, valid for the next hour) for <paramref name="key"/>.</summary>
+        internal static X509Certificate2 SelfSigned(AsymmetricAlgorithm key)
         {
             var request = key is RSA rsa
                 ? new CertificateRequest("CN=cadcps_pem_test, OU=cadc, O=hia, C=ca", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)

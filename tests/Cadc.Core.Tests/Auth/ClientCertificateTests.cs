@@ -107,8 +107,7 @@ namespace Cadc.Core.Tests.Auth
         private static X509Certificate2 ClientCertificate(string pemPath)
         {
             using var rsa = RSA.Create(2048);
-            var request = new CertificateRequest("CN=cadcps_tls_test, OU=cadc, O=hia, C=ca", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+            var certificate = CertificateFileTests.SelfSigned(rsa);
             File.WriteAllText(pemPath, certificate.ExportCertificatePem() + "\n" + rsa.ExportRSAPrivateKeyPem() + "\n");
             return certificate;
         }
