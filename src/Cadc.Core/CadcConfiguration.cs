@@ -6,26 +6,53 @@ namespace Cadc.Core
     /// <summary>Where the services are and how long to wait for them. One per <see cref="CadcContext"/>.</summary>
     public sealed class CadcConfiguration
     {
-        private Uri _registryUrl;
+        private Uri? _chosenRegistryUrl;
 
-        public CadcConfiguration()
-        {
-            _registryUrl = DefaultRegistryUrl();
-        }
-
-        /// <summary>$CADC_REGISTRY_URL when set, else CADC's registry.</summary>
+        /// <summary>$CADC_REGISTRY_URL when set, else CADC's registry. Read at each call, so a script that sets
+        /// the variable between commands is heard.</summary>
+        /// <exception cref="CadcException">InvalidRegistryUrl, naming the variable.</exception>
         public static Uri DefaultRegistryUrl()
         {
             var fromEnvironment = Environment.GetEnvironmentVariable(CadcDefaults.RegistryEnvironmentVariable);
-            return ParseRegistryUrl(string.IsNullOrWhiteSpace(fromEnvironment) ? CadcDefaults.RegistryUrl : fromEnvironment!);
+            if (string.IsNullOrWhiteSpace(fromEnvironment)) return new Uri(CadcDefaults.RegistryUrl);
+            try
+            {
+                return ParseRegistryUrl(fromEnvironment!);
+            }
+            catch (CadcException ex)
+            {
+                throw new CadcException(ex.ErrorId, ex.Kind, $"The environment variable {CadcDefaults.RegistryEnvironmentVariable} is set to '{fromEnvironment}', which is not a registry URL: expected an absolute http or https URL of a resource-caps document.", fromEnvironment)
+                { RecommendedAction = $"Set {CadcDefaults.RegistryEnvironmentVariable} to a resource-caps URL, or remove it to use CADC's registry ({CadcDefaults.RegistryUrl})." };
+            }
         }
 
-        /// <summary>The resource-caps document that maps ivo:// ids to capabilities URLs.</summary>
+        /// <summary>
+        /// The resource-caps document that maps ivo:// ids to capabilities URLs: the one chosen for this session
+        /// (Connect-Cadc -RegistryUrl) when there is one, else <see cref="DefaultRegistryUrl"/>, read anew each time.
+        /// Setting it is choosing it.
+        /// </summary>
         public Uri RegistryUrl
         {
-            get => _registryUrl;
-            set => _registryUrl = value ?? throw new ArgumentNullException(nameof(value));
+            get => _chosenRegistryUrl ?? DefaultRegistryUrl();
+            set => _chosenRegistryUrl = value ?? throw new ArgumentNullException(nameof(value));
         }
+
+        /// <summary>The registry chosen for this session; null when it follows $CADC_REGISTRY_URL (or CADC's default).</summary>
+        public Uri? ChosenRegistryUrl => _chosenRegistryUrl;
+
+        /// <summary>Where <paramref name="registry"/> came from, for advice on an error reading it.</summary>
+        public string DescribeRegistrySource(Uri registry)
+        {
+            if (_chosenRegistryUrl != null && _chosenRegistryUrl == registry) return $"the registry chosen for this session ({registry.AbsoluteUri}, Connect-Cadc -RegistryUrl)";
+            var fromEnvironment = Environment.GetEnvironmentVariable(CadcDefaults.RegistryEnvironmentVariable);
+            if (_chosenRegistryUrl is null && !string.IsNullOrWhiteSpace(fromEnvironment) && Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out var e) && e == registry)
+                return $"the environment variable {CadcDefaults.RegistryEnvironmentVariable} ({registry.AbsoluteUri})";
+            if (registry.AbsoluteUri == CadcDefaults.RegistryUrl) return "CADC's registry";
+            return $"the registry given to this command ({registry.AbsoluteUri}, -RegistryUrl)";
+        }
+
+        /// <summary>Follow $CADC_REGISTRY_URL (or CADC's default) again.</summary>
+        public void ForgetChosenRegistry() => _chosenRegistryUrl = null;
 
         public string TapService { get; set; } = CadcDefaults.TapService;
         public string DataLinkService { get; set; } = CadcDefaults.DataLinkService;

@@ -7,6 +7,9 @@ if (-not (Test-Path $script:ModuleManifest)) { throw "out/CadcPS not built: run 
 if (-not $env:CADC_REGISTRY_URL) { $env:CADC_REGISTRY_URL = 'http://127.0.0.1:8090/reg/resource-caps' }
 $script:SandboxTap = 'http://127.0.0.1:8089/tap'
 Import-Module $script:ModuleManifest -Force
+# The pwsh running these tests, to start new processes of it (a dotnet tool's process is 'dotnet', not pwsh).
+$script:PwshPath = @((Join-Path $PSHOME 'pwsh.exe'), (Join-Path $PSHOME 'pwsh')).Where({ Test-Path $_ -PathType Leaf }, 'First')[0]
+if (-not $script:PwshPath) { $script:PwshPath = (Get-Command pwsh -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source }
 
 function Assert-SandboxUp {
     try { $null = Invoke-WebRequest -Uri $env:CADC_REGISTRY_URL -UseBasicParsing -TimeoutSec 10 }

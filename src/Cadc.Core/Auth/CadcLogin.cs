@@ -37,14 +37,11 @@ namespace Cadc.Core.Auth
 
         public async Task<CadcIdentity> ConnectAsync(LoginRequest login, ICadcLog log, CancellationToken cancel)
         {
-            var previousRegistry = _context.Configuration.RegistryUrl;
+            var previousChoice = _context.Configuration.ChosenRegistryUrl;
             var previousTrust = _context.Session.TrustSnapshot();
-            if (login.RegistryUrl != null && login.RegistryUrl != previousRegistry)
-            {
-                // Another deployment: its identity goes to its own services, not to the hosts of the last one.
-                _context.Configuration.RegistryUrl = login.RegistryUrl;
-                _context.Session.RestoreTrust(Array.Empty<string>());
-            }
+            if (login.RegistryUrl != null) _context.Configuration.RegistryUrl = login.RegistryUrl;
+            // The identity goes to the services of the registry it logs in through, not to the hosts of an earlier one.
+            _context.Session.BeginTrust(_context.Configuration.RegistryUrl);
             CadcIdentity? identity = null;
             try
             {
@@ -57,7 +54,8 @@ namespace Cadc.Core.Auth
             {
                 identity?.Dispose();
                 // The session stays as it was: the services read on the way to a failed login are not its own.
-                _context.Configuration.RegistryUrl = previousRegistry;
+                if (previousChoice is null) _context.Configuration.ForgetChosenRegistry();
+                else _context.Configuration.RegistryUrl = previousChoice;
                 _context.Session.RestoreTrust(previousTrust);
                 throw;
             }
@@ -65,11 +63,11 @@ namespace Cadc.Core.Auth
             return identity;
         }
 
-        /// <summary>Disconnect-Cadc: anonymous again, with the default registry and nothing cached.</summary>
+        /// <summary>Disconnect-Cadc: anonymous again, with nothing cached. The registry the user chose stays: Disconnect
+        /// forgets who the session is, not which archive it uses.</summary>
         public void Disconnect()
         {
             _context.Session.Clear();
-            _context.Configuration.RegistryUrl = CadcConfiguration.DefaultRegistryUrl();
             _context.Services.Clear();
         }
 

@@ -19,6 +19,7 @@ namespace Cadc.Core.Auth
         private readonly object _gate = new object();
         private readonly HashSet<string> _trusted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private CadcIdentity? _identity;
+        private Uri? _registry;
 
         /// <summary>Who the session is; null when anonymous.</summary>
         public CadcIdentity? Identity
@@ -38,6 +39,28 @@ namespace Cadc.Core.Auth
                 _identity = identity;
             }
             if (!ReferenceEquals(previous, identity)) previous?.Dispose();
+        }
+
+        /// <summary>The registry the identity was connected through: only services found through it may see the identity.</summary>
+        public Uri? Registry
+        {
+            get { lock (_gate) return _registry; }
+        }
+
+        /// <summary>True when services found through <paramref name="registry"/> are this session's own (a login went through it).</summary>
+        internal bool IsSessionRegistry(Uri registry)
+        {
+            lock (_gate) return _registry != null && _registry == registry;
+        }
+
+        /// <summary>A login through <paramref name="registry"/> begins: no host is trusted but those it finds from now on.</summary>
+        internal void BeginTrust(Uri registry)
+        {
+            lock (_gate)
+            {
+                _registry = registry;
+                _trusted.Clear();
+            }
         }
 
         /// <summary>Remembers the host of <paramref name="url"/> as one of CADC's services (called by the resolver).</summary>
@@ -63,19 +86,20 @@ namespace Cadc.Core.Auth
             if (identity != null && IsTrusted(request.RequestUri)) identity.Authorize(request);
         }
 
-        /// <summary>The hosts trusted now, to put back with <see cref="RestoreTrust"/> when a login fails.</summary>
-        internal string[] TrustSnapshot()
+        /// <summary>The registry and hosts trusted now, to put back with <see cref="RestoreTrust"/> when a login fails.</summary>
+        internal TrustState TrustSnapshot()
         {
-            lock (_gate) return _trusted.ToArray();
+            lock (_gate) return new TrustState(_registry, _trusted.ToArray());
         }
 
-        /// <summary>Trusts exactly the hosts of <paramref name="snapshot"/> (empty: none but CADC's domains).</summary>
-        internal void RestoreTrust(IEnumerable<string> snapshot)
+        /// <summary>Trusts exactly what <paramref name="snapshot"/> did.</summary>
+        internal void RestoreTrust(TrustState snapshot)
         {
             lock (_gate)
             {
+                _registry = snapshot.Registry;
                 _trusted.Clear();
-                _trusted.UnionWith(snapshot);
+                _trusted.UnionWith(snapshot.Hosts);
             }
         }
 
@@ -83,7 +107,23 @@ namespace Cadc.Core.Auth
         public void Clear()
         {
             SetIdentity(null);
-            lock (_gate) _trusted.Clear();
+            lock (_gate)
+            {
+                _trusted.Clear();
+                _registry = null;
+            }
+        }
+
+        internal sealed class TrustState
+        {
+            public TrustState(Uri? registry, string[] hosts)
+            {
+                Registry = registry;
+                Hosts = hosts;
+            }
+
+            public Uri? Registry { get; }
+            public string[] Hosts { get; }
         }
 
         private static string Authority(Uri url) => url.Scheme + "://" + url.Authority;

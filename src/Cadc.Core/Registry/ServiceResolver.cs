@@ -78,12 +78,13 @@ namespace Cadc.Core.Registry
 
         public async Task<CapabilitiesDocument> GetCapabilitiesAsync(string service, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
         {
-            var capabilitiesUrl = await CapabilitiesUrlAsync(service, registryUrl ?? _context.Configuration.RegistryUrl, log, cancel).ConfigureAwait(false);
+            var registry = registryUrl ?? _context.Configuration.RegistryUrl;
+            var capabilitiesUrl = await CapabilitiesUrlAsync(service, registry, log, cancel).ConfigureAwait(false);
             var document = await ReadCapabilitiesAsync(service, capabilitiesUrl, log, cancel).ConfigureAwait(false);
-            if (!IsDirectUrl(service, out _) && (registryUrl is null || registryUrl == _context.Configuration.RegistryUrl))
+            if (!IsDirectUrl(service, out _) && _context.Session.IsSessionRegistry(registry))
             {
-                // A CADC service found through the session's own registry (not one given to a single command):
-                // its hosts may see the session's credentials.
+                // A CADC service found through the registry the session logged in through (not another one that
+                // $CADC_REGISTRY_URL or a single command names): its hosts may see the session's credentials.
                 _context.Session.TrustServiceOf(service, capabilitiesUrl);
                 foreach (var capability in document.Capabilities)
                     foreach (var itf in capability.Interfaces) _context.Session.TrustServiceOf(service, itf.AccessUrl);
@@ -150,12 +151,12 @@ namespace Cadc.Core.Registry
                 {
                     throw new CadcException(ErrorIds.RegistryUnavailable, CadcErrorKind.ConnectionError,
                         $"The registry {UrlText.Redact(registryUrl)} could not be read: {ex.Message}", registryUrl, ex)
-                    { RecommendedAction = $"Check the registry URL (-RegistryUrl or ${CadcDefaults.RegistryEnvironmentVariable}) and the network." };
+                    { RecommendedAction = $"Check {_context.Configuration.DescribeRegistrySource(registryUrl)} and the network." };
                 }
                 var registry = ResourceCaps.Parse(new StringReader(text))
                     ?? throw new CadcException(ErrorIds.RegistryInvalid, CadcErrorKind.InvalidData,
                         $"{UrlText.Redact(registryUrl)} is not a registry resource-caps document (no 'ivo://id = URL' lines).", registryUrl)
-                    { RecommendedAction = $"Check the registry URL (-RegistryUrl or ${CadcDefaults.RegistryEnvironmentVariable})." };
+                    { RecommendedAction = $"Check {_context.Configuration.DescribeRegistrySource(registryUrl)}." };
                 _registries[registryUrl] = registry;
                 return registry;
             }

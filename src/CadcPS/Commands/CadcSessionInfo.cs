@@ -8,7 +8,11 @@ namespace CadcPS.Commands
         internal CadcSessionInfo(Cadc.Core.CadcContext context)
         {
             var identity = context.Session.Identity;
-            RegistryUrl = context.Configuration.RegistryUrl.AbsoluteUri;
+            var chosen = context.Configuration.ChosenRegistryUrl;
+            var fromEnvironment = Environment.GetEnvironmentVariable(Cadc.Core.CadcDefaults.RegistryEnvironmentVariable);
+            RegistrySource = chosen != null ? "Chosen" : string.IsNullOrWhiteSpace(fromEnvironment) ? "Default" : "Environment";
+            // Shown as set, even when it is not a URL: this is where a user looks to find out why.
+            RegistryUrl = chosen?.AbsoluteUri ?? (RegistrySource == "Environment" ? fromEnvironment!.Trim() : Cadc.Core.CadcDefaults.RegistryUrl);
             if (identity is null)
             {
                 Method = "Anonymous";
@@ -46,6 +50,10 @@ namespace CadcPS.Commands
         public string? CertificatePath { get; }
 
         public string RegistryUrl { get; }
+
+        /// <summary>Where RegistryUrl comes from: Chosen (Connect-Cadc -RegistryUrl), Environment ($env:CADC_REGISTRY_URL, read at
+        /// each command) or Default (CADC's registry).</summary>
+        public string RegistrySource { get; }
 
         public override string ToString() => IsAuthenticated ? $"{UserName ?? "(unknown user)"} ({Method})" : "Anonymous";
     }

@@ -65,6 +65,28 @@ namespace Cadc.Core.Tests.Registry
         }
 
         [Fact]
+        public async Task OnlyServicesOfTheRegistryTheSessionLoggedInThrough_MaySeeItsCredentials()
+        {
+            // The session logged in through one registry; $CADC_REGISTRY_URL (here: the configuration) now names another.
+            var context = Context(basic: true);
+            var loggedInThrough = new Uri(Registry.AbsoluteUri.Replace("127.0.0.1", "localhost"));
+            Assert.NotEqual(Registry, loggedInThrough);
+            context.Session.BeginTrust(loggedInThrough);
+            var elsewhere = await context.Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None);
+            Assert.False(context.Session.IsTrusted(elsewhere.AccessUrl));
+            var own = await context.Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None, loggedInThrough);
+            Assert.True(context.Session.IsTrusted(own.AccessUrl));
+        }
+
+        [Fact]
+        public async Task AnAnonymousSession_TrustsNoServiceHost()
+        {
+            var context = Context();
+            var itf = await context.Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None);
+            Assert.False(context.Session.IsTrusted(itf.AccessUrl));
+        }
+
+        [Fact]
         public async Task ACancelledResolution_Throws_OperationCanceled()
         {
             using var cts = new CancellationTokenSource();
