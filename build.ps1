@@ -1,11 +1,11 @@
 #Requires -Version 5.1
 <#
 .SYNOPSIS
-    Builds, tests and packages CadcPS (for pwsh users; CI and machines without pwsh use dotnet directly).
+    Builds, tests and packages CadcPS. The README's test command is ./build.ps1 -Task Test; CI (.ci/run) runs it too.
 .DESCRIPTION
     Build   : dotnet build Cadc.sln -c Release  -> out/CadcPS, the importable module folder.
-    Test    : the xunit suites (engine tests import out/CadcPS) and, with Pester 5, tests/Pester.
-              Both need the CADC sandbox: bash tests/sandbox/setup.sh (Linux, as root).
+    Test    : every test: the xunit suites (engine tests import out/CadcPS), then tests/Pester in this pwsh.
+              Results in TestResults/ (trx, pester.xml). Needs Pester 5 and the CADC sandbox: bash tools/bootstrap.sh.
     Package : out/CadcPS.<version>.zip, the module folder ready to copy into a module path.
 .EXAMPLE
     ./build.ps1                 # build
@@ -40,17 +40,30 @@ foreach ($t in $Task) {
             Write-Host "Module folder: $module"
         }
         'Test' {
+            # Every test, as CI runs them: the xunit suites (the engine tests import out/CadcPS as built),
+            # then tests/Pester in this pwsh. Both always run; the task fails when either has a failure.
             if (-not $env:CADC_REGISTRY_URL) { $env:CADC_REGISTRY_URL = 'http://127.0.0.1:8090/reg/resource-caps' }
-            Invoke-Native dotnet @('test', 'Cadc.sln', '-c', $Configuration, '--logger', 'trx', '--results-directory', 'TestResults')
-            if (Get-Module -ListAvailable Pester | Where-Object Version -ge ([version]'5.0')) {
-                Import-Module Pester -MinimumVersion 5.0
-                $c = New-PesterConfiguration
-                $c.Run.Path = Join-Path $PSScriptRoot 'tests/Pester'
-                $c.Run.Throw = $true
-                $c.Output.Verbosity = 'Detailed'
-                Invoke-Pester -Configuration $c
+            $results = Join-Path $PSScriptRoot 'TestResults'
+            Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
+            Write-Host "+ dotnet test Cadc.sln -c $Configuration"
+            & dotnet test Cadc.sln -c $Configuration --logger 'console;verbosity=normal' --logger trx --results-directory $results
+            $xunitFailed = $LASTEXITCODE -ne 0
+            if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge ([version]'5.0'))) {
+                throw 'Pester 5 is not installed: run bash tools/bootstrap.sh (or Install-PSResource Pester).'
             }
-            else { Write-Warning 'Pester 5 is not installed: tests/Pester skipped (Install-Module Pester -MinimumVersion 5.0).' }
+            Import-Module Pester -MinimumVersion 5.0
+            $c = New-PesterConfiguration
+            $c.Run.Path = Join-Path $PSScriptRoot 'tests/Pester'
+            $c.Run.PassThru = $true
+            $c.Output.Verbosity = 'Detailed'
+            $c.TestResult.Enabled = $true
+            $c.TestResult.OutputFormat = 'JUnitXml'
+            $c.TestResult.OutputPath = Join-Path $results 'pester.xml'
+            $pester = Invoke-Pester -Configuration $c
+            $pesterFailed = $pester.Result -ne 'Passed'
+            if ($xunitFailed -or $pesterFailed) {
+                throw "Tests failed: xunit $(if ($xunitFailed) { 'failed' } else { 'passed' }), Pester $($pester.Result) ($($pester.FailedCount) failed)."
+            }
         }
         'Package' {
             $version = (Import-PowerShellDataFile (Join-Path $module 'CadcPS.psd1')).ModuleVersion
