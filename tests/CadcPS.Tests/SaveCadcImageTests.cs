@@ -26,6 +26,8 @@ namespace CadcPS.Tests
             var r = e.Run(Planes + " | Save-CadcImage -Path $d -PassThru", Vars);
             Assert.Equal(3, r.Output.Count);
             Assert.All(r.Output, o => Assert.Equal(60480, ((FileInfo)o.BaseObject).Length));
+            // as the FileSystem provider gives files (its default view needs PSParentPath, and UnixStat on Unix)
+            Assert.All(r.Output, o => Assert.Equal(@"Microsoft.PowerShell.Core\FileSystem::" + _dir, RunResult.Value(o, "PSParentPath")));
             var error = r.SingleError();
             Assert.Equal("NotAuthenticated,CadcPS.Commands.SaveCadcImageCommand", error.FullyQualifiedErrorId);
             Assert.Equal("ivo://cadc.nrc.ca/CFHT?2376545/2376545p", error.TargetObject);

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.InteropServices;
@@ -90,13 +91,39 @@ namespace CadcPS.Infrastructure
         {
             switch (message.Kind)
             {
-                case MessageKind.Object: WriteObject(message.Payload); break;
+                case MessageKind.Object: WriteObject(message.Payload is FileSystemInfo || message.Payload is PSObject ? AsProviderItem(message.Payload) : message.Payload); break;
                 case MessageKind.Error: WriteError((ErrorRecord)message.Payload); break;
                 case MessageKind.Progress: WriteProgress((ProgressRecord)message.Payload); break;
                 case MessageKind.Verbose: WriteVerbose((string)message.Payload); break;
                 case MessageKind.Debug: WriteDebug((string)message.Payload); break;
                 case MessageKind.Warning: WriteWarning((string)message.Payload); break;
             }
+        }
+
+        /// <summary>
+        /// A saved file as the FileSystem provider gives it (PSPath, PSParentPath, and on Unix the UnixStat that
+        /// its default view reads for mode and size), keeping the note properties the cmdlet added.
+        /// A bare FileInfo shows blank Size/UnixMode columns there and no folder heading.
+        /// </summary>
+        private object AsProviderItem(object value)
+        {
+            var wrapped = value as PSObject;
+            if (!((wrapped?.BaseObject ?? value) is FileSystemInfo file) || wrapped?.Properties["PSPath"] != null) return value;
+            PSObject item;
+            try
+            {
+                var items = InvokeProvider.Item.Get(new[] { @"Microsoft.PowerShell.Core\FileSystem::" + file.FullName }, true, true);
+                if (items.Count != 1) return value;
+                item = items[0];
+            }
+            catch (Exception ex) when (ex is RuntimeException || ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return value; // gone or unreadable since it was written: the plain object still says where it was
+            }
+            if (wrapped != null)
+                foreach (var note in wrapped.Properties.Match("*", PSMemberTypes.NoteProperty))
+                    if (item.Properties[note.Name] == null) item.Properties.Add(new PSNoteProperty(note.Name, note.Value));
+            return item;
         }
 
         public void Dispose()
