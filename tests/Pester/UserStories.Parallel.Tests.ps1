@@ -56,11 +56,10 @@ Describe 'Story: ForEach-Object -Parallel over targets' {
         $seen | Should -Be @('1=Basic', '2=Anonymous', '3=Anonymous')
     }
 
-    # Found by this story: ForEach-Object -Parallel reuses runspaces (the default) and resets their variables
-    # between iterations, but CadcPS keeps the login per Runspace object, so a Connect-Cadc in one iteration
-    # is the identity of every later iteration on that runspace. The fix belongs to the session code
-    # (CadcCmdlet.Session / CadcContext.For); un-skip this when it is in.
-    It 'does not carry a Connect-Cadc from one iteration into the next on a reused runspace' -Skip {
+    # ForEach-Object -Parallel reuses runspaces (the default) and resets their variables between iterations;
+    # the CadcPS session must go with them (it used to be kept per Runspace object, so a Connect-Cadc in one
+    # iteration was the identity of every later iteration on that runspace).
+    It 'does not carry a Connect-Cadc from one iteration into the next on a reused runspace' {
         $seen = 1..3 | ForEach-Object -ThrottleLimit 1 -Parallel {
             Import-Module $using:ModuleFolder
             if ($_ -eq 1) { $global:mine = 'set'; Connect-Cadc -Credential ([pscredential]::new('cadcauthtest1', (ConvertTo-SecureString 'testpass123' -AsPlainText -Force))) }

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -28,8 +27,7 @@ namespace CadcPS.Infrastructure
         /// <summary>The session state of the runspace running this command. Read on the pipeline thread only.</summary>
         private protected CadcContext Session()
         {
-            var runspace = (object?)Runspace.DefaultRunspace ?? SessionState;
-            var context = CadcContext.For(runspace);
+            var context = RunspaceSession.Of(SessionState.PSVariable);
             if (!context.Configuration.UserAgent.Contains("("))
                 context.Configuration.UserAgent += $" (PowerShell {PowerShellVersion()}; {RuntimeInformation.OSDescription.Trim()})";
             return context;

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Management.Automation.Runspaces;
 using System.Threading;
 using Cadc.Core;
 using Cadc.Core.Caom;
@@ -18,8 +17,8 @@ namespace CadcPS.Infrastructure
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            if (Runspace.DefaultRunspace is null) return Array.Empty<CompletionResult>();
-            var context = CadcContext.For(Runspace.DefaultRunspace);
+            var context = RunspaceSession.OfCurrentRunspace();
+            if (context is null) return Array.Empty<CompletionResult>();
             var service = fakeBoundParameters["Service"] as string;
             var collections = context.Archive.CachedCollections(service);
             if (collections is null)
@@ -44,8 +43,8 @@ namespace CadcPS.Infrastructure
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            if (Runspace.DefaultRunspace is null) return Array.Empty<CompletionResult>();
-            var context = CadcContext.For(Runspace.DefaultRunspace);
+            var context = RunspaceSession.OfCurrentRunspace();
+            if (context is null) return Array.Empty<CompletionResult>();
             var service = fakeBoundParameters["Service"] as string;
             IReadOnlyList<string> names;
             using (var cts = new CancellationTokenSource(Limit))
