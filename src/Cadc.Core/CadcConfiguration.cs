@@ -28,7 +28,7 @@ namespace Cadc.Core
 
         /// <summary>
         /// The resource-caps document that maps ivo:// ids to capabilities URLs: the one chosen for this session
-        /// (Connect-Cadc -RegistryUrl) when there is one, else <see cref="DefaultRegistryUrl"/>, read anew each time.
+        /// (by a login through it) when there is one, else <see cref="DefaultRegistryUrl"/>, read anew each time.
         /// Setting it is choosing it.
         /// </summary>
         public Uri RegistryUrl
@@ -43,12 +43,12 @@ namespace Cadc.Core
         /// <summary>Where <paramref name="registry"/> came from, for advice on an error reading it.</summary>
         public string DescribeRegistrySource(Uri registry)
         {
-            if (_chosenRegistryUrl != null && _chosenRegistryUrl == registry) return $"the registry chosen for this session ({registry.AbsoluteUri}, Connect-Cadc -RegistryUrl)";
+            if (_chosenRegistryUrl != null && _chosenRegistryUrl == registry) return $"the registry chosen for this session ({registry.AbsoluteUri})";
             var fromEnvironment = Environment.GetEnvironmentVariable(CadcDefaults.RegistryEnvironmentVariable);
             if (_chosenRegistryUrl is null && !string.IsNullOrWhiteSpace(fromEnvironment) && Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out var e) && e == registry)
                 return $"the environment variable {CadcDefaults.RegistryEnvironmentVariable} ({registry.AbsoluteUri})";
             if (registry.AbsoluteUri == CadcDefaults.RegistryUrl) return "CADC's registry";
-            return $"the registry given to this command ({registry.AbsoluteUri}, -RegistryUrl)";
+            return $"the registry given to this command ({registry.AbsoluteUri})";
         }
 
         /// <summary>Follow $CADC_REGISTRY_URL (or CADC's default) again.</summary>

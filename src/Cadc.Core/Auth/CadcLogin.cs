@@ -105,7 +105,7 @@ namespace Cadc.Core.Auth
             if (!string.IsNullOrEmpty(login.Token))
                 return new TokenIdentity(login.Token!, login.UserName);
             if (string.IsNullOrEmpty(login.UserName))
-                throw new CadcException(ErrorIds.CredentialRequired, CadcErrorKind.InvalidArgument, "Connect-Cadc needs a credential, a token or a certificate.", null);
+                throw new CadcException(ErrorIds.CredentialRequired, CadcErrorKind.InvalidArgument, "A login needs a user name and password, a token or a certificate.", null);
 
             var loginUrl = gms is null ? null : Endpoint(gms, new[] { StandardIds.UmsLogin, StandardIds.TlsWithPassword }, AuthMethod.Anonymous);
             if (loginUrl is null)
@@ -189,6 +189,6 @@ namespace Cadc.Core.Auth
         private static CadcException Rejected(string who, Uri where)
             => new CadcException(ErrorIds.LoginFailed, CadcErrorKind.AuthenticationError,
                 $"{where.Host} rejected the credentials of {who}: wrong user name or password, or an account without access.", where)
-            { RecommendedAction = "Check the user name and password (reset it at CADC if needed), then run Connect-Cadc again." };
+            { RecommendedAction = "Check the user name and password (reset it at CADC if needed), then log in again.", Remedy = CadcRemedy.LogInAgain };
     }
 }

@@ -19,7 +19,7 @@ namespace Cadc.Core.Auth
             "-----BEGIN CERTIFICATE-----(?<b64>[A-Za-z0-9+/=\\s]+)-----END CERTIFICATE-----", RegexOptions.CultureInvariant);
         private static readonly Regex KeyBlock = new Regex("-----BEGIN (RSA |EC |ENCRYPTED )?PRIVATE KEY-----", RegexOptions.CultureInvariant);
 
-        public const string RenewAdvice = "Get a new one with 'cadc-get-cert -u <user>' (cadcutils) or from CADC's credential service, then run Connect-Cadc -CertificatePath again.";
+        public const string RenewAdvice = "Get a new one with 'cadc-get-cert -u <user>' (cadcutils) or from CADC's credential service, then log in with it.";
 
         /// <summary>The certificate with its private key, ready for TLS; errors say what is wrong with the file.</summary>
         public static X509Certificate2 Load(string path, DateTimeOffset now) => Load(path, now, managedKeyReader: false);
@@ -60,11 +60,11 @@ namespace Cadc.Core.Auth
             if (now > notAfter)
                 throw new CadcException(ErrorIds.CertificateExpired, CadcErrorKind.AuthenticationError,
                     $"The certificate in {path} expired on {Format(notAfter)} (it was valid from {Format(notBefore)}).", path)
-                { RecommendedAction = RenewAdvice };
+                { RecommendedAction = RenewAdvice, Remedy = CadcRemedy.RenewCertificate };
             if (now < notBefore)
                 throw new CadcException(ErrorIds.CertificateNotYetValid, CadcErrorKind.AuthenticationError,
                     $"The certificate in {path} is not valid before {Format(notBefore)} (valid until {Format(notAfter)}); check this computer's clock.", path)
-                { RecommendedAction = "Correct the clock, or wait until the certificate is valid. " + RenewAdvice };
+                { RecommendedAction = "Correct the clock, or wait until the certificate is valid. " + RenewAdvice, Remedy = CadcRemedy.RenewCertificate };
         }
 
         private static string Format(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
@@ -131,10 +131,10 @@ namespace Cadc.Core.Auth
 
         private static CadcException NotSupported(string path, string why)
             => new CadcException(ErrorIds.CertificateNotSupported, CadcErrorKind.NotImplemented, $"{path} cannot be used as a client certificate here: {why}.", path)
-            { RecommendedAction = "Use PowerShell 7, or Connect-Cadc -Credential." };
+            { RecommendedAction = "Use a runtime that reads this key, or log in with a user name and password.", Remedy = CadcRemedy.UsePasswordInstead };
 
         private static CadcException Invalid(string path, string why)
             => new CadcException(ErrorIds.CertificateInvalid, CadcErrorKind.InvalidData, $"{path} is not a usable client certificate: {why}.", path)
-            { RecommendedAction = RenewAdvice };
+            { RecommendedAction = RenewAdvice, Remedy = CadcRemedy.RenewCertificate };
     }
 }

@@ -19,8 +19,11 @@ namespace Cadc.Core.Errors
         public string ErrorId { get; }
         public CadcErrorKind Kind { get; }
         public object? Target { get; }
-        /// <summary>A hint shown as the error's recommended action.</summary>
+        /// <summary>A hint shown as the error's recommended action, in protocol terms.</summary>
         public string? RecommendedAction { get; set; }
+
+        /// <summary>The remedy behind <see cref="RecommendedAction"/>, for a front end to word with its own commands.</summary>
+        public CadcRemedy Remedy { get; set; }
     }
 
     /// <summary>The service answered with an HTTP error status.</summary>
@@ -43,12 +46,12 @@ namespace Cadc.Core.Errors
     public sealed class TapQueryException : CadcException
     {
         public TapQueryException(string serverMessage, string query)
-            : this(serverMessage, query, "TapQueryError")
+            : this(serverMessage, query, ErrorIds.TapQueryError)
         {
         }
 
         public TapQueryException(string serverMessage, string query, string errorId)
-            : base(errorId, CadcErrorKind.QueryError, (errorId == "TapQueryError" ? "The TAP service rejected the query: " : "The TAP job failed: ") + serverMessage, query)
+            : base(errorId, CadcErrorKind.QueryError, (errorId == ErrorIds.TapQueryError ? "The TAP service rejected the query: " : "The TAP job failed: ") + serverMessage, query)
         {
             ServerMessage = serverMessage;
         }

@@ -1,8 +1,15 @@
 namespace Cadc.Core.Errors
 {
-    /// <summary>Stable error identifiers; part of the module's contract with scripts.</summary>
+    /// <summary>
+    /// Stable error identifiers; part of the module's contract with scripts (about_CadcPS_Errors lists them).
+    /// Every id is one of these constants, or <see cref="Http"/>'s HttpError&lt;status&gt; for an HTTP status
+    /// without an id of its own; code that tells errors apart matches the status code, not the text.
+    /// </summary>
     public static class ErrorIds
     {
+        /// <summary>The id of an HTTP error status that has no id of its own: HttpError404, HttpError500, ...</summary>
+        public static string Http(int status) => HttpError + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         public const string TapQueryError = "TapQueryError";
         public const string EmptyQuery = "EmptyQuery";
         public const string InvalidServiceUrl = "InvalidServiceUrl";
@@ -21,7 +28,6 @@ namespace Cadc.Core.Errors
         public const string TooManyRedirects = "TooManyRedirects";
         public const string InvalidResponse = "InvalidResponse";
         public const string OutFileNotWritable = "OutFileNotWritable";
-        public const string InvalidMaxRecords = "InvalidMaxRecords";
         public const string InvalidCoordinates = "InvalidCoordinates";
         public const string TableNotFound = "TableNotFound";
         public const string InvalidTargetName = "InvalidTargetName";
@@ -46,5 +52,14 @@ namespace Cadc.Core.Errors
         public const string CertificateExpired = "CertificateExpired";
         public const string CertificateNotYetValid = "CertificateNotYetValid";
         public const string CertificateNotSupported = "CertificateNotSupported";
+        public const string FitsFileNotFound = "FitsFileNotFound";
+        public const string InvalidFits = "InvalidFits";
+        public const string FitsFileNotReadable = "FitsFileNotReadable";
+        public const string WaitWithoutAsync = "WaitWithoutAsync";
+        public const string OutFileNeedsWait = "OutFileNeedsWait";
+        public const string UnsupportedResponseFormat = "UnsupportedResponseFormat";
+
+        /// <summary>A defect in CadcPS rather than a user error: still an error record with a stable id.</summary>
+        public const string UnexpectedError = "UnexpectedError";
     }
 }

@@ -36,15 +36,21 @@ namespace Cadc.Core.Http
                             : !context.Session.IsTrusted(url)
                                 ? $"{where} requires authentication, and this session's credentials are only sent to CADC's own services"
                                 : $"{where} did not accept the credentials of {context.Session.Identity}") + said, url, code, serverMessage)
-                    { RecommendedAction = context.AuthMethod == AuthMethod.Anonymous ? "Log in with Connect-Cadc, then try again." : "Check the account's access to this data, or connect again with Connect-Cadc." };
+                    {
+                        RecommendedAction = context.AuthMethod == AuthMethod.Anonymous ? "Log in, then try again." : "Check the account's access to this data, or log in again.",
+                        Remedy = context.AuthMethod == AuthMethod.Anonymous ? CadcRemedy.LogIn : CadcRemedy.CheckAccessOrLogInAgain,
+                    };
                 case 403:
                     return new CadcHttpException(ErrorIds.PermissionDenied, CadcErrorKind.PermissionDenied,
                         (context.AuthMethod == AuthMethod.Anonymous
                             ? $"Access to {where} is denied to anonymous users"
                             : $"Access to {where} is denied to the connected user") + said, url, code, serverMessage)
-                    { RecommendedAction = context.AuthMethod == AuthMethod.Anonymous ? "Log in with Connect-Cadc, then try again." : "Check that your account has access to this data." };
+                    {
+                        RecommendedAction = context.AuthMethod == AuthMethod.Anonymous ? "Log in, then try again." : "Check that your account has access to this data.",
+                        Remedy = context.AuthMethod == AuthMethod.Anonymous ? CadcRemedy.LogIn : CadcRemedy.None,
+                    };
                 case 404:
-                    return new CadcHttpException(ErrorIds.HttpError + "404", CadcErrorKind.ObjectNotFound,
+                    return new CadcHttpException(ErrorIds.Http(404), CadcErrorKind.ObjectNotFound,
                         $"{where} was not found (HTTP 404){said}", url, code, serverMessage);
                 case 503:
                 case 502:
@@ -53,10 +59,13 @@ namespace Cadc.Core.Http
                         $"{where} is unavailable (HTTP {code}){said}", url, code, serverMessage)
                     { RecommendedAction = "Try again later." };
                 default:
-                    return new CadcHttpException(ErrorIds.HttpError + code, code >= 500 ? CadcErrorKind.ResourceUnavailable : CadcErrorKind.InvalidArgument,
+                    return new CadcHttpException(ErrorIds.Http(code), code >= 500 ? CadcErrorKind.ResourceUnavailable : CadcErrorKind.InvalidArgument,
                         $"{where} answered HTTP {code} {response.ReasonPhrase}{said}", url, code, serverMessage);
             }
         }
+
+        /// <summary>401, 403 and 502-504: about who may ask or whether the service is up, not about the request.</summary>
+        public static bool IsAccessOrAvailability(int status) => status == 401 || status == 403 || (status >= 502 && status <= 504);
 
         public static async Task<string> ReadPrefixAsync(HttpResponseMessage response, CancellationToken cancel)
         {

@@ -57,7 +57,7 @@ namespace Cadc.Core.Registry
                 if (chosen is null)
                     throw new CadcException(ErrorIds.NotAuthenticated, CadcErrorKind.AuthenticationError,
                         $"{service} offers {standardId} only to authenticated users, and this session is {Describe(_context.AuthMethod)}.", service)
-                    { RecommendedAction = "Log in with Connect-Cadc, then try again." };
+                    { RecommendedAction = "Log in, then try again.", Remedy = CadcRemedy.LogIn };
                 log.Verbose($"{service}: {standardId} at {UrlText.Redact(chosen.AccessUrl)} ({Describe(_context.AuthMethod)})");
                 return chosen;
             }

@@ -147,7 +147,7 @@ namespace Cadc.Core.Tap
                         return;
                     }
                 }
-                catch (CadcException ex) when (ex.ErrorId.StartsWith(ErrorIds.HttpError, StringComparison.Ordinal))
+                catch (CadcHttpException ex) when (!HttpErrors.IsAccessOrAvailability(ex.StatusCode))
                 {
                     log.Verbose($"{tableName}: no single-table endpoint ({ex.ErrorId}); reading the whole tableset");
                 }
@@ -158,7 +158,7 @@ namespace Cadc.Core.Tap
                     if (string.Equals(t.Name, tableName!.Trim(), StringComparison.OrdinalIgnoreCase)) { onTable(t); return; }
                 }
                 throw new CadcException(ErrorIds.TableNotFound, CadcErrorKind.ObjectNotFound, $"The TAP service has no table '{tableName}'.", tableName)
-                { RecommendedAction = "List the tables with Get-CadcTable." };
+                { RecommendedAction = "List the service's tables (VOSI tables) to find the name.", Remedy = CadcRemedy.ListTables };
             }
             using var body = await _context.GetAsync(tables, log, cancel).ConfigureAwait(false);
             foreach (var t in Parse(body, withColumns, tables))

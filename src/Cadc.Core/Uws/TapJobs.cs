@@ -57,7 +57,7 @@ namespace Cadc.Core.Uws
                 using var body = await _context.GetAsync(url, log, cancel).ConfigureAwait(false);
                 return Parse(body, jobUrl);
             }
-            catch (CadcException ex) when (ex.ErrorId == ErrorIds.HttpError + "404" || ex.ErrorId == ErrorIds.HttpError + "410")
+            catch (CadcHttpException ex) when (IsGone(ex))
             {
                 throw NotFound(jobUrl, ex);
             }
@@ -79,7 +79,7 @@ namespace Cadc.Core.Uws
                 if (timeout.HasValue && elapsed >= timeout.Value)
                     throw new CadcException(ErrorIds.JobWaitTimeout, CadcErrorKind.OperationTimeout,
                         $"Job {job.Id} is still {job.Phase} after {timeout.Value.TotalSeconds:0} s; it keeps running on the service.", job.Id)
-                    { RecommendedAction = "Wait again with Wait-CadcJob, or stop it with Stop-CadcJob." };
+                    { RecommendedAction = "Wait again, or abort the job.", Remedy = CadcRemedy.WaitAgainOrAbort };
                 var left = timeout.HasValue ? timeout.Value - elapsed : MaxPoll;
                 var wait = TimeSpan.FromSeconds(Math.Max(1, Math.Min(Math.Min(poll.TotalSeconds, MaxPoll.TotalSeconds), Math.Ceiling(left.TotalSeconds))));
                 var asked = DateTime.UtcNow;
@@ -101,7 +101,7 @@ namespace Cadc.Core.Uws
                 return new CadcException(ErrorIds.JobAborted, CadcErrorKind.QueryError, $"Job {job.Id} was aborted.", job.Id);
             if (job.Phase != UwsPhase.Error)
                 return new CadcException(ErrorIds.JobNotCompleted, CadcErrorKind.QueryError, $"Job {job.Id} is {job.Phase}, not COMPLETED.", job.Id)
-                { RecommendedAction = "Wait for it with Wait-CadcJob." };
+                { RecommendedAction = "Wait for the job to finish.", Remedy = CadcRemedy.WaitForJob };
             var message = job.ErrorMessage;
             if (job.Url != null)
             {
@@ -138,7 +138,7 @@ namespace Cadc.Core.Uws
                 if (response.IsSuccessStatusCode) return;
                 var text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
                 var error = HttpErrors.FromBody(response, text, _context);
-                if (error.ErrorId == ErrorIds.HttpError + "404" || error.ErrorId == ErrorIds.HttpError + "410") throw NotFound(jobUrl, error);
+                if (IsGone(error)) throw NotFound(jobUrl, error);
                 if ((int)response.StatusCode != 405) throw error;
             }
             // UWS also allows POST ACTION=DELETE where DELETE is not accepted.
@@ -181,7 +181,7 @@ namespace Cadc.Core.Uws
                 {
                     var status = ErrorText(text);
                     var error = HttpErrors.FromBody(response, text, _context);
-                    if (error.ErrorId == ErrorIds.HttpError + "404" || error.ErrorId == ErrorIds.HttpError + "410") throw NotFound(url, error);
+                    if (IsGone(error)) throw NotFound(url, error);
                     if (status != null && (int)response.StatusCode == 400) throw new TapQueryException(status, url.AbsoluteUri);
                     throw error;
                 }
@@ -207,6 +207,8 @@ namespace Cadc.Core.Uws
             var t = text.Trim();
             return t.Length > 0 && !t.StartsWith("<", StringComparison.Ordinal) ? (t.Length > 1000 ? t.Substring(0, 1000) : t) : null;
         }
+
+        private static bool IsGone(CadcHttpException error) => error.StatusCode == 404 || error.StatusCode == 410;
 
         private static CadcException NotFound(Uri jobUrl, Exception inner)
             => new CadcException(ErrorIds.JobNotFound, CadcErrorKind.ObjectNotFound, $"There is no job at {UrlText.Redact(jobUrl)}: it was deleted, has expired, or the id is wrong.", jobUrl.AbsoluteUri, inner);

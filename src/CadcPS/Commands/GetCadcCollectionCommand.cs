@@ -51,7 +51,7 @@ namespace CadcPS.Commands
                     }
                     foreach (var n in Name ?? Array.Empty<string>())
                         if (!WildcardPattern.ContainsWildcardCharacters(n) && !collections.Any(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase)))
-                            writer.WriteError(ErrorRecords.Create(ErrorIds.CollectionNotFound, ErrorCategory.ObjectNotFound, $"The archive has no collection '{n}'.", n));
+                            writer.WriteError(ErrorRecords.Create(ErrorIds.CollectionNotFound, CadcErrorKind.ObjectNotFound, $"The archive has no collection '{n}'.", n));
                 }
                 catch (CadcException ex)
                 {

@@ -70,7 +70,7 @@ namespace CadcPS.Commands
                     {
                         if (link.ErrorMessage != null)
                         {
-                            writer.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, ErrorCategory.ObjectNotFound,
+                            writer.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, CadcErrorKind.ObjectNotFound,
                                 $"No data for {link.Id}: {link.ErrorMessage}", link.Id));
                             return;
                         }

@@ -1,4 +1,5 @@
 using System;
+using Cadc.Core.Errors;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -38,7 +39,7 @@ namespace CadcPS.Commands
                 try { files = GetResolvedProviderPathFromPSPath(p, out _); }
                 catch (ItemNotFoundException)
                 {
-                    WriteError(ErrorRecords.Create("FitsFileNotFound", ErrorCategory.ObjectNotFound, $"There is no file '{p}'.", p));
+                    WriteError(ErrorRecords.Create(ErrorIds.FitsFileNotFound, CadcErrorKind.ObjectNotFound, $"There is no file '{p}'.", p));
                     continue;
                 }
                 foreach (var file in files) Emit(file, patterns);
@@ -69,11 +70,11 @@ namespace CadcPS.Commands
             }
             catch (FormatException ex)
             {
-                WriteError(ErrorRecords.Create("InvalidFits", ErrorCategory.InvalidData, $"'{file}' cannot be read as FITS: {ex.Message}.", file));
+                WriteError(ErrorRecords.Create(ErrorIds.InvalidFits, CadcErrorKind.InvalidData, $"'{file}' cannot be read as FITS: {ex.Message}.", file));
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
             {
-                WriteError(ErrorRecords.Create("FitsFileNotReadable", ErrorCategory.ReadError, $"'{file}' cannot be read: {ex.Message}", file));
+                WriteError(ErrorRecords.Create(ErrorIds.FitsFileNotReadable, CadcErrorKind.ReadError, $"'{file}' cannot be read: {ex.Message}", file));
             }
         }
     }

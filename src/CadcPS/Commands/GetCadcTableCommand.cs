@@ -42,7 +42,7 @@ namespace CadcPS.Commands
             var name = ParameterSetName == "Columns" ? Name.Trim() : null;
             if (name != null && name.Length == 0)
             {
-                WriteError(ErrorRecords.Create(ErrorIds.TableNotFound, ErrorCategory.InvalidArgument, "The table name is empty.", Name));
+                WriteError(ErrorRecords.Create(ErrorIds.TableNotFound, CadcErrorKind.InvalidArgument, "The table name is empty.", Name));
                 return;
             }
             Run(async (writer, cancel) =>

@@ -79,7 +79,7 @@ namespace CadcPS.Commands
 
             if (Wait && !Async)
             {
-                WriteError(ErrorRecords.Create("WaitWithoutAsync", ErrorCategory.InvalidArgument, "-Wait goes with -Async.", Query));
+                WriteError(ErrorRecords.Create(ErrorIds.WaitWithoutAsync, CadcErrorKind.InvalidArgument, "-Wait goes with -Async.", Query));
                 return;
             }
             if (Async)
@@ -93,7 +93,7 @@ namespace CadcPS.Commands
                 var path = GetUnresolvedProviderPathFromPSPath(OutFile);
                 if (Directory.Exists(path))
                 {
-                    WriteError(ErrorRecords.Create(ErrorIds.OutFileNotWritable, ErrorCategory.WriteError,
+                    WriteError(ErrorRecords.Create(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError,
                         $"'{path}' is a directory; -OutFile needs a file name.", OutFile));
                     return;
                 }
@@ -136,7 +136,7 @@ namespace CadcPS.Commands
             {
                 if (!Wait)
                 {
-                    WriteError(ErrorRecords.Create("OutFileNeedsWait", ErrorCategory.InvalidArgument, "-Async -OutFile needs -Wait (or use Receive-CadcJob -OutFile later).", Query));
+                    WriteError(ErrorRecords.Create(ErrorIds.OutFileNeedsWait, CadcErrorKind.InvalidArgument, "-Async -OutFile needs -Wait (or use Receive-CadcJob -OutFile later).", Query));
                     return;
                 }
                 path = GetUnresolvedProviderPathFromPSPath(OutFile);
@@ -180,7 +180,7 @@ namespace CadcPS.Commands
             var f = ResponseFormat!.Trim();
             if (ResponseFormatCompleter.Formats.Contains(f, StringComparer.OrdinalIgnoreCase) || f.StartsWith("application/x-votable+xml", StringComparison.OrdinalIgnoreCase) || f.StartsWith("text/xml", StringComparison.OrdinalIgnoreCase))
                 return f;
-            throw new CadcException("UnsupportedResponseFormat", CadcErrorKind.InvalidArgument,
+            throw new CadcException(ErrorIds.UnsupportedResponseFormat, CadcErrorKind.InvalidArgument,
                 $"-ResponseFormat '{f}' is not a VOTable serialization; use one of {string.Join(", ", ResponseFormatCompleter.Formats)}. To save CSV, use -OutFile with -OutFormat Csv.", f);
         }
 

@@ -192,7 +192,7 @@ namespace CadcPS.Commands
                             var planes = circles.Select(c => c.Id).Distinct().ToList();
                             for (var i = 0; i < planes.Count; i += DataLinkService.BatchSize)
                                 await datalink.ReadCutoutServicesAsync(planes.Skip(i).Take(DataLinkService.BatchSize).ToList(), (id, s) => services[id] = s,
-                                    link => writer.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, ErrorCategory.ObjectNotFound, $"No cutout of {link.Id}: {link.ErrorMessage}", link.Id)),
+                                    link => writer.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, CadcErrorKind.ObjectNotFound, $"No cutout of {link.Id}: {link.ErrorMessage}", link.Id)),
                                     writer, cancel).ConfigureAwait(false);
                             circles = circles.Where(c => services.ContainsKey(c.Id)).ToList();
                             var names = CutoutNames(circles.Select(c => c.Id), datalink.Url);
@@ -214,7 +214,7 @@ namespace CadcPS.Commands
                             await datalink.ReadLinksAsync(ids.Skip(i).Take(DataLinkService.BatchSize).ToList(), true, link =>
                             {
                                 if (link.ErrorMessage != null)
-                                    writer.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, ErrorCategory.ObjectNotFound, $"No data for {link.Id}: {link.ErrorMessage}", link.Id));
+                                    writer.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, CadcErrorKind.ObjectNotFound, $"No data for {link.Id}: {link.ErrorMessage}", link.Id));
                                 else if (link.AccessUrl != null && link.Semantics == "#this") targets.Add((link.Id, link.AccessUrl, null));
                             }, writer, cancel).ConfigureAwait(false);
                     }

@@ -42,7 +42,7 @@ namespace CadcPS.Commands
             }
             catch (ArgumentException ex)
             {
-                WriteError(ErrorRecords.Create(ErrorIds.InvalidTargetName, ErrorCategory.InvalidArgument, $"'{Name}' cannot be searched for: {ex.Message}", Name));
+                WriteError(ErrorRecords.Create(ErrorIds.InvalidTargetName, CadcErrorKind.InvalidArgument, $"'{Name}' cannot be searched for: {ex.Message}", Name));
                 return;
             }
             catch (CadcException ex)

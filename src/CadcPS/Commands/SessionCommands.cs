@@ -85,7 +85,7 @@ namespace CadcPS.Commands
                 // A non-interactive host (a scheduled script, a job) cannot prompt.
             }
             if (entered is null || string.IsNullOrEmpty(entered.UserName))
-                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.CredentialRequired, ErrorCategory.InvalidArgument,
+                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.CredentialRequired, CadcErrorKind.InvalidArgument,
                     "Connect-Cadc needs -Credential, -CertificatePath or -Token when it cannot prompt.", null));
             return entered!;
         }

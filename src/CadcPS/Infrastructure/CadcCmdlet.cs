@@ -70,7 +70,7 @@ namespace CadcPS.Infrastructure
             catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
             {
                 // A defect, not a user error: still an ErrorRecord with a stable id, not a raw exception.
-                ThrowTerminatingError(new ErrorRecord(ex, "UnexpectedError", ErrorCategory.NotSpecified, null)
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.UnexpectedError, ErrorCategory.NotSpecified, null)
                 { ErrorDetails = new ErrorDetails($"CadcPS failed unexpectedly: {ex.GetType().Name}: {ex.Message}") });
             }
             finally

@@ -10,19 +10,17 @@ namespace CadcPS.Infrastructure
         public static ErrorRecord From(CadcException ex, object? target = null)
         {
             var record = new ErrorRecord(ex, ex.ErrorId, Category(ex.Kind), target ?? ex.Target);
-            if (ex.RecommendedAction != null)
-                record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.RecommendedAction };
+            var advice = ErrorAdvice.For(ex);
+            if (advice != null)
+                record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = advice };
             return record;
         }
 
-        public static ErrorRecord Create(string errorId, ErrorCategory category, string message, object? target, string? recommendedAction = null)
-        {
-            var record = new ErrorRecord(new CadcException(errorId, CadcErrorKind.InvalidArgument, message, target), errorId, category, target);
-            if (recommendedAction != null) record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction };
-            return record;
-        }
+        /// <summary>An error found by the cmdlet itself (a parameter, a local file); its category follows <paramref name="kind"/>.</summary>
+        public static ErrorRecord Create(string errorId, CadcErrorKind kind, string message, object? target, string? recommendedAction = null)
+            => From(new CadcException(errorId, kind, message, target) { RecommendedAction = recommendedAction });
 
-        private static ErrorCategory Category(CadcErrorKind kind)
+        internal static ErrorCategory Category(CadcErrorKind kind)
         {
             switch (kind)
             {

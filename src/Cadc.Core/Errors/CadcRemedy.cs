@@ -1,0 +1,19 @@
+namespace Cadc.Core.Errors
+{
+    /// <summary>
+    /// What the user can do about an error, as a fact Core knows. Core's RecommendedAction says it in protocol
+    /// terms; the PowerShell layer says it with its own commands (Connect-Cadc, Wait-CadcJob, ...).
+    /// </summary>
+    public enum CadcRemedy
+    {
+        None,
+        LogIn,
+        LogInAgain,
+        CheckAccessOrLogInAgain,
+        RenewCertificate,
+        UsePasswordInstead,
+        WaitForJob,
+        WaitAgainOrAbort,
+        ListTables,
+    }
+}
