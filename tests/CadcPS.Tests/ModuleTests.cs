@@ -33,7 +33,6 @@ namespace CadcPS.Tests
             using var e = new Engine(import: false);
             var r = e.Run("Test-ModuleManifest -Path $p", new System.Collections.Generic.Dictionary<string, object?> { ["p"] = Repo.ModuleManifest }).AssertNoErrors();
             var info = (PSModuleInfo)Assert.Single(r.Output).BaseObject;
-            Assert.Equal(new Version(0, 1, 0), info.Version);
             Assert.Equal(new[] { "Core", "Desktop" }, info.CompatiblePSEditions.OrderBy(x => x).ToArray());
             Assert.Equal(new Version(5, 1), info.PowerShellVersion);
             Assert.Equal(Cmdlets, info.ExportedCmdlets.Keys.OrderBy(x => x, StringComparer.Ordinal).ToArray());
@@ -42,6 +41,30 @@ namespace CadcPS.Tests
             Assert.NotNull(info.LicenseUri);
             Assert.NotNull(info.ProjectUri);
             Assert.Contains("CADC", info.Tags);
+        }
+
+        [Fact]
+        public void TheAssemblies_CarryTheManifestsModuleVersion()
+        {
+            // CadcPS.psd1 is the one version source: Directory.Build.props reads it for both assemblies.
+            var v = Manifest().Version;
+            var expected = new Version(v.Major, v.Minor, Math.Max(v.Build, 0), Math.Max(v.Revision, 0));
+            foreach (var dll in new[] { "CadcPS.dll", "lib/Cadc.Core.dll" })
+            {
+                var path = Path.Combine(Repo.ModuleFolder, dll);
+                Assert.Equal(expected, System.Reflection.AssemblyName.GetAssemblyName(path).Version);
+                var file = System.Diagnostics.FileVersionInfo.GetVersionInfo(path);
+                Assert.Equal(expected, Version.Parse(file.FileVersion!));
+                Assert.StartsWith(v.ToString(), file.ProductVersion);
+            }
+        }
+
+        /// <summary>The shipped manifest as PowerShell reads it (not the regex Directory.Build.props uses).</summary>
+        internal static PSModuleInfo Manifest()
+        {
+            using var e = new Engine(import: false);
+            var r = e.Run("Test-ModuleManifest -Path $p", Engine.Vars(("p", Repo.ModuleManifest))).AssertNoErrors();
+            return (PSModuleInfo)Assert.Single(r.Output).BaseObject;
         }
 
         [Fact]
