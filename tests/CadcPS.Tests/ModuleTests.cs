@@ -18,7 +18,7 @@ namespace CadcPS.Tests
         {
             var root = Repo.ModuleFolder;
             foreach (var f in new[] { "CadcPS.psd1", "CadcPS.dll", "CadcPS.Format.ps1xml", "en-US/CadcPS.dll-Help.xml", "lib/Cadc.Core.dll", "lib/Polly.Core.dll",
-                                      "lib/Microsoft.Extensions.Http.dll", "lib/Microsoft.Extensions.DependencyInjection.Abstractions.dll" })
+                                      "lib/Microsoft.Extensions.Http.dll", "lib/Microsoft.Extensions.DependencyInjection.Abstractions.dll", "LICENSE", "CHANGELOG.md" })
                 Assert.True(File.Exists(Path.Combine(root, f)), f + " missing from out/CadcPS");
             var shipped = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
             Assert.DoesNotContain("System.Management.Automation.dll", shipped);
@@ -57,6 +57,21 @@ namespace CadcPS.Tests
                 Assert.Equal(expected, Version.Parse(file.FileVersion!));
                 Assert.StartsWith(v.ToString(), file.ProductVersion);
             }
+        }
+
+        [Fact]
+        public void TheReleaseNotes_PointToTheChangelog_WhichHasASectionForTheManifestsVersion()
+        {
+            var m = Manifest();
+            Assert.Contains("CHANGELOG.md", m.ReleaseNotes);
+            var text = File.ReadAllText(Path.Combine(Repo.ModuleFolder, "CHANGELOG.md"));
+            Assert.Equal(File.ReadAllText(Path.Combine(Repo.Root, "CHANGELOG.md")), text);
+            var sections = System.Text.RegularExpressions.Regex.Matches(text, @"(?m)^## \[([^\]]+)\]").Cast<System.Text.RegularExpressions.Match>().Select(x => x.Groups[1].Value).ToList();
+            if (sections.Contains(m.Version.ToString())) return;
+            // Not released yet: then it is what [Unreleased] is preparing, newer than every released section.
+            Assert.True(sections.Contains("Unreleased"), $"CHANGELOG.md has neither a [{m.Version}] nor an [Unreleased] section");
+            foreach (var s in sections.Where(s => s != "Unreleased"))
+                Assert.True(Version.Parse(s) < m.Version, $"CHANGELOG.md releases [{s}], not older than the manifest's {m.Version}: bump ModuleVersion");
         }
 
         /// <summary>The shipped manifest as PowerShell reads it (not the regex Directory.Build.props uses).</summary>
