@@ -1,4 +1,3 @@
-#Requires -Version 5.1
 <#
 .SYNOPSIS
     Builds, tests and packages CadcPS (for pwsh users; CI and machines without pwsh use dotnet directly).
@@ -11,6 +10,10 @@
               name Build too after changing the source). Needs Microsoft.PowerShell.PSResourceGet
               (part of PowerShell 7.4+). out/packages is a folder repository for Install-PSResource;
               the temporary registration the publish needs is removed again, whatever happens.
+.PARAMETER Task
+    One or more of Build, Test, Package, Clean, run in the order given. Default: Build.
+.PARAMETER Configuration
+    The dotnet build configuration. Default: Release (the only one that lays out out/CadcPS).
 .EXAMPLE
     ./build.ps1                 # build
 .EXAMPLE
@@ -20,6 +23,8 @@
     Register-PSResourceRepository -Name CadcPSLocal -Uri ./out/packages -Trusted
     Install-PSResource CadcPS -Repository CadcPSLocal     # as from the Gallery, but this build
 #>
+#Requires -Version 5.1
+# (#Requires after the help block: above it, Get-Help ./build.ps1 finds no help.)
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Test', 'Package', 'Clean')]

@@ -70,6 +70,13 @@ Describe 'CadcPS as a package' {
         }
     }
 
+    It "is described by build.ps1's help" {
+        $help = Get-Help (Join-Path $RepoRoot 'build.ps1') -Full
+        $help.Synopsis | Should -Match 'packages CadcPS'
+        ($help.Description | Out-String) | Should -Match 'Package : out/packages/CadcPS\.<version>\.nupkg'
+        ($help.Examples | Out-String) | Should -Match 'Install-PSResource CadcPS'
+    }
+
     It 'is made by build.ps1 -Task Package as out/packages/CadcPS.<version>.nupkg' -Skip:(-not $HasPSResourceGet) {
         $Build.ExitCode | Should -Be 0 -Because $Build.Output
         $Nupkg | Should -Exist
