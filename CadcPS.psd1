@@ -36,7 +36,7 @@
             Tags         = @('CADC', 'astronomy', 'TAP', 'ADQL', 'VO', 'IVOA', 'CAOM2', 'VOTable', 'astroquery', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/cadcps/CadcPS/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/cadcps/CadcPS'
-            ReleaseNotes = 'Invoke-CadcTap: streaming ADQL queries over CADC TAP (TABLEDATA, BINARY, BINARY2), registry resolution, dependency isolation.'
+            ReleaseNotes = 'See https://github.com/cadcps/CadcPS/blob/main/CHANGELOG.md (also CHANGELOG.md in the module folder). First release: ADQL queries over CADC TAP streamed as objects (sync, async jobs, uploads), region and target search of CAOM2, DataLink URLs, file and cutout downloads, FITS headers, and CADC login.'
         }
     }
 }

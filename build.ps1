@@ -1,4 +1,3 @@
-#Requires -Version 5.1
 <#
 .SYNOPSIS
     Builds, tests and packages CadcPS. The README's test command is ./build.ps1 -Task Test; CI (.ci/run) runs it too.
@@ -6,12 +5,26 @@
     Build   : dotnet build Cadc.sln -c Release  -> out/CadcPS, the importable module folder.
     Test    : every test: the xunit suites (engine tests import out/CadcPS), then tests/Pester in this pwsh.
               Results in TestResults/ (trx, pester.xml). Needs Pester 5 and the CADC sandbox: bash tools/bootstrap.sh.
-    Package : out/CadcPS.<version>.zip, the module folder ready to copy into a module path.
+    Package : out/packages/CadcPS.<version>.nupkg, the package the PowerShell Gallery takes, made by
+              Publish-PSResource from out/CadcPS as built (built first only when it is missing, so
+              name Build too after changing the source). Needs Microsoft.PowerShell.PSResourceGet
+              (part of PowerShell 7.4+). out/packages is a folder repository for Install-PSResource;
+              the temporary registration the publish needs is removed again, whatever happens.
+.PARAMETER Task
+    One or more of Build, Test, Package, Clean, run in the order given. Default: Build.
+.PARAMETER Configuration
+    The dotnet build configuration. Default: Release (the only one that lays out out/CadcPS).
 .EXAMPLE
     ./build.ps1                 # build
 .EXAMPLE
     ./build.ps1 -Task Build, Test, Package
+.EXAMPLE
+    ./build.ps1 -Task Build, Package
+    Register-PSResourceRepository -Name CadcPSLocal -Uri ./out/packages -Trusted
+    Install-PSResource CadcPS -Repository CadcPSLocal     # as from the Gallery, but this build
 #>
+#Requires -Version 5.1
+# (#Requires after the help block: above it, Get-Help ./build.ps1 finds no help.)
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Test', 'Package', 'Clean')]
@@ -26,6 +39,26 @@ function Invoke-Native([string] $File, [string[]] $Arguments) {
     Write-Host "+ $File $($Arguments -join ' ')"
     & $File @Arguments
     if ($LASTEXITCODE -ne 0) { throw "$File failed with exit code $LASTEXITCODE" }
+}
+
+# PSResourceGet keeps repository registrations in one per-user file and has no setting to point it
+# elsewhere, so the folder is registered under a unique name for the publish only.
+function Publish-ModulePackage([string] $ModuleFolder, [string] $Destination) {
+    if (-not (Get-Command Publish-PSResource -ErrorAction SilentlyContinue)) {
+        throw 'Package needs Microsoft.PowerShell.PSResourceGet: part of PowerShell 7.4+; on Windows PowerShell, Install-Module Microsoft.PowerShell.PSResourceGet.'
+    }
+    $data = Import-PowerShellDataFile (Join-Path $ModuleFolder 'CadcPS.psd1')
+    $version = $data.ModuleVersion
+    if ($data.PrivateData.PSData.Prerelease) { $version += '-' + $data.PrivateData.PSData.Prerelease }
+    $nupkg = Join-Path $Destination "CadcPS.$version.nupkg"
+    $null = New-Item -ItemType Directory -Force $Destination
+    Remove-Item $nupkg -ErrorAction SilentlyContinue  # a folder repository refuses a version it holds
+    $name = 'CadcPS-build-' + [guid]::NewGuid().ToString('N')
+    Register-PSResourceRepository -Name $name -Uri $Destination -Trusted
+    try { Publish-PSResource -Path $ModuleFolder -Repository $name }
+    finally { Unregister-PSResourceRepository -Name $name }
+    if (-not (Test-Path $nupkg)) { throw "Publish-PSResource did not write $nupkg" }
+    $nupkg
 }
 
 foreach ($t in $Task) {
@@ -66,11 +99,11 @@ foreach ($t in $Task) {
             }
         }
         'Package' {
-            $version = (Import-PowerShellDataFile (Join-Path $module 'CadcPS.psd1')).ModuleVersion
-            $zip = Join-Path $PSScriptRoot "out/CadcPS.$version.zip"
-            Remove-Item $zip -ErrorAction SilentlyContinue
-            Compress-Archive -Path $module -DestinationPath $zip
-            Write-Host "Package: $zip"
+            if (-not (Test-Path (Join-Path $module 'CadcPS.psd1'))) {
+                Invoke-Native dotnet @('build', 'Cadc.sln', '-c', 'Release', '-nologo')
+            }
+            $nupkg = Publish-ModulePackage -ModuleFolder $module -Destination (Join-Path $PSScriptRoot 'out/packages')
+            Write-Host "Package: $nupkg"
         }
     }
 }

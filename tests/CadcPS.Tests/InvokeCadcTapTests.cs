@@ -291,7 +291,8 @@ namespace CadcPS.Tests
             Assert.Equal("SELECT 1 AS n", form["QUERY"]);
             Assert.Equal("10", form["MAXREC"]);
             Assert.Equal("votable", form["RESPONSEFORMAT"]);
-            Assert.Matches(@"^CadcPS/0\.1\.0 \(PowerShell 7\.\d+\.\d+[^;]*; .+\)$", request.UserAgent);
+            var v = ModuleTests.Manifest().Version;
+            Assert.Matches(@"^CadcPS/" + System.Text.RegularExpressions.Regex.Escape(new Version(v.Major, v.Minor, Math.Max(v.Build, 0)).ToString()) + @" \(PowerShell 7\.\d+\.\d+[^;]*; .+\)$", request.UserAgent);
         }
 
         [Fact]

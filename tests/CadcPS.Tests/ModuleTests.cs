@@ -18,7 +18,7 @@ namespace CadcPS.Tests
         {
             var root = Repo.ModuleFolder;
             foreach (var f in new[] { "CadcPS.psd1", "CadcPS.dll", "CadcPS.Format.ps1xml", "en-US/CadcPS.dll-Help.xml", "lib/Cadc.Core.dll", "lib/Polly.Core.dll",
-                                      "lib/Microsoft.Extensions.Http.dll", "lib/Microsoft.Extensions.DependencyInjection.Abstractions.dll" })
+                                      "lib/Microsoft.Extensions.Http.dll", "lib/Microsoft.Extensions.DependencyInjection.Abstractions.dll", "LICENSE", "CHANGELOG.md" })
                 Assert.True(File.Exists(Path.Combine(root, f)), f + " missing from out/CadcPS");
             var shipped = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
             Assert.DoesNotContain("System.Management.Automation.dll", shipped);
@@ -33,7 +33,6 @@ namespace CadcPS.Tests
             using var e = new Engine(import: false);
             var r = e.Run("Test-ModuleManifest -Path $p", new System.Collections.Generic.Dictionary<string, object?> { ["p"] = Repo.ModuleManifest }).AssertNoErrors();
             var info = (PSModuleInfo)Assert.Single(r.Output).BaseObject;
-            Assert.Equal(new Version(0, 1, 0), info.Version);
             Assert.Equal(new[] { "Core", "Desktop" }, info.CompatiblePSEditions.OrderBy(x => x).ToArray());
             Assert.Equal(new Version(5, 1), info.PowerShellVersion);
             Assert.Equal(Cmdlets, info.ExportedCmdlets.Keys.OrderBy(x => x, StringComparer.Ordinal).ToArray());
@@ -42,6 +41,45 @@ namespace CadcPS.Tests
             Assert.NotNull(info.LicenseUri);
             Assert.NotNull(info.ProjectUri);
             Assert.Contains("CADC", info.Tags);
+        }
+
+        [Fact]
+        public void TheAssemblies_CarryTheManifestsModuleVersion()
+        {
+            // CadcPS.psd1 is the one version source: Directory.Build.props reads it for both assemblies.
+            var v = Manifest().Version;
+            var expected = new Version(v.Major, v.Minor, Math.Max(v.Build, 0), Math.Max(v.Revision, 0));
+            foreach (var dll in new[] { "CadcPS.dll", "lib/Cadc.Core.dll" })
+            {
+                var path = Path.Combine(Repo.ModuleFolder, dll);
+                Assert.Equal(expected, System.Reflection.AssemblyName.GetAssemblyName(path).Version);
+                var file = System.Diagnostics.FileVersionInfo.GetVersionInfo(path);
+                Assert.Equal(expected, Version.Parse(file.FileVersion!));
+                Assert.StartsWith(v.ToString(), file.ProductVersion);
+            }
+        }
+
+        [Fact]
+        public void TheReleaseNotes_PointToTheChangelog_WhichHasASectionForTheManifestsVersion()
+        {
+            var m = Manifest();
+            Assert.Contains("CHANGELOG.md", m.ReleaseNotes);
+            var text = File.ReadAllText(Path.Combine(Repo.ModuleFolder, "CHANGELOG.md"));
+            Assert.Equal(File.ReadAllText(Path.Combine(Repo.Root, "CHANGELOG.md")), text);
+            var sections = System.Text.RegularExpressions.Regex.Matches(text, @"(?m)^## \[([^\]]+)\]").Cast<System.Text.RegularExpressions.Match>().Select(x => x.Groups[1].Value).ToList();
+            if (sections.Contains(m.Version.ToString())) return;
+            // Not released yet: then it is what [Unreleased] is preparing, newer than every released section.
+            Assert.True(sections.Contains("Unreleased"), $"CHANGELOG.md has neither a [{m.Version}] nor an [Unreleased] section");
+            foreach (var s in sections.Where(s => s != "Unreleased"))
+                Assert.True(Version.Parse(s) < m.Version, $"CHANGELOG.md releases [{s}], not older than the manifest's {m.Version}: bump ModuleVersion");
+        }
+
+        /// <summary>The shipped manifest as PowerShell reads it (not the regex Directory.Build.props uses).</summary>
+        internal static PSModuleInfo Manifest()
+        {
+            using var e = new Engine(import: false);
+            var r = e.Run("Test-ModuleManifest -Path $p", Engine.Vars(("p", Repo.ModuleManifest))).AssertNoErrors();
+            return (PSModuleInfo)Assert.Single(r.Output).BaseObject;
         }
 
         [Fact]
