@@ -26,4 +26,14 @@ Describe 'CadcPS module' {
     It 'does not ship System.Management.Automation.dll' {
         Get-ChildItem (Split-Path $ModuleManifest) -Recurse -Filter System.Management.Automation.dll | Should -BeNullOrEmpty
     }
+
+    It 'refuses to import, saying what is missing, when a copy lacks lib/' {
+        # Such a copy used to import, then kill pwsh with a stack overflow at its first query.
+        $copy = Join-Path $TestDrive 'CadcPS'
+        Copy-Item (Split-Path $ModuleManifest) $copy -Recurse
+        Remove-Item (Join-Path $copy 'lib') -Recurse -Force
+        $out = & $PwshPath -NoProfile -NonInteractive -Command "Import-Module '$copy' -ErrorAction Stop; Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation'" 2>&1
+        $LASTEXITCODE | Should -Be 1
+        "$out" | Should -Match 'CadcPS is incomplete: .*Cadc\.Core\.dll is missing'
+    }
 }

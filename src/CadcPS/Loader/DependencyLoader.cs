@@ -21,7 +21,13 @@ namespace CadcPS.Loader
         /// <summary>The module's dependency folder, next to CadcPS.dll.</summary>
         internal static string LibraryFolder => Path.Combine(Path.GetDirectoryName(typeof(DependencyLoader).Assembly.Location) ?? ".", "lib");
 
-        public void OnImport() => Register();
+        public void OnImport()
+        {
+            Register();
+            // A copy of the module without lib/ would otherwise fail at its first command with a loader error.
+            if (!File.Exists(Path.Combine(LibraryFolder, "Cadc.Core.dll")))
+                throw new FileNotFoundException($"CadcPS is incomplete: {Path.Combine(LibraryFolder, "Cadc.Core.dll")} is missing. Install the module again (Install-PSResource CadcPS), or copy the whole out/CadcPS folder, lib/ included.", "Cadc.Core.dll");
+        }
 
         [ModuleInitializer]
         internal static void Register()
@@ -43,8 +49,11 @@ namespace CadcPS.Loader
             public static void Register(string folder)
             {
                 var context = new ModuleLoadContext(folder);
+                var core = Path.Combine(folder, "Cadc.Core.dll");
+                // By path, and only when the file is there: asking the context by name when it cannot find the file
+                // falls back to this very handler, for ever (a stack overflow that kills the process).
                 System.Runtime.Loader.AssemblyLoadContext.Default.Resolving += (_, name) =>
-                    string.Equals(name.Name, "Cadc.Core", StringComparison.Ordinal) ? context.LoadFromAssemblyName(name) : null;
+                    string.Equals(name.Name, "Cadc.Core", StringComparison.Ordinal) && File.Exists(core) ? context.LoadFromAssemblyPath(core) : null;
             }
         }
 
