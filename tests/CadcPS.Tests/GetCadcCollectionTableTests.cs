@@ -26,6 +26,27 @@ namespace CadcPS.Tests
         }
 
         [Fact]
+        public void AnotherRegistry_IsNotAnsweredFromTheSessionsCache()
+        {
+            // Collections, table names and resolved names are cached per (registry, service): a command naming another
+            // registry asks it, and here that registry has no such document.
+            using var e = Engine.ForSandbox();
+            var other = Sandbox.RegistryUrl.Replace("/reg/resource-caps", "/reg/no-such-registry", StringComparison.Ordinal);
+            var vars = Engine.Vars(("r", other));
+            Assert.Equal(6, e.Run("Get-CadcCollection").AssertNoErrors().Output.Count);
+            var collections = e.Run("Get-CadcCollection -RegistryUrl $r", vars);
+            Assert.Empty(collections.Output);
+            Assert.Equal("RegistryUnavailable,CadcPS.Commands.GetCadcCollectionCommand", collections.SingleError().FullyQualifiedErrorId);
+
+            Assert.NotEmpty(e.Run("Search-CadcRegion M31 -Radius 0.1").AssertNoErrors().Output);
+            var search = e.Run("Search-CadcRegion M31 -Radius 0.1 -RegistryUrl $r", vars);
+            Assert.Empty(search.Output);
+            Assert.Equal("RegistryUnavailable,CadcPS.Commands.SearchCadcRegionCommand", search.SingleError().FullyQualifiedErrorId);
+
+            Assert.Equal(6, e.Run("Get-CadcCollection").AssertNoErrors().Output.Count);
+        }
+
+        [Fact]
         public void AnUnknownCollection_IsCollectionNotFound()
         {
             using var e = Engine.ForSandbox();

@@ -23,18 +23,22 @@ namespace Cadc.Core.Astro
 
         internal TargetResolver(CadcContext context) => _context = context;
 
-        /// <param name="service">The resolver: an ivo:// id or the URL of its find endpoint; default the session's (ivo://cadc.nrc.ca/resolver).</param>
-        public async Task<ResolvedTarget> ResolveAsync(string name, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null, string? service = null)
+        /// <param name="call">The call; its Service is the resolver: an ivo:// id or the URL of its find endpoint; default the session's (ivo://cadc.nrc.ca/resolver).</param>
+        public async Task<ResolvedTarget> ResolveAsync(string name, CadcCall call)
         {
+            var log = call.Log;
+            var cancel = call.Cancel;
             var key = string.Join(" ", (name ?? "").Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries));
             if (key.Length == 0)
                 throw new CadcException(ErrorIds.TargetNotResolved, CadcErrorKind.InvalidArgument, "The target name is empty.", name);
-            service = string.IsNullOrWhiteSpace(service) ? _context.Configuration.ResolverService : service!.Trim();
-            if (_cache.TryGetValue(service + "|" + key, out var known)) return known;
+            var service = call.Service ?? _context.Configuration.ResolverService;
+            // Keyed by the resolver as this call addresses it: another registry's resolver is asked anew.
+            var cacheKey = call.KeyOf(service) + "|" + key;
+            if (_cache.TryGetValue(cacheKey, out var known)) return known;
 
             var findUrl = ServiceResolver.IsDirectUrl(service, out var direct) && !direct.AbsolutePath.EndsWith("/capabilities", StringComparison.Ordinal)
                 ? direct
-                : await FindUrlAsync(service, log, cancel, registryUrl).ConfigureAwait(false);
+                : await FindUrlAsync(service, call).ConfigureAwait(false);
             var url = new Uri(findUrl.AbsoluteUri + (findUrl.Query.Length > 0 ? "&" : "?")
                 + "target=" + Uri.EscapeDataString(key) + "&service=all&format=ascii&cached=true");
             var response = await _context.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), log, cancel).ConfigureAwait(false);
@@ -47,14 +51,14 @@ namespace Cadc.Core.Astro
                 if (!response.IsSuccessStatusCode) throw HttpErrors.FromBody(response, text, _context);
                 var target = Parse(name!, text);
                 log.Verbose($"{name}: RA {target.Position.Ra.ToString("R", CultureInfo.InvariantCulture)} Dec {target.Position.Dec.ToString("R", CultureInfo.InvariantCulture)} ({target.Service})");
-                _cache[service + "|" + key] = target;
+                _cache[cacheKey] = target;
                 return target;
             }
         }
 
-        private async Task<Uri> FindUrlAsync(string service, ICadcLog log, CancellationToken cancel, Uri? registryUrl)
+        private async Task<Uri> FindUrlAsync(string service, CadcCall call)
         {
-            var document = await _context.Services.GetCapabilitiesAsync(service, log, cancel, registryUrl).ConfigureAwait(false);
+            var document = await _context.Services.GetCapabilitiesAsync(service, call).ConfigureAwait(false);
             // The resolver's own capability has no IVOA standard id: take the first one that is not VOSI.
             var capability = document.Capabilities.FirstOrDefault(c => c.Interfaces.Count > 0 && c.StandardId.IndexOf("/std/VOSI", StringComparison.OrdinalIgnoreCase) < 0)
                 ?? throw new CadcException(ErrorIds.CapabilityNotFound, CadcErrorKind.ObjectNotFound, $"{service} offers no name resolution capability.", service);

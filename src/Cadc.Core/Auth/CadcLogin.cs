@@ -35,8 +35,10 @@ namespace Cadc.Core.Auth
 
         public CadcLogin(CadcContext context) => _context = context;
 
-        public async Task<CadcIdentity> ConnectAsync(LoginRequest login, ICadcLog log, CancellationToken cancel)
+        public async Task<CadcIdentity> ConnectAsync(LoginRequest login, CadcCall call)
         {
+            var log = call.Log;
+            var cancel = call.Cancel;
             var previousChoice = _context.Configuration.ChosenRegistryUrl;
             var previousTrust = _context.Session.TrustSnapshot();
             if (login.RegistryUrl != null) _context.Configuration.RegistryUrl = login.RegistryUrl;
@@ -45,8 +47,10 @@ namespace Cadc.Core.Auth
             CadcIdentity? identity = null;
             try
             {
-                var gms = await LoginServiceAsync(log, cancel).ConfigureAwait(false);
-                await TrustDataServicesAsync(log, cancel).ConfigureAwait(false);
+                // Everything a login reads goes through the registry it logs in through.
+                var through = new CadcCall(_context, log, cancel, _context.Configuration.RegistryUrl);
+                var gms = await LoginServiceAsync(through).ConfigureAwait(false);
+                await TrustDataServicesAsync(through).ConfigureAwait(false);
                 identity = await IdentityAsync(login, gms, log, cancel).ConfigureAwait(false);
                 await VerifyAsync(identity, gms, log, cancel).ConfigureAwait(false);
             }
@@ -71,29 +75,29 @@ namespace Cadc.Core.Auth
             _context.Services.Clear();
         }
 
-        private async Task<CapabilitiesDocument?> LoginServiceAsync(ICadcLog log, CancellationToken cancel)
+        private async Task<CapabilitiesDocument?> LoginServiceAsync(CadcCall call)
         {
             try
             {
-                return await _context.Services.GetCapabilitiesAsync(_context.Configuration.LoginService, log, cancel).ConfigureAwait(false);
+                return await _context.Services.GetCapabilitiesAsync(_context.Configuration.LoginService, call).ConfigureAwait(false);
             }
             catch (CadcException ex) when (ex.ErrorId == ErrorIds.ServiceNotInRegistry)
             {
-                log.Verbose($"{_context.Configuration.LoginService} is not in the registry: no login service, no whoami.");
+                call.Log.Verbose($"{_context.Configuration.LoginService} is not in the registry: no login service, no whoami.");
                 return null;
             }
         }
 
         // Reading their capabilities marks the hosts of the data services as the session's own, so
         // credentials reach them from the first request on (files, cutouts, TAP).
-        private async Task TrustDataServicesAsync(ICadcLog log, CancellationToken cancel)
+        private async Task TrustDataServicesAsync(CadcCall call)
         {
             foreach (var service in new[] { _context.Configuration.TapService, _context.Configuration.DataLinkService })
             {
-                try { await _context.Services.GetCapabilitiesAsync(service, log, cancel).ConfigureAwait(false); }
+                try { await _context.Services.GetCapabilitiesAsync(service, call).ConfigureAwait(false); }
                 catch (CadcException ex) when (ex.Kind != CadcErrorKind.OperationTimeout)
                 {
-                    log.Verbose($"{service}: {ex.Message} (its hosts will get no credentials)");
+                    call.Log.Verbose($"{service}: {ex.Message} (its hosts will get no credentials)");
                 }
             }
         }

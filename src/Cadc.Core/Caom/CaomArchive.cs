@@ -22,7 +22,8 @@ namespace Cadc.Core.Caom
         public string Description => $"The {Name} collection at the CADC";
     }
 
-    /// <summary>Archive-wide facts that change rarely, read once per session and TAP service.</summary>
+    /// <summary>Archive-wide facts that change rarely, read once per session and TAP service (an ivo:// id with the
+    /// registry it was found through, or a URL): another registry's archive never answers from this one's cache.</summary>
     public sealed class CaomArchive
     {
         private readonly CadcContext _context;
@@ -31,13 +32,13 @@ namespace Cadc.Core.Caom
 
         internal CaomArchive(CadcContext context) => _context = context;
 
-        public async Task<IReadOnlyList<CaomCollection>> GetCollectionsAsync(string? service, Uri? registry, ICadcLog log, CancellationToken cancel, bool refresh = false)
+        public async Task<IReadOnlyList<CaomCollection>> GetCollectionsAsync(CadcCall call, bool refresh = false)
         {
-            var key = service ?? _context.Configuration.TapService;
+            var key = KeyOf(call);
             if (!refresh && _collections.TryGetValue(key, out var cached)) return cached;
-            var tap = await TapService.ResolveAsync(_context, service, log, cancel, registry).ConfigureAwait(false);
+            var tap = await TapService.ResolveAsync(call).ConfigureAwait(false);
             var bands = new SortedDictionary<string, SortedSet<string>>(StringComparer.OrdinalIgnoreCase);
-            using (var result = await tap.ExecuteSyncAsync(new TapQuery(CaomQueries.Collections), log, cancel).ConfigureAwait(false))
+            using (var result = await tap.ExecuteSyncAsync(new TapQuery(CaomQueries.Collections), call).ConfigureAwait(false))
             {
                 int c = Index(result, "collection"), b = Index(result, "energy_emBand");
                 object?[]? row;
@@ -53,20 +54,22 @@ namespace Cadc.Core.Caom
             return list;
         }
 
-        /// <summary>The collections already read in this session (for tab completion without a request).</summary>
-        public IReadOnlyList<CaomCollection>? CachedCollections(string? service = null)
-            => _collections.TryGetValue(service ?? _context.Configuration.TapService, out var c) ? c : null;
+        /// <summary>The collections already read for what <paramref name="call"/> addresses (for tab completion without a request).</summary>
+        public IReadOnlyList<CaomCollection>? CachedCollections(CadcCall call)
+            => _collections.TryGetValue(KeyOf(call), out var c) ? c : null;
 
-        public async Task<IReadOnlyList<string>> GetTableNamesAsync(string? service, Uri? registry, ICadcLog log, CancellationToken cancel)
+        public async Task<IReadOnlyList<string>> GetTableNamesAsync(CadcCall call)
         {
-            var key = service ?? _context.Configuration.TapService;
+            var key = KeyOf(call);
             if (_tableNames.TryGetValue(key, out var cached)) return cached;
-            var tap = await TapService.ResolveAsync(_context, service, log, cancel, registry).ConfigureAwait(false);
+            var tap = await TapService.ResolveAsync(call).ConfigureAwait(false);
             var names = new List<string>();
-            await tap.ReadTablesAsync(null, false, t => names.Add(t.Name), log, cancel, registry).ConfigureAwait(false);
+            await tap.ReadTablesAsync(null, false, t => names.Add(t.Name), call).ConfigureAwait(false);
             _tableNames[key] = names;
             return names;
         }
+
+        private string KeyOf(CadcCall call) => call.KeyOf(call.Service ?? _context.Configuration.TapService);
 
         private static int Index(TapResult result, string column)
         {

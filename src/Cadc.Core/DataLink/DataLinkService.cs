@@ -43,12 +43,13 @@ namespace Cadc.Core.DataLink
         public Uri Url { get; }
 
         /// <summary>An ivo:// id through the registry (default ivo://cadc.nrc.ca/caom2ops), or the links endpoint URL as given.</summary>
-        public static async Task<DataLinkService> ResolveAsync(CadcContext context, string? service, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
+        public static async Task<DataLinkService> ResolveAsync(CadcCall call)
         {
-            var name = string.IsNullOrWhiteSpace(service) ? context.Configuration.DataLinkService : service!.Trim();
+            var context = call.Context;
+            var name = call.Service ?? context.Configuration.DataLinkService;
             if (ServiceResolver.IsDirectUrl(name, out var direct)) return new DataLinkService(context, direct);
-            var endpoint = await context.Services.ResolveAsync(name, new[] { StandardIds.DataLink11, StandardIds.DataLink10 }, log, cancel, registryUrl).ConfigureAwait(false);
-            log.Verbose($"DataLink service: {UrlText.Redact(endpoint.AccessUrl)}");
+            var endpoint = await context.Services.ResolveAsync(name, new[] { StandardIds.DataLink11, StandardIds.DataLink10 }, call).ConfigureAwait(false);
+            call.Log.Verbose($"DataLink service: {UrlText.Redact(endpoint.AccessUrl)}");
             return new DataLinkService(context, endpoint.AccessUrl);
         }
 
@@ -57,8 +58,10 @@ namespace Cadc.Core.DataLink
         /// <paramref name="downloadsOnly"/> sends REQUEST=downloads-only, CADC's way to leave out service links.
         /// </summary>
         /// <returns>The response's service descriptors (complete once every row was handed over).</returns>
-        public async Task<IReadOnlyList<ServiceDescriptor>> ReadLinksAsync(IReadOnlyList<string> ids, bool downloadsOnly, Action<DataLinkRow> onRow, ICadcLog log, CancellationToken cancel)
+        public async Task<IReadOnlyList<ServiceDescriptor>> ReadLinksAsync(IReadOnlyList<string> ids, bool downloadsOnly, Action<DataLinkRow> onRow, CadcCall call)
         {
+            var log = call.Log;
+            var cancel = call.Cancel;
             if (ids.Count == 0) return Array.Empty<ServiceDescriptor>();
             var query = string.Join("&", ids.Select(id => "ID=" + Uri.EscapeDataString(id)));
             if (downloadsOnly) query += "&REQUEST=downloads-only";
@@ -112,7 +115,7 @@ namespace Cadc.Core.DataLink
         /// astroquery's get_image_list finds it, but for a batch of IDs per request. An ID whose links are an
         /// error, or that has no cutout service, goes to <paramref name="onError"/> instead.
         /// </summary>
-        public async Task ReadCutoutServicesAsync(IReadOnlyList<string> ids, Action<string, CutoutService> onService, Action<DataLinkRow> onError, ICadcLog log, CancellationToken cancel)
+        public async Task ReadCutoutServicesAsync(IReadOnlyList<string> ids, Action<string, CutoutService> onService, Action<DataLinkRow> onError, CadcCall call)
         {
             var rows = new List<DataLinkRow>();
             var failed = new HashSet<string>(StringComparer.Ordinal);
@@ -120,7 +123,7 @@ namespace Cadc.Core.DataLink
             {
                 if (link.ErrorMessage != null) { if (failed.Add(link.Id)) onError(link); }
                 else if (link.Semantics == "#cutout") rows.Add(link);
-            }, log, cancel).ConfigureAwait(false);
+            }, call).ConfigureAwait(false);
             var found = new HashSet<string>(StringComparer.Ordinal);
             foreach (var row in rows)
             {

@@ -44,9 +44,12 @@ namespace Cadc.Core.Download
     /// </summary>
     public static class FileDownloader
     {
-        public static async Task<DownloadResult> DownloadAsync(CadcContext context, Uri url, string folder, string? fileName, string? expectedMd5, bool force,
-            IProgress<long>? progress, ICadcLog log, CancellationToken cancel)
+        public static async Task<DownloadResult> DownloadAsync(Uri url, string folder, string? fileName, string? expectedMd5, bool force,
+            IProgress<long>? progress, CadcCall call)
         {
+            var context = call.Context;
+            var log = call.Log;
+            var cancel = call.Cancel;
             var request = new HttpRequestMessage(HttpMethod.Get, url);
             var response = await context.SendAsync(request, log, cancel).ConfigureAwait(false);
             try

@@ -46,9 +46,9 @@ namespace Cadc.Core.Registry
         /// The interface of <paramref name="service"/>'s capability <paramref name="standardIds"/> (first found wins)
         /// that fits the session's credentials.
         /// </summary>
-        public async Task<ServiceInterface> ResolveAsync(string service, IReadOnlyList<string> standardIds, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
+        public async Task<ServiceInterface> ResolveAsync(string service, IReadOnlyList<string> standardIds, CadcCall call)
         {
-            var document = await GetCapabilitiesAsync(service, log, cancel, registryUrl).ConfigureAwait(false);
+            var document = await GetCapabilitiesAsync(service, call).ConfigureAwait(false);
             foreach (var standardId in standardIds)
             {
                 var capability = document.Find(standardId).FirstOrDefault(c => c.Interfaces.Count > 0);
@@ -58,7 +58,7 @@ namespace Cadc.Core.Registry
                     throw new CadcException(ErrorIds.NotAuthenticated, CadcErrorKind.AuthenticationError,
                         $"{service} offers {standardId} only to authenticated users, and this session is {Describe(_context.AuthMethod)}.", service)
                     { RecommendedAction = "Log in, then try again.", Remedy = CadcRemedy.LogIn };
-                log.Verbose($"{service}: {standardId} at {UrlText.Redact(chosen.AccessUrl)} ({Describe(_context.AuthMethod)})");
+                call.Log.Verbose($"{service}: {standardId} at {UrlText.Redact(chosen.AccessUrl)} ({Describe(_context.AuthMethod)})");
                 return chosen;
             }
             throw new CadcException(ErrorIds.CapabilityNotFound, CadcErrorKind.ObjectNotFound,
@@ -76,12 +76,15 @@ namespace Cadc.Core.Registry
 
         private static string Describe(AuthMethod method) => method == AuthMethod.Anonymous ? "anonymous" : "authenticated by " + method;
 
-        public async Task<CapabilitiesDocument> GetCapabilitiesAsync(string service, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
+        public async Task<CapabilitiesDocument> GetCapabilitiesAsync(string service, CadcCall call)
         {
-            var registry = registryUrl ?? _context.Configuration.RegistryUrl;
+            var log = call.Log;
+            var cancel = call.Cancel;
+            var direct = IsDirectUrl(service, out _);
+            var registry = direct ? null : call.Registry;
             var capabilitiesUrl = await CapabilitiesUrlAsync(service, registry, log, cancel).ConfigureAwait(false);
             var document = await ReadCapabilitiesAsync(service, capabilitiesUrl, log, cancel).ConfigureAwait(false);
-            if (!IsDirectUrl(service, out _) && _context.Session.IsSessionRegistry(registry))
+            if (registry != null && _context.Session.IsSessionRegistry(registry))
             {
                 // A CADC service found through the registry the session logged in through (not another one that
                 // $CADC_REGISTRY_URL or a single command names): its hosts may see the session's credentials.
@@ -119,14 +122,14 @@ namespace Cadc.Core.Registry
             }
         }
 
-        private async Task<Uri> CapabilitiesUrlAsync(string service, Uri registryUrl, ICadcLog log, CancellationToken cancel)
+        private async Task<Uri> CapabilitiesUrlAsync(string service, Uri? registryUrl, ICadcLog log, CancellationToken cancel)
         {
             if (IsDirectUrl(service, out var direct))
                 return new Uri(direct.AbsoluteUri.TrimEnd('/') + "/capabilities");
             if (!service.StartsWith("ivo://", StringComparison.OrdinalIgnoreCase))
                 throw new CadcException(ErrorIds.InvalidServiceUrl, CadcErrorKind.InvalidArgument,
                     $"'{service}' is neither an ivo:// service id nor an http(s) URL.", service);
-            var registry = await GetRegistryAsync(registryUrl, log, cancel).ConfigureAwait(false);
+            var registry = await GetRegistryAsync(registryUrl!, log, cancel).ConfigureAwait(false);
             if (registry.TryGet(service, out var url)) return url;
             throw new CadcException(ErrorIds.ServiceNotInRegistry, CadcErrorKind.ObjectNotFound,
                 $"{service} is not in the registry {UrlText.Redact(registryUrl)}.", service)

@@ -32,12 +32,14 @@ namespace Cadc.Core.Tap
             public bool Overflowed { get; }
         }
 
-        public static Task<Saved> SaveAsync(TapService service, TapQuery query, string path, TapFileFormat format, ICadcLog log, CancellationToken cancel)
-            => SaveAsync((copyTo, c) => service.ExecuteSyncAsync(query, log, c, copyTo), path, format, log, cancel);
+        public static Task<Saved> SaveAsync(TapService service, TapQuery query, string path, TapFileFormat format, CadcCall call)
+            => SaveAsync((copyTo, c) => service.ExecuteSyncAsync(query, call.WithCancel(c), copyTo), path, format, call);
 
         /// <summary>Saves the result <paramref name="open"/> gives (it is passed the file to copy the response into, or null for CSV).</summary>
-        public static async Task<Saved> SaveAsync(Func<Stream?, CancellationToken, Task<TapResult>> open, string path, TapFileFormat format, ICadcLog log, CancellationToken cancel)
+        public static async Task<Saved> SaveAsync(Func<Stream?, CancellationToken, Task<TapResult>> open, string path, TapFileFormat format, CadcCall call)
         {
+            var log = call.Log;
+            var cancel = call.Cancel;
             var part = path + ".part";
             var file = PartFile.Open(part);
             try

@@ -31,6 +31,7 @@ namespace Cadc.Core.Tap
 
         public string Name { get; }
         public Uri BaseUrl { get; }
+        internal CadcContext Context => _context;
         public Uri SyncUrl => Append(BaseUrl, "sync");
         public Uri AsyncUrl => Append(BaseUrl, "async");
 
@@ -38,16 +39,17 @@ namespace Cadc.Core.Tap
         /// Resolves <paramref name="service"/>: an http(s) URL is the TAP base URL as given (no lookup);
         /// an ivo:// id goes through the registry and the service's capabilities.
         /// </summary>
-        public static async Task<TapService> ResolveAsync(CadcContext context, string? service, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
+        public static async Task<TapService> ResolveAsync(CadcCall call)
         {
-            var name = string.IsNullOrWhiteSpace(service) ? context.Configuration.TapService : service!.Trim();
+            var context = call.Context;
+            var name = call.Service ?? context.Configuration.TapService;
             if (ServiceResolver.IsDirectUrl(name, out var direct))
             {
-                log.Verbose($"TAP service: {UrlText.Redact(direct)} (given directly)");
+                call.Log.Verbose($"TAP service: {UrlText.Redact(direct)} (given directly)");
                 return new TapService(context, name, direct);
             }
-            var endpoint = await context.Services.ResolveAsync(name, new[] { StandardIds.Tap }, log, cancel, registryUrl).ConfigureAwait(false);
-            log.Verbose($"TAP service: {UrlText.Redact(endpoint.AccessUrl)}");
+            var endpoint = await context.Services.ResolveAsync(name, new[] { StandardIds.Tap }, call).ConfigureAwait(false);
+            call.Log.Verbose($"TAP service: {UrlText.Redact(endpoint.AccessUrl)}");
             return new TapService(context, name, endpoint.AccessUrl);
         }
 
@@ -55,8 +57,9 @@ namespace Cadc.Core.Tap
         /// Runs <paramref name="query"/> synchronously and returns the result positioned before its first row.
         /// When <paramref name="copyTo"/> is given, the response is written there byte for byte as it is read.
         /// </summary>
-        public async Task<TapResult> ExecuteSyncAsync(TapQuery query, ICadcLog log, CancellationToken cancel, Stream? copyTo = null)
+        public async Task<TapResult> ExecuteSyncAsync(TapQuery query, CadcCall call, Stream? copyTo = null)
         {
+            var log = call.Log;
             var format = string.IsNullOrWhiteSpace(query.ResponseFormat) ? DefaultResponseFormat : query.ResponseFormat!;
             log.Verbose($"TAP sync query to {UrlText.Redact(SyncUrl)}: LANG={query.Language} MAXREC={(query.MaxRecords?.ToString() ?? "(service default)")} RESPONSEFORMAT={format}");
             log.Verbose("QUERY=" + query.Adql);
@@ -64,12 +67,12 @@ namespace Cadc.Core.Tap
             var request = new HttpRequestMessage(HttpMethod.Post, SyncUrl) { Content = query.Content(format) };
             // A sync query only reads: sending it again is safe, and a retry happens before any row is out.
             RequestOptions.AllowRetry(request);
-            return await ReadResultAsync(request, SyncUrl, query.Adql, log, cancel, copyTo).ConfigureAwait(false);
+            return await ReadResultAsync(request, SyncUrl, query.Adql, log, call.Cancel, copyTo).ConfigureAwait(false);
         }
 
         /// <summary>Reads a result VOTable from <paramref name="url"/> (an async job's result), positioned before its first row.</summary>
-        public Task<TapResult> OpenResultAsync(Uri url, string query, ICadcLog log, CancellationToken cancel, Stream? copyTo = null)
-            => ReadResultAsync(new HttpRequestMessage(HttpMethod.Get, url), url, query, log, cancel, copyTo);
+        public Task<TapResult> OpenResultAsync(Uri url, string query, CadcCall call, Stream? copyTo = null)
+            => ReadResultAsync(new HttpRequestMessage(HttpMethod.Get, url), url, query, call.Log, call.Cancel, copyTo);
 
         private async Task<TapResult> ReadResultAsync(HttpRequestMessage request, Uri url, string adql, ICadcLog log, CancellationToken cancel, Stream? copyTo)
         {
@@ -114,12 +117,12 @@ namespace Cadc.Core.Tap
         }
 
         /// <summary>The VOSI tables endpoint: from the service's capabilities when it came from the registry, else base URL + /tables.</summary>
-        public async Task<Uri> TablesUrlAsync(ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
+        public async Task<Uri> TablesUrlAsync(CadcCall call)
         {
             if (ServiceResolver.IsDirectUrl(Name, out _)) return Append(BaseUrl, "tables");
             try
             {
-                var endpoint = await _context.Services.ResolveAsync(Name, new[] { StandardIds.Tables, StandardIds.TablesV10 }, log, cancel, registryUrl).ConfigureAwait(false);
+                var endpoint = await _context.Services.ResolveAsync(Name, new[] { StandardIds.Tables, StandardIds.TablesV10 }, call).ConfigureAwait(false);
                 return endpoint.AccessUrl;
             }
             catch (CadcException ex) when (ex.ErrorId == ErrorIds.CapabilityNotFound)
@@ -132,9 +135,11 @@ namespace Cadc.Core.Tap
         /// Streams the service's tables to <paramref name="onTable"/> as they are read; with <paramref name="tableName"/>,
         /// only that table (case-insensitive), with its columns, or a TableNotFound error.
         /// </summary>
-        public async Task ReadTablesAsync(string? tableName, bool withColumns, Action<TapTable> onTable, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null)
+        public async Task ReadTablesAsync(string? tableName, bool withColumns, Action<TapTable> onTable, CadcCall call)
         {
-            var tables = await TablesUrlAsync(log, cancel, registryUrl).ConfigureAwait(false);
+            var log = call.Log;
+            var cancel = call.Cancel;
+            var tables = await TablesUrlAsync(call).ConfigureAwait(false);
             if (!string.IsNullOrWhiteSpace(tableName))
             {
                 // VOSI-tables 1.1: tables/<name> gives one table; services without it answer 404, then scan the set.

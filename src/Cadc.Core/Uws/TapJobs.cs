@@ -20,11 +20,14 @@ namespace Cadc.Core.Uws
         private readonly CadcContext _context;
         private readonly TapService _service;
 
-        public TapJobs(CadcContext context, TapService service)
+        public TapJobs(TapService service)
         {
-            _context = context;
+            _context = service.Context;
             _service = service;
         }
+
+        /// <summary>The async side of the TAP service the call names (its -Service, else the session's).</summary>
+        public static async Task<TapJobs> ResolveAsync(CadcCall call) => new TapJobs(await TapService.ResolveAsync(call).ConfigureAwait(false));
 
         /// <summary>A job's URL from its id (relative to this service's async endpoint) or its URL as given.</summary>
         public Uri JobUrl(string idOrUrl)
@@ -36,8 +39,10 @@ namespace Cadc.Core.Uws
         }
 
         /// <summary>Creates the job (POST to /async, which answers 303 to the job) and, with <paramref name="run"/>, starts it.</summary>
-        public async Task<UwsJob> CreateAsync(TapQuery query, bool run, ICadcLog log, CancellationToken cancel)
+        public async Task<UwsJob> CreateAsync(TapQuery query, bool run, CadcCall call)
         {
+            var log = call.Log;
+            var cancel = call.Cancel;
             var format = string.IsNullOrWhiteSpace(query.ResponseFormat) ? TapService.DefaultResponseFormat : query.ResponseFormat!;
             log.Verbose($"TAP async job at {UrlText.Redact(_service.AsyncUrl)}: QUERY={query.Adql}");
             // Never retried: a second POST would make a second job.
@@ -46,7 +51,9 @@ namespace Cadc.Core.Uws
             return job;
         }
 
-        public async Task<UwsJob> GetAsync(Uri jobUrl, ICadcLog log, CancellationToken cancel, TimeSpan? wait = null, string? whilePhase = null)
+        public Task<UwsJob> GetAsync(Uri jobUrl, CadcCall call) => GetAsync(jobUrl, call.Log, call.Cancel);
+
+        private async Task<UwsJob> GetAsync(Uri jobUrl, ICadcLog log, CancellationToken cancel, TimeSpan? wait = null, string? whilePhase = null)
         {
             var url = jobUrl;
             if (wait.HasValue)
@@ -67,8 +74,10 @@ namespace Cadc.Core.Uws
         /// Waits until the job leaves the active phases, long-polling with UWS WAIT (and backing off when the
         /// service ignores it). Cancelling stops the wait, not the job.
         /// </summary>
-        public async Task<UwsJob> WaitAsync(Uri jobUrl, TimeSpan? timeout, Action<UwsJob, TimeSpan>? progress, ICadcLog log, CancellationToken cancel)
+        public async Task<UwsJob> WaitAsync(Uri jobUrl, TimeSpan? timeout, Action<UwsJob, TimeSpan>? progress, CadcCall call)
         {
+            var log = call.Log;
+            var cancel = call.Cancel;
             var started = DateTime.UtcNow;
             var poll = TimeSpan.FromSeconds(1);
             var job = await GetAsync(jobUrl, log, cancel).ConfigureAwait(false);
@@ -94,8 +103,10 @@ namespace Cadc.Core.Uws
         }
 
         /// <summary>The job's failure as a typed error, or null when it completed.</summary>
-        public async Task<CadcException?> FailureAsync(UwsJob job, ICadcLog log, CancellationToken cancel)
+        public async Task<CadcException?> FailureAsync(UwsJob job, CadcCall call)
         {
+            var log = call.Log;
+            var cancel = call.Cancel;
             if (job.Phase == UwsPhase.Completed) return null;
             if (job.Phase == UwsPhase.Aborted)
                 return new CadcException(ErrorIds.JobAborted, CadcErrorKind.QueryError, $"Job {job.Id} was aborted.", job.Id);
@@ -119,19 +130,21 @@ namespace Cadc.Core.Uws
         }
 
         /// <summary>Opens the job's result for reading rows (it must be COMPLETED).</summary>
-        public async Task<TapResult> OpenResultAsync(UwsJob job, ICadcLog log, CancellationToken cancel, Stream? copyTo = null)
+        public async Task<TapResult> OpenResultAsync(UwsJob job, CadcCall call, Stream? copyTo = null)
         {
-            var failure = await FailureAsync(job, log, cancel).ConfigureAwait(false);
+            var failure = await FailureAsync(job, call).ConfigureAwait(false);
             if (failure != null) throw failure;
             var url = job.Results.FirstOrDefault(r => r.Key == "result").Value ?? job.Results.FirstOrDefault().Value ?? Append(job.Url!, "results/result");
-            return await _service.OpenResultAsync(url, job.Query ?? job.Id, log, cancel, copyTo).ConfigureAwait(false);
+            return await _service.OpenResultAsync(url, job.Query ?? job.Id, call, copyTo).ConfigureAwait(false);
         }
 
-        public Task<UwsJob> AbortAsync(Uri jobUrl, ICadcLog log, CancellationToken cancel)
-            => PostFormAsync(Append(jobUrl, "phase"), new[] { Pair("PHASE", "ABORT") }, log, cancel);
+        public Task<UwsJob> AbortAsync(Uri jobUrl, CadcCall call)
+            => PostFormAsync(Append(jobUrl, "phase"), new[] { Pair("PHASE", "ABORT") }, call.Log, call.Cancel);
 
-        public async Task DeleteAsync(Uri jobUrl, ICadcLog log, CancellationToken cancel)
+        public async Task DeleteAsync(Uri jobUrl, CadcCall call)
         {
+            var log = call.Log;
+            var cancel = call.Cancel;
             var response = await _context.SendAsync(new HttpRequestMessage(HttpMethod.Delete, jobUrl), log, cancel).ConfigureAwait(false);
             using (response)
             {
@@ -146,8 +159,10 @@ namespace Cadc.Core.Uws
         }
 
         /// <summary>The caller's jobs (UWS 1.1 filters PHASE, AFTER, LAST, applied again here for services that ignore them).</summary>
-        public async Task<IReadOnlyList<UwsJob>> ListAsync(IReadOnlyList<string>? phases, DateTime? after, int? last, ICadcLog log, CancellationToken cancel)
+        public async Task<IReadOnlyList<UwsJob>> ListAsync(IReadOnlyList<string>? phases, DateTime? after, int? last, CadcCall call)
         {
+            var log = call.Log;
+            var cancel = call.Cancel;
             var query = new List<string>();
             foreach (var p in phases ?? Array.Empty<string>()) query.Add("PHASE=" + Uri.EscapeDataString(p.ToUpperInvariant()));
             if (after.HasValue) query.Add("AFTER=" + Uri.EscapeDataString(after.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));

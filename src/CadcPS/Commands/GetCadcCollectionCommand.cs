@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Cadc.Core;
 using Cadc.Core.Errors;
 using CadcPS.Infrastructure;
@@ -26,38 +27,25 @@ namespace CadcPS.Commands
         public SwitchParameter Refresh { get; set; }
 
 
-        protected override void ProcessRecord()
+        private protected override bool PrepareRecord() => true;
+
+        private protected override async Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
         {
-            var context = Session();
-            Uri? registry;
-            try { registry = ParsedRegistryUrl(); }
-            catch (CadcException ex) { WriteError(ErrorRecords.From(ex)); return; }
             var patterns = (Name ?? Array.Empty<string>()).Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToList();
-            var refresh = Refresh.IsPresent;
-            Run(async (writer, cancel) =>
+            var collections = await call.Context.Archive.GetCollectionsAsync(call, Refresh.IsPresent).ConfigureAwait(false);
+            foreach (var c in collections)
             {
-                try
-                {
-                    var collections = await context.Archive.GetCollectionsAsync(Service, registry, writer, cancel, refresh).ConfigureAwait(false);
-                    foreach (var c in collections)
-                    {
-                        if (patterns.Count > 0 && !patterns.Any(p => p.IsMatch(c.Name))) continue;
-                        var o = new PSObject();
-                        o.TypeNames.Insert(0, TypeName);
-                        o.Properties.Add(new PSNoteProperty("Collection", c.Name));
-                        o.Properties.Add(new PSNoteProperty("Bands", c.Bands.ToArray()));
-                        o.Properties.Add(new PSNoteProperty("Description", c.Description));
-                        writer.WriteObject(o);
-                    }
-                    foreach (var n in Name ?? Array.Empty<string>())
-                        if (!WildcardPattern.ContainsWildcardCharacters(n) && !collections.Any(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase)))
-                            writer.WriteError(ErrorRecords.Create(ErrorIds.CollectionNotFound, CadcErrorKind.ObjectNotFound, $"The archive has no collection '{n}'.", n));
-                }
-                catch (CadcException ex)
-                {
-                    writer.WriteError(ErrorRecords.From(ex));
-                }
-            });
+                if (patterns.Count > 0 && !patterns.Any(p => p.IsMatch(c.Name))) continue;
+                var o = new PSObject();
+                o.TypeNames.Insert(0, TypeName);
+                o.Properties.Add(new PSNoteProperty("Collection", c.Name));
+                o.Properties.Add(new PSNoteProperty("Bands", c.Bands.ToArray()));
+                o.Properties.Add(new PSNoteProperty("Description", c.Description));
+                output.WriteObject(o);
+            }
+            foreach (var n in Name ?? Array.Empty<string>())
+                if (!WildcardPattern.ContainsWildcardCharacters(n) && !collections.Any(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase)))
+                    output.WriteError(ErrorRecords.Create(ErrorIds.CollectionNotFound, CadcErrorKind.ObjectNotFound, $"The archive has no collection '{n}'.", n));
         }
     }
 }

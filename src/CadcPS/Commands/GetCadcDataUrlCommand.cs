@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Cadc.Core;
 using Cadc.Core.DataLink;
 using Cadc.Core.Errors;
@@ -37,63 +38,56 @@ namespace CadcPS.Commands
         public string[]? Semantics { get; set; }
 
 
-        protected override void ProcessRecord()
+        private List<string> _batch = new List<string>();
+
+        // IDs are sent DataLinkService.BatchSize at a time: a batch goes out when it is full, and the rest at the end.
+        private protected override bool PrepareRecord()
         {
             foreach (var id in PublisherId)
-            {
-                if (string.IsNullOrWhiteSpace(id)) continue;
-                _pending.Add(id.Trim());
-                if (_pending.Count >= DataLinkService.BatchSize) Flush();
-            }
+                if (!string.IsNullOrWhiteSpace(id)) _pending.Add(id.Trim());
+            return _pending.Count >= DataLinkService.BatchSize && TakeBatch();
         }
 
-        protected override void EndProcessing() => Flush();
+        private protected override bool PrepareEnd() => _pending.Count > 0 && TakeBatch();
 
-        private void Flush()
+        private bool TakeBatch()
         {
-            if (_pending.Count == 0) return;
-            var ids = _pending.ToList();
+            _batch = _pending.ToList();
             _pending.Clear();
-            var context = Session();
-            Uri? registry;
-            try { registry = ParsedRegistryUrl(); }
-            catch (CadcException ex) { WriteError(ErrorRecords.From(ex)); return; }
+            return true;
+        }
+
+        private protected override Task ProcessRecordAsync(CadcCall call, PipelineWriter output) => ReadBatchAsync(call, output);
+
+        private protected override Task EndProcessingAsync(CadcCall call, PipelineWriter output) => ReadBatchAsync(call, output);
+
+        private async Task ReadBatchAsync(CadcCall call, PipelineWriter output)
+        {
             var wanted = Semantics?.Select(s => s.StartsWith("#", StringComparison.Ordinal) || s.Contains("://") ? s : "#" + s).ToList();
             var all = IncludeAuxiliaries.IsPresent;
-            var service = Service;
-            Run(async (writer, cancel) =>
+            var datalink = await DataLinkService.ResolveAsync(call).ConfigureAwait(false);
+            await datalink.ReadLinksAsync(_batch, downloadsOnly: true, link =>
             {
-                try
+                if (link.ErrorMessage != null)
                 {
-                    var datalink = await DataLinkService.ResolveAsync(context, service, writer, cancel, registry).ConfigureAwait(false);
-                    await datalink.ReadLinksAsync(ids, downloadsOnly: true, link =>
-                    {
-                        if (link.ErrorMessage != null)
-                        {
-                            writer.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, CadcErrorKind.ObjectNotFound,
-                                $"No data for {link.Id}: {link.ErrorMessage}", link.Id));
-                            return;
-                        }
-                        if (link.AccessUrl is null) return; // a service descriptor (#cutout), not a file
-                        var semantics = link.Semantics ?? "";
-                        if (Packages.Contains(semantics, StringComparer.OrdinalIgnoreCase)) return;
-                        if (wanted != null ? !wanted.Contains(semantics, StringComparer.OrdinalIgnoreCase) : !all && semantics != "#this") return;
-                        var o = new PSObject();
-                        o.TypeNames.Insert(0, TypeName);
-                        o.Properties.Add(new PSNoteProperty("ID", link.Id));
-                        o.Properties.Add(new PSNoteProperty("Url", link.AccessUrl.AbsoluteUri));
-                        o.Properties.Add(new PSNoteProperty("Semantics", semantics));
-                        o.Properties.Add(new PSNoteProperty("ContentType", link.ContentType));
-                        o.Properties.Add(new PSNoteProperty("ContentLength", link.ContentLength));
-                        o.Properties.Add(new PSNoteProperty("Description", link.Description));
-                        writer.WriteObject(o);
-                    }, writer, cancel).ConfigureAwait(false);
+                    output.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, CadcErrorKind.ObjectNotFound,
+                        $"No data for {link.Id}: {link.ErrorMessage}", link.Id));
+                    return;
                 }
-                catch (CadcException ex)
-                {
-                    writer.WriteError(ErrorRecords.From(ex));
-                }
-            });
+                if (link.AccessUrl is null) return; // a service descriptor (#cutout), not a file
+                var semantics = link.Semantics ?? "";
+                if (Packages.Contains(semantics, StringComparer.OrdinalIgnoreCase)) return;
+                if (wanted != null ? !wanted.Contains(semantics, StringComparer.OrdinalIgnoreCase) : !all && semantics != "#this") return;
+                var o = new PSObject();
+                o.TypeNames.Insert(0, TypeName);
+                o.Properties.Add(new PSNoteProperty("ID", link.Id));
+                o.Properties.Add(new PSNoteProperty("Url", link.AccessUrl.AbsoluteUri));
+                o.Properties.Add(new PSNoteProperty("Semantics", semantics));
+                o.Properties.Add(new PSNoteProperty("ContentType", link.ContentType));
+                o.Properties.Add(new PSNoteProperty("ContentLength", link.ContentLength));
+                o.Properties.Add(new PSNoteProperty("Description", link.Description));
+                output.WriteObject(o);
+            }, call).ConfigureAwait(false);
         }
     }
 }

@@ -1,8 +1,11 @@
 using System;
+using Cadc.Core;
 using Cadc.Core.Errors;
 using System.IO;
 using System.Linq;
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Cadc.Core.Fits;
 using CadcPS.Infrastructure;
 
@@ -11,7 +14,7 @@ namespace CadcPS.Commands
     /// <summary>Get-CadcFitsHeader: the header keywords of FITS files (every HDU, gzip too), one object per keyword.</summary>
     [Cmdlet(VerbsCommon.Get, "CadcFitsHeader")]
     [OutputType("CadcPS.FitsKeyword")]
-    public sealed class GetCadcFitsHeaderCommand : PSCmdlet
+    public sealed class GetCadcFitsHeaderCommand : CadcCmdlet
     {
         internal const string TypeName = "CadcPS.FitsKeyword";
 
@@ -30,29 +33,41 @@ namespace CadcPS.Commands
         [SupportsWildcards]
         public string[]? Keyword { get; set; }
 
-        protected override void ProcessRecord()
+        private readonly List<string> _files = new List<string>();
+
+        private protected override bool PrepareRecord()
         {
-            var patterns = (Keyword ?? Array.Empty<string>()).Select(k => WildcardPattern.Get(k, WildcardOptions.IgnoreCase)).ToList();
+            _files.Clear();
             foreach (var p in Path)
             {
-                System.Collections.ObjectModel.Collection<string> files;
-                try { files = GetResolvedProviderPathFromPSPath(p, out _); }
+                try { _files.AddRange(GetResolvedProviderPathFromPSPath(p, out _)); }
                 catch (ItemNotFoundException)
                 {
                     WriteError(ErrorRecords.Create(ErrorIds.FitsFileNotFound, CadcErrorKind.ObjectNotFound, $"There is no file '{p}'.", p));
-                    continue;
                 }
-                foreach (var file in files) Emit(file, patterns);
             }
+            return _files.Count > 0;
         }
 
-        private void Emit(string file, System.Collections.Generic.List<WildcardPattern> patterns)
+        private protected override Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
+        {
+            var patterns = (Keyword ?? Array.Empty<string>()).Select(k => WildcardPattern.Get(k, WildcardOptions.IgnoreCase)).ToList();
+            foreach (var file in _files)
+            {
+                call.Cancel.ThrowIfCancellationRequested();
+                Emit(file, patterns, output, call);
+            }
+            return Task.CompletedTask;
+        }
+
+        private void Emit(string file, List<WildcardPattern> patterns, PipelineWriter output, CadcCall call)
         {
             try
             {
                 using var stream = File.OpenRead(file);
                 foreach (var hdu in FitsReader.ReadHeaders(stream))
                 {
+                    call.Cancel.ThrowIfCancellationRequested();
                     if (Extension != null && !Extension.Contains(hdu.Index)) continue;
                     foreach (var card in hdu.Cards)
                     {
@@ -64,17 +79,17 @@ namespace CadcPS.Commands
                         o.Properties.Add(new PSNoteProperty("Keyword", card.Keyword));
                         o.Properties.Add(new PSNoteProperty("Value", card.Value));
                         o.Properties.Add(new PSNoteProperty("Comment", card.Comment));
-                        WriteObject(o);
+                        output.WriteObject(o);
                     }
                 }
             }
             catch (FormatException ex)
             {
-                WriteError(ErrorRecords.Create(ErrorIds.InvalidFits, CadcErrorKind.InvalidData, $"'{file}' cannot be read as FITS: {ex.Message}.", file));
+                output.WriteError(ErrorRecords.Create(ErrorIds.InvalidFits, CadcErrorKind.InvalidData, $"'{file}' cannot be read as FITS: {ex.Message}.", file));
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
             {
-                WriteError(ErrorRecords.Create(ErrorIds.FitsFileNotReadable, CadcErrorKind.ReadError, $"'{file}' cannot be read: {ex.Message}", file));
+                output.WriteError(ErrorRecords.Create(ErrorIds.FitsFileNotReadable, CadcErrorKind.ReadError, $"'{file}' cannot be read: {ex.Message}", file));
             }
         }
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Cadc.Core;
 using Cadc.Core.Errors;
 using Cadc.Core.Tap;
@@ -32,40 +33,28 @@ namespace CadcPS.Commands
         public string[]? Schema { get; set; }
 
 
-        protected override void ProcessRecord()
+        private protected override bool PrepareRecord()
         {
-            var context = Session();
-            Uri? registry;
-            try { registry = ParsedRegistryUrl(); }
-            catch (CadcException ex) { WriteError(ErrorRecords.From(ex)); return; }
+            if (ParameterSetName == "Columns" && Name.Trim().Length == 0)
+                throw new CadcException(ErrorIds.TableNotFound, CadcErrorKind.InvalidArgument, "The table name is empty.", Name);
+            return true;
+        }
+
+        private protected override async Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
+        {
             var schemas = (Schema ?? Array.Empty<string>()).Select(s => WildcardPattern.Get(s, WildcardOptions.IgnoreCase)).ToList();
             var name = ParameterSetName == "Columns" ? Name.Trim() : null;
-            if (name != null && name.Length == 0)
+            var tap = await TapService.ResolveAsync(call).ConfigureAwait(false);
+            await tap.ReadTablesAsync(name, name != null, table =>
             {
-                WriteError(ErrorRecords.Create(ErrorIds.TableNotFound, CadcErrorKind.InvalidArgument, "The table name is empty.", Name));
-                return;
-            }
-            Run(async (writer, cancel) =>
-            {
-                try
+                if (name != null)
                 {
-                    var tap = await TapService.ResolveAsync(context, Service, writer, cancel, registry).ConfigureAwait(false);
-                    await tap.ReadTablesAsync(name, name != null, table =>
-                    {
-                        if (name != null)
-                        {
-                            foreach (var c in table.Columns) writer.WriteObject(Column(table, c));
-                            return;
-                        }
-                        if (schemas.Count > 0 && !schemas.Any(p => p.IsMatch(table.Schema))) return;
-                        writer.WriteObject(Table(table));
-                    }, writer, cancel, registry).ConfigureAwait(false);
+                    foreach (var c in table.Columns) output.WriteObject(Column(table, c));
+                    return;
                 }
-                catch (CadcException ex)
-                {
-                    writer.WriteError(ErrorRecords.From(ex));
-                }
-            });
+                if (schemas.Count > 0 && !schemas.Any(p => p.IsMatch(table.Schema))) return;
+                output.WriteObject(Table(table));
+            }, call).ConfigureAwait(false);
         }
 
         private static PSObject Table(TapTable t)

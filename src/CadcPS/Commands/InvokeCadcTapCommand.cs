@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Cadc.Core;
 using Cadc.Core.Errors;
 using Cadc.Core.Tap;
@@ -55,123 +56,68 @@ namespace CadcPS.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        protected override void ProcessRecord()
+        private TapQuery _query = null!;
+        private string? _path;
+
+        private protected override bool PrepareRecord()
         {
-            var context = Session();
-            TapQuery query;
-            Uri? registry;
-            try
+            _query = new TapQuery(Query)
             {
-                query = new TapQuery(Query)
-                {
-                    MaxRecords = MaxRecords >= 0 ? MaxRecords : (long?)null,
-                    ResponseFormat = CheckedResponseFormat(),
-                };
-                if (Upload != null)
-                    foreach (var table in UploadTables.From(this, Upload, UploadColumnType)) query.Uploads.Add(table);
-                registry = ParsedRegistryUrl();
-            }
-            catch (CadcException ex)
-            {
-                WriteError(ErrorRecords.From(ex));
-                return;
-            }
-
+                MaxRecords = MaxRecords >= 0 ? MaxRecords : (long?)null,
+                ResponseFormat = CheckedResponseFormat(),
+            };
+            if (Upload != null)
+                foreach (var table in UploadTables.From(this, Upload, UploadColumnType)) _query.Uploads.Add(table);
             if (Wait && !Async)
-            {
-                WriteError(ErrorRecords.Create(ErrorIds.WaitWithoutAsync, CadcErrorKind.InvalidArgument, "-Wait goes with -Async.", Query));
-                return;
-            }
-            if (Async)
-            {
-                RunAsyncJob(context, registry, query);
-                return;
-            }
-
-            if (ParameterSetName == "File")
-            {
-                var path = GetUnresolvedProviderPathFromPSPath(OutFile);
-                if (Directory.Exists(path))
-                {
-                    WriteError(ErrorRecords.Create(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError,
-                        $"'{path}' is a directory; -OutFile needs a file name.", OutFile));
-                    return;
-                }
-                if (!ShouldProcess(path, $"Write the result of the TAP query as {OutFormat}")) return;
-                var format = OutFormat == TapOutFormat.Csv ? TapFileFormat.Csv : TapFileFormat.VOTable;
-                Run(async (writer, cancel) =>
-                {
-                    try
-                    {
-                        var service = await TapService.ResolveAsync(context, Service, writer, cancel, registry).ConfigureAwait(false);
-                        var saved = await TapResultFile.SaveAsync(service, query, path, format, writer, cancel).ConfigureAwait(false);
-                        if (saved.Overflowed) writer.Warning(TapRows.OverflowWarning(query, saved.Rows));
-                        writer.WriteObject(new FileInfo(saved.Path));
-                    }
-                    catch (CadcException ex)
-                    {
-                        writer.WriteError(ErrorRecords.From(ex));
-                    }
-                });
-                return;
-            }
-
-            Run(async (writer, cancel) =>
-            {
-                try
-                {
-                    await TapRows.StreamAsync(context, Service, registry, query, writer, cancel).ConfigureAwait(false);
-                }
-                catch (CadcException ex)
-                {
-                    writer.WriteError(ErrorRecords.From(ex));
-                }
-            });
+                throw new CadcException(ErrorIds.WaitWithoutAsync, CadcErrorKind.InvalidArgument, "-Wait goes with -Async.", Query);
+            _path = null;
+            if (ParameterSetName != "File") return true;
+            if (Async && !Wait)
+                throw new CadcException(ErrorIds.OutFileNeedsWait, CadcErrorKind.InvalidArgument, "-Async -OutFile needs -Wait (or use Receive-CadcJob -OutFile later).", Query);
+            _path = GetUnresolvedProviderPathFromPSPath(OutFile);
+            if (Directory.Exists(_path))
+                throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"'{_path}' is a directory; -OutFile needs a file name.", OutFile);
+            return ShouldProcess(_path, $"Write the result of the TAP {(Async ? "job" : "query")} as {OutFormat}");
         }
 
-        private void RunAsyncJob(CadcContext context, Uri? registry, TapQuery query)
+        private protected override async Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
         {
-            string? path = null;
-            if (ParameterSetName == "File")
-            {
-                if (!Wait)
-                {
-                    WriteError(ErrorRecords.Create(ErrorIds.OutFileNeedsWait, CadcErrorKind.InvalidArgument, "-Async -OutFile needs -Wait (or use Receive-CadcJob -OutFile later).", Query));
-                    return;
-                }
-                path = GetUnresolvedProviderPathFromPSPath(OutFile);
-                if (!ShouldProcess(path, $"Write the result of the TAP job as {OutFormat}")) return;
-            }
-            var wait = Wait.IsPresent;
             var format = OutFormat == TapOutFormat.Csv ? TapFileFormat.Csv : TapFileFormat.VOTable;
-            var service = Service;
-            Run(async (writer, cancel) =>
+            if (Async)
             {
-                try
-                {
-                    var tap = new TapJobs(context, await TapService.ResolveAsync(context, service, writer, cancel, registry).ConfigureAwait(false));
-                    var job = await tap.CreateAsync(query, run: true, writer, cancel).ConfigureAwait(false);
-                    writer.Verbose($"Job {job.Id}: {job.Phase} at {job.Url}");
-                    if (!wait)
-                    {
-                        writer.WriteObject(new CadcJob(job));
-                        return;
-                    }
-                    job = await JobCmdlet.WaitWithProgressAsync(tap, job.Url!, null, writer, cancel).ConfigureAwait(false);
-                    if (path != null)
-                    {
-                        var saved = await TapResultFile.SaveAsync((copy, c) => tap.OpenResultAsync(job, writer, c, copy), path, format, writer, cancel).ConfigureAwait(false);
-                        writer.WriteObject(new FileInfo(saved.Path));
-                        return;
-                    }
-                    using var result = await tap.OpenResultAsync(job, writer, cancel).ConfigureAwait(false);
-                    await TapRows.WriteRowsAsync(result, query.MaxRecords, writer).ConfigureAwait(false);
-                }
-                catch (CadcException ex)
-                {
-                    writer.WriteError(ErrorRecords.From(ex));
-                }
-            });
+                await RunJobAsync(call, output, format).ConfigureAwait(false);
+                return;
+            }
+            if (_path != null)
+            {
+                var service = await TapService.ResolveAsync(call).ConfigureAwait(false);
+                var saved = await TapResultFile.SaveAsync(service, _query, _path, format, call).ConfigureAwait(false);
+                if (saved.Overflowed) output.Warning(TapRows.OverflowWarning(_query, saved.Rows));
+                output.WriteObject(new FileInfo(saved.Path));
+                return;
+            }
+            await TapRows.StreamAsync(call, _query, output).ConfigureAwait(false);
+        }
+
+        private async Task RunJobAsync(CadcCall call, PipelineWriter output, TapFileFormat format)
+        {
+            var tap = await TapJobs.ResolveAsync(call).ConfigureAwait(false);
+            var job = await tap.CreateAsync(_query, run: true, call).ConfigureAwait(false);
+            output.Verbose($"Job {job.Id}: {job.Phase} at {job.Url}");
+            if (!Wait)
+            {
+                output.WriteObject(new CadcJob(job));
+                return;
+            }
+            job = await JobCmdlet.WaitWithProgressAsync(tap, job.Url!, null, output, call).ConfigureAwait(false);
+            if (_path != null)
+            {
+                var saved = await TapResultFile.SaveAsync((copy, c) => tap.OpenResultAsync(job, call.WithCancel(c), copy), _path, format, call).ConfigureAwait(false);
+                output.WriteObject(new FileInfo(saved.Path));
+                return;
+            }
+            using var result = await tap.OpenResultAsync(job, call).ConfigureAwait(false);
+            await TapRows.WriteRowsAsync(result, _query.MaxRecords, output).ConfigureAwait(false);
         }
 
         private string? CheckedResponseFormat()

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Cadc.Core;
 using Cadc.Core.Errors;
 using Cadc.Core.Tap;
@@ -31,39 +32,22 @@ namespace CadcPS.Commands
         [ValidateRange(1, int.MaxValue)]
         public int? Last { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override bool PrepareRecord() => true;
+
+        private protected override async Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
         {
-            var context = Session();
-            Uri? registry;
-            try { registry = ParsedRegistryUrl(); }
-            catch (CadcException ex) { WriteError(ErrorRecords.From(ex)); return; }
-            var one = ParameterSetName == "One";
-            var jobs = Job;
-            var phases = Phase?.Select(p => p.ToUpperInvariant()).ToList();
-            var after = After;
-            var last = Last;
-            var service = Service;
-            Run(async (writer, cancel) =>
+            var tap = await TapJobs.ResolveAsync(call).ConfigureAwait(false);
+            if (ParameterSetName != "One")
             {
-                try
-                {
-                    var tap = new TapJobs(context, await TapService.ResolveAsync(context, service, writer, cancel, registry).ConfigureAwait(false));
-                    if (!one)
-                    {
-                        foreach (var j in await tap.ListAsync(phases, after, last, writer, cancel).ConfigureAwait(false)) writer.WriteObject(new CadcJob(j));
-                        return;
-                    }
-                    foreach (var id in jobs)
-                    {
-                        try { writer.WriteObject(new CadcJob(await tap.GetAsync(tap.JobUrl(id), writer, cancel).ConfigureAwait(false))); }
-                        catch (CadcException ex) { writer.WriteError(ErrorRecords.From(ex, id)); }
-                    }
-                }
-                catch (CadcException ex)
-                {
-                    writer.WriteError(ErrorRecords.From(ex));
-                }
-            });
+                var phases = Phase?.Select(p => p.ToUpperInvariant()).ToList();
+                foreach (var j in await tap.ListAsync(phases, After, Last, call).ConfigureAwait(false)) output.WriteObject(new CadcJob(j));
+                return;
+            }
+            foreach (var id in Job)
+            {
+                try { output.WriteObject(new CadcJob(await tap.GetAsync(tap.JobUrl(id), call).ConfigureAwait(false))); }
+                catch (CadcException ex) { output.WriteError(ErrorRecords.From(ex, id)); }
+            }
         }
     }
 
@@ -77,15 +61,17 @@ namespace CadcPS.Commands
         [ValidateRange(1, int.MaxValue)]
         public int? Timeout { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override bool PrepareRecord() => true;
+
+        private protected override Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
         {
             var timeout = Timeout.HasValue ? TimeSpan.FromSeconds(Timeout.Value) : (TimeSpan?)null;
-            ForEachJob(async (tap, url, writer, cancel) =>
+            return ForEachJobAsync(call, output, Job, async (tap, url) =>
             {
-                var job = await WaitWithProgressAsync(tap, url, timeout, writer, cancel).ConfigureAwait(false);
-                writer.WriteObject(new CadcJob(job));
-                var failure = await tap.FailureAsync(job, writer, cancel).ConfigureAwait(false);
-                if (failure != null) writer.WriteError(ErrorRecords.From(failure, job.Url?.AbsoluteUri));
+                var job = await WaitWithProgressAsync(tap, url, timeout, output, call).ConfigureAwait(false);
+                output.WriteObject(new CadcJob(job));
+                var failure = await tap.FailureAsync(job, call).ConfigureAwait(false);
+                if (failure != null) output.WriteError(ErrorRecords.From(failure, job.Url?.AbsoluteUri));
             });
         }
     }
@@ -107,27 +93,28 @@ namespace CadcPS.Commands
         [Parameter(ParameterSetName = "File")]
         public TapOutFormat OutFormat { get; set; } = TapOutFormat.VOTable;
 
-        protected override void ProcessRecord()
+        private string? _path;
+
+        private protected override bool PrepareRecord()
         {
-            var wait = Wait.IsPresent;
-            string? path = null;
-            if (ParameterSetName == "File")
-            {
-                path = GetUnresolvedProviderPathFromPSPath(OutFile);
-                if (!ShouldProcess(path, "Write the result of the TAP job")) return;
-            }
+            _path = ParameterSetName == "File" ? GetUnresolvedProviderPathFromPSPath(OutFile) : null;
+            return _path is null || ShouldProcess(_path, "Write the result of the TAP job");
+        }
+
+        private protected override Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
+        {
             var format = OutFormat == TapOutFormat.Csv ? TapFileFormat.Csv : TapFileFormat.VOTable;
-            ForEachJob(async (tap, url, writer, cancel) =>
+            return ForEachJobAsync(call, output, Job, async (tap, url) =>
             {
-                var job = wait ? await WaitWithProgressAsync(tap, url, null, writer, cancel).ConfigureAwait(false) : await tap.GetAsync(url, writer, cancel).ConfigureAwait(false);
-                if (path != null)
+                var job = Wait ? await WaitWithProgressAsync(tap, url, null, output, call).ConfigureAwait(false) : await tap.GetAsync(url, call).ConfigureAwait(false);
+                if (_path != null)
                 {
-                    var saved = await TapResultFile.SaveAsync((copy, c) => tap.OpenResultAsync(job, writer, c, copy), path, format, writer, cancel).ConfigureAwait(false);
-                    writer.WriteObject(new FileInfo(saved.Path));
+                    var saved = await TapResultFile.SaveAsync((copy, c) => tap.OpenResultAsync(job, call.WithCancel(c), copy), _path, format, call).ConfigureAwait(false);
+                    output.WriteObject(new FileInfo(saved.Path));
                     return;
                 }
-                using var result = await tap.OpenResultAsync(job, writer, cancel).ConfigureAwait(false);
-                await TapRows.WriteRowsAsync(result, job.MaxRecords, writer).ConfigureAwait(false);
+                using var result = await tap.OpenResultAsync(job, call).ConfigureAwait(false);
+                await TapRows.WriteRowsAsync(result, job.MaxRecords, output).ConfigureAwait(false);
             });
         }
     }
@@ -140,30 +127,35 @@ namespace CadcPS.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        private string[] _targets = Array.Empty<string>();
+
+        private protected override bool PrepareRecord()
         {
-            var targets = Job.Where(j => ShouldProcess(j, "Abort the TAP job")).ToArray();
-            if (targets.Length == 0) return;
-            Job = targets;
-            var passThru = PassThru.IsPresent;
-            ForEachJob(async (tap, url, writer, cancel) =>
-            {
-                var job = await tap.AbortAsync(url, writer, cancel).ConfigureAwait(false);
-                if (passThru) writer.WriteObject(new CadcJob(job));
-            });
+            _targets = Job.Where(j => ShouldProcess(j, "Abort the TAP job")).ToArray();
+            return _targets.Length > 0;
         }
+
+        private protected override Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
+            => ForEachJobAsync(call, output, _targets, async (tap, url) =>
+            {
+                var job = await tap.AbortAsync(url, call).ConfigureAwait(false);
+                if (PassThru) output.WriteObject(new CadcJob(job));
+            });
     }
 
     /// <summary>Remove-CadcJob: deletes jobs and their results from the service.</summary>
     [Cmdlet(VerbsCommon.Remove, "CadcJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     public sealed class RemoveCadcJobCommand : JobCmdlet
     {
-        protected override void ProcessRecord()
+        private string[] _targets = Array.Empty<string>();
+
+        private protected override bool PrepareRecord()
         {
-            var targets = Job.Where(j => ShouldProcess(j, "Delete the TAP job and its results")).ToArray();
-            if (targets.Length == 0) return;
-            Job = targets;
-            ForEachJob((tap, url, writer, cancel) => tap.DeleteAsync(url, writer, cancel));
+            _targets = Job.Where(j => ShouldProcess(j, "Delete the TAP job and its results")).ToArray();
+            return _targets.Length > 0;
         }
+
+        private protected override Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
+            => ForEachJobAsync(call, output, _targets, (tap, url) => tap.DeleteAsync(url, call));
     }
 }

@@ -86,16 +86,18 @@ namespace CadcPS.Commands
             public double Radius { get; }
         }
 
-        protected override void ProcessRecord()
+        private protected override bool PrepareRecord()
         {
             // The parameter set is chosen per input object: objects with Coordinates are cutouts, the others whole files.
             var cutout = ParameterSetName == "Cutout";
             SkyPosition? position = null;
             double radius = 0;
-            if (cutout && !(TryParseRadius(Radius, out radius) && TryParsePosition(Coordinates, out position))) return;
+            if (cutout && !(TryParseRadius(Radius, out radius) && TryParsePosition(Coordinates, out position))) return false;
             foreach (var id in PublisherId)
                 if (!string.IsNullOrWhiteSpace(id) && (UrlOnly || ShouldProcess(id, cutout ? "Save a cutout" : "Save the file")))
                     _inputs.Add(new Input(id.Trim(), cutout, Coordinates, position, radius));
+            // Everything is fetched at the end: DataLink takes 20 IDs per request, and downloads run in parallel.
+            return false;
         }
 
         private bool TryParseRadius(string text, out double degrees)
@@ -132,135 +134,120 @@ namespace CadcPS.Commands
             }
         }
 
-        protected override void EndProcessing()
+        private string _folder = "";
+
+        private protected override bool PrepareEnd()
         {
-            if (_inputs.Count == 0) return;
-            var context = Session();
-            Uri? registry;
-            string folder;
-            try
-            {
-                registry = ParsedRegistryUrl();
-                folder = GetUnresolvedProviderPathFromPSPath(Path);
-                if (File.Exists(folder))
-                    throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"'{folder}' is a file; -Path needs a folder.", Path);
-            }
-            catch (CadcException ex)
-            {
-                WriteError(ErrorRecords.From(ex));
-                return;
-            }
+            if (_inputs.Count == 0) return false;
+            _folder = GetUnresolvedProviderPathFromPSPath(Path);
+            if (File.Exists(_folder))
+                throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"'{_folder}' is a file; -Path needs a folder.", Path);
+            return true;
+        }
+
+        private protected override async Task EndProcessingAsync(CadcCall call, PipelineWriter writer)
+        {
+            var context = call.Context;
+            var cancel = call.Cancel;
+            var folder = _folder;
             var cutouts = _inputs.Where(i => i.Cutout).ToList();
             var ids = _inputs.Where(i => !i.Cutout).Select(i => i.Id).ToList();
-            var urlOnly = UrlOnly.IsPresent;
             var force = Force.IsPresent;
             var passThru = PassThru.IsPresent;
-            var throttle = ThrottleLimit;
-            var service = Service;
-            Run(async (writer, cancel) =>
+            // What to fetch: (id, url, file name or null)
+            var targets = new List<(string Id, Uri Url, string? Name)>();
+            if (cutouts.Count > 0)
             {
+                var centers = new Dictionary<string, SkyPosition>(StringComparer.Ordinal);
+                foreach (var name in cutouts.Where(c => c.Position == null).Select(c => c.Coordinates).Distinct())
+                {
+                    // An unknown name fails its own cutouts only.
+                    try { centers[name] = (await context.Targets.ResolveAsync(name, call.WithService(null)).ConfigureAwait(false)).Position; }
+                    catch (CadcException ex) { writer.WriteError(ErrorRecords.From(ex)); }
+                }
+                var circles = new List<(string Id, string Circle)>();
+                var seen = new HashSet<(string, string)>();
+                foreach (var c in cutouts)
+                {
+                    SkyPosition center;
+                    if (c.Position is SkyPosition typed) center = typed;
+                    else if (!centers.TryGetValue(c.Coordinates, out center)) continue;
+                    var circle = string.Join(" ", "CIRCLE", center.Ra.ToString("R", CultureInfo.InvariantCulture),
+                        center.Dec.ToString("R", CultureInfo.InvariantCulture), c.Radius.ToString("R", CultureInfo.InvariantCulture));
+                    // The same plane and circle twice is one cutout.
+                    if (seen.Add((c.Id, circle))) circles.Add((c.Id, circle));
+                }
+                if (circles.Count > 0)
+                {
+                    // Each plane's cutout service, from its DataLink service descriptor, 20 planes per request.
+                    var datalink = await DataLinkService.ResolveAsync(call).ConfigureAwait(false);
+                    var services = new Dictionary<string, CutoutService>(StringComparer.Ordinal);
+                    var planes = circles.Select(c => c.Id).Distinct().ToList();
+                    for (var i = 0; i < planes.Count; i += DataLinkService.BatchSize)
+                        await datalink.ReadCutoutServicesAsync(planes.Skip(i).Take(DataLinkService.BatchSize).ToList(), (id, s) => services[id] = s,
+                            link => writer.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, CadcErrorKind.ObjectNotFound, $"No cutout of {link.Id}: {link.ErrorMessage}", link.Id)),
+                            call).ConfigureAwait(false);
+                    circles = circles.Where(c => services.ContainsKey(c.Id)).ToList();
+                    var names = CutoutNames(circles.Select(c => c.Id), datalink.Url);
+                    // A plane cut around several positions gets numbered files, which would otherwise overwrite each other.
+                    var perPlane = circles.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.Count());
+                    var numbered = new Dictionary<string, int>();
+                    foreach (var (id, circle) in circles)
+                    {
+                        var n = numbered[id] = numbered.TryGetValue(id, out var k) ? k + 1 : 1;
+                        var file = names[id] + "__cutout" + (perPlane[id] > 1 ? "-" + n.ToString(CultureInfo.InvariantCulture) : "") + ".fits";
+                        targets.Add((id, services[id].UrlFor(circle), file));
+                    }
+                }
+            }
+            if (ids.Count > 0)
+            {
+                var datalink = await DataLinkService.ResolveAsync(call).ConfigureAwait(false);
+                for (var i = 0; i < ids.Count; i += DataLinkService.BatchSize)
+                    await datalink.ReadLinksAsync(ids.Skip(i).Take(DataLinkService.BatchSize).ToList(), true, link =>
+                    {
+                        if (link.ErrorMessage != null)
+                            writer.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, CadcErrorKind.ObjectNotFound, $"No data for {link.Id}: {link.ErrorMessage}", link.Id));
+                        else if (link.AccessUrl != null && link.Semantics == "#this") targets.Add((link.Id, link.AccessUrl, null));
+                    }, call).ConfigureAwait(false);
+            }
+            if (UrlOnly)
+            {
+                foreach (var t in targets) writer.WriteObject(t.Url.AbsoluteUri);
+                return;
+            }
+            try { Directory.CreateDirectory(folder); }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"Cannot create the folder '{folder}': {ex.Message}", folder, ex);
+            }
+            var progress = new ProgressRecord(2, "Saving CADC data", $"0 of {targets.Count} files");
+            long done = 0, bytes = 0;
+            using var gate = new SemaphoreSlim(ThrottleLimit);
+            var tasks = targets.Select(async t =>
+            {
+                await gate.WaitAsync(cancel).ConfigureAwait(false);
                 try
                 {
-                    // What to fetch: (id, url, file name or null)
-                    var targets = new List<(string Id, Uri Url, string? Name)>();
-                    if (cutouts.Count > 0)
-                    {
-                        var centers = new Dictionary<string, SkyPosition>(StringComparer.Ordinal);
-                        foreach (var name in cutouts.Where(c => c.Position == null).Select(c => c.Coordinates).Distinct())
-                        {
-                            // An unknown name fails its own cutouts only.
-                            try { centers[name] = (await context.Targets.ResolveAsync(name, writer, cancel, registry).ConfigureAwait(false)).Position; }
-                            catch (CadcException ex) { writer.WriteError(ErrorRecords.From(ex)); }
-                        }
-                        var circles = new List<(string Id, string Circle)>();
-                        var seen = new HashSet<(string, string)>();
-                        foreach (var c in cutouts)
-                        {
-                            SkyPosition center;
-                            if (c.Position is SkyPosition typed) center = typed;
-                            else if (!centers.TryGetValue(c.Coordinates, out center)) continue;
-                            var circle = string.Join(" ", "CIRCLE", center.Ra.ToString("R", CultureInfo.InvariantCulture),
-                                center.Dec.ToString("R", CultureInfo.InvariantCulture), c.Radius.ToString("R", CultureInfo.InvariantCulture));
-                            // The same plane and circle twice is one cutout.
-                            if (seen.Add((c.Id, circle))) circles.Add((c.Id, circle));
-                        }
-                        if (circles.Count > 0)
-                        {
-                            // Each plane's cutout service, from its DataLink service descriptor, 20 planes per request.
-                            var datalink = await DataLinkService.ResolveAsync(context, service, writer, cancel, registry).ConfigureAwait(false);
-                            var services = new Dictionary<string, CutoutService>(StringComparer.Ordinal);
-                            var planes = circles.Select(c => c.Id).Distinct().ToList();
-                            for (var i = 0; i < planes.Count; i += DataLinkService.BatchSize)
-                                await datalink.ReadCutoutServicesAsync(planes.Skip(i).Take(DataLinkService.BatchSize).ToList(), (id, s) => services[id] = s,
-                                    link => writer.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, CadcErrorKind.ObjectNotFound, $"No cutout of {link.Id}: {link.ErrorMessage}", link.Id)),
-                                    writer, cancel).ConfigureAwait(false);
-                            circles = circles.Where(c => services.ContainsKey(c.Id)).ToList();
-                            var names = CutoutNames(circles.Select(c => c.Id), datalink.Url);
-                            // A plane cut around several positions gets numbered files, which would otherwise overwrite each other.
-                            var perPlane = circles.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.Count());
-                            var numbered = new Dictionary<string, int>();
-                            foreach (var (id, circle) in circles)
-                            {
-                                var n = numbered[id] = numbered.TryGetValue(id, out var k) ? k + 1 : 1;
-                                var file = names[id] + "__cutout" + (perPlane[id] > 1 ? "-" + n.ToString(CultureInfo.InvariantCulture) : "") + ".fits";
-                                targets.Add((id, services[id].UrlFor(circle), file));
-                            }
-                        }
-                    }
-                    if (ids.Count > 0)
-                    {
-                        var datalink = await DataLinkService.ResolveAsync(context, service, writer, cancel, registry).ConfigureAwait(false);
-                        for (var i = 0; i < ids.Count; i += DataLinkService.BatchSize)
-                            await datalink.ReadLinksAsync(ids.Skip(i).Take(DataLinkService.BatchSize).ToList(), true, link =>
-                            {
-                                if (link.ErrorMessage != null)
-                                    writer.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, CadcErrorKind.ObjectNotFound, $"No data for {link.Id}: {link.ErrorMessage}", link.Id));
-                                else if (link.AccessUrl != null && link.Semantics == "#this") targets.Add((link.Id, link.AccessUrl, null));
-                            }, writer, cancel).ConfigureAwait(false);
-                    }
-                    if (urlOnly)
-                    {
-                        foreach (var t in targets) writer.WriteObject(t.Url.AbsoluteUri);
-                        return;
-                    }
-                    try { Directory.CreateDirectory(folder); }
-                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-                    {
-                        throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"Cannot create the folder '{folder}': {ex.Message}", folder, ex);
-                    }
-                    var progress = new ProgressRecord(2, "Saving CADC data", $"0 of {targets.Count} files");
-                    long done = 0, bytes = 0;
-                    using var gate = new SemaphoreSlim(throttle);
-                    var tasks = targets.Select(async t =>
-                    {
-                        await gate.WaitAsync(cancel).ConfigureAwait(false);
-                        try
-                        {
-                            var result = await FileDownloader.DownloadAsync(context, t.Url, folder, t.Name, null, force,
-                                new Progress(n => Interlocked.Add(ref bytes, n)), writer, cancel).ConfigureAwait(false);
-                            if (passThru) writer.WriteObject(WithFitsKeywords(result.Path));
-                        }
-                        catch (CadcException ex)
-                        {
-                            writer.WriteError(ErrorRecords.From(ex, t.Id));
-                        }
-                        finally
-                        {
-                            gate.Release();
-                            var n = Interlocked.Increment(ref done);
-                            progress.StatusDescription = $"{n} of {targets.Count} files, {Interlocked.Read(ref bytes) / 1048576.0:0.0} MB";
-                            progress.PercentComplete = (int)(100 * n / Math.Max(1, targets.Count));
-                            writer.WriteProgress(progress);
-                        }
-                    }).ToList();
-                    await Task.WhenAll(tasks).ConfigureAwait(false);
-                    writer.WriteProgress(new ProgressRecord(2, "Saving CADC data", "done") { RecordType = ProgressRecordType.Completed });
+                    var result = await FileDownloader.DownloadAsync(t.Url, folder, t.Name, null, force,
+                        new Progress(n => Interlocked.Add(ref bytes, n)), call).ConfigureAwait(false);
+                    if (passThru) writer.WriteObject(WithFitsKeywords(result.Path));
                 }
                 catch (CadcException ex)
                 {
-                    writer.WriteError(ErrorRecords.From(ex));
+                    writer.WriteError(ErrorRecords.From(ex, t.Id));
                 }
-            });
+                finally
+                {
+                    gate.Release();
+                    var n = Interlocked.Increment(ref done);
+                    progress.StatusDescription = $"{n} of {targets.Count} files, {Interlocked.Read(ref bytes) / 1048576.0:0.0} MB";
+                    progress.PercentComplete = (int)(100 * n / Math.Max(1, targets.Count));
+                    writer.WriteProgress(progress);
+                }
+            }).ToList();
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+            writer.WriteProgress(new ProgressRecord(2, "Saving CADC data", "done") { RecordType = ProgressRecordType.Completed });
         }
 
         /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Cadc.Core;
 using Cadc.Core.Astro;
 using Cadc.Core.Caom;
@@ -81,45 +82,39 @@ namespace CadcPS.Commands
 
         private SkyFrame CoreFrame => Frame == CoordinateFrame.Galactic ? SkyFrame.Galactic : Frame == CoordinateFrame.FK5 ? SkyFrame.FK5 : SkyFrame.ICRS;
 
-        protected override void ProcessRecord()
+        // Boxed: a field of a Core struct type would make PowerShell load Cadc.Core while it reflects over the
+        // cmdlets at import, before the module's resolver (DependencyLoader) is in place.
+        private double _radius;
+        private object? _position;
+        private string _name = "";
+
+        private protected override bool PrepareRecord()
         {
-            var context = Session();
-            double radius;
-            Uri? registry;
-            SkyPosition? position = null;
-            var name = "";
-            try
+            _radius = AngleText.CheckRadius(AngleText.ParseDegrees(Radius), Radius);
+            _position = null;
+            _name = "";
+            // -RA/-Dec (and piped objects' properties) are objects: numbers and text ("10.684", "00:42:44.3") both work.
+            if (ParameterSetName == "RaDec") _position = SkyPosition.Parse(AngleValue(RA) + " " + AngleValue(Dec), CoreFrame);
+            else
             {
-                radius = AngleText.CheckRadius(AngleText.ParseDegrees(Radius), Radius);
-                registry = ParsedRegistryUrl();
-                // -RA/-Dec (and piped objects' properties) are objects: numbers and text ("10.684", "00:42:44.3") both work.
-                if (ParameterSetName == "RaDec") position = SkyPosition.Parse(AngleValue(RA) + " " + AngleValue(Dec), CoreFrame);
-                else
+                var value = Coordinates is PSObject p ? p.BaseObject : Coordinates;
+                if (value is string text)
                 {
-                    var value = Coordinates is PSObject p ? p.BaseObject : Coordinates;
-                    if (value is string text)
-                    {
-                        name = text;
-                        if (SkyPosition.LooksLikeCoordinates(text)) position = SkyPosition.Parse(text, CoreFrame);
-                        else if (string.IsNullOrWhiteSpace(text))
-                            throw new CadcException(ErrorIds.InvalidCoordinates, CadcErrorKind.InvalidArgument, "Coordinates are empty: give 'RA Dec' or an object name.", text);
-                    }
-                    else position = FromProperties(PSObject.AsPSObject(Coordinates));
+                    _name = text;
+                    if (SkyPosition.LooksLikeCoordinates(text)) _position = SkyPosition.Parse(text, CoreFrame);
+                    else if (string.IsNullOrWhiteSpace(text))
+                        throw new CadcException(ErrorIds.InvalidCoordinates, CadcErrorKind.InvalidArgument, "Coordinates are empty: give 'RA Dec' or an object name.", text);
                 }
+                else _position = FromProperties(PSObject.AsPSObject(Coordinates));
             }
-            catch (CadcException ex)
-            {
-                WriteError(ErrorRecords.From(ex));
-                return;
-            }
-            var resolver = Resolver;
-            var collections = Collection;
-            var types = DataProductType;
-            RunSearch(context, registry, async (writer, cancel) =>
-            {
-                var center = position ?? (await context.Targets.ResolveAsync(name, writer, cancel, registry, resolver).ConfigureAwait(false)).Position;
-                return CaomQueries.Region(center, radius, collections, types);
-            });
+            return true;
         }
+
+        private protected override Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
+            => SearchAsync(call, output, async c =>
+            {
+                var center = _position as SkyPosition? ?? (await c.Context.Targets.ResolveAsync(_name, c.WithService(Resolver)).ConfigureAwait(false)).Position;
+                return CaomQueries.Region(center, _radius, Collection, DataProductType);
+            });
     }
 }

@@ -28,29 +28,24 @@ namespace CadcPS.Commands
 
 
 
-        protected override void ProcessRecord()
+        private string _adql = "";
+
+        private protected override bool PrepareRecord()
         {
-            var context = Session();
-            string adql;
-            Uri? registry;
+            if (string.IsNullOrWhiteSpace(Name))
+                throw new CadcException(ErrorIds.InvalidTargetName, CadcErrorKind.InvalidArgument, "The target name is empty.", Name);
             try
             {
-                if (string.IsNullOrWhiteSpace(Name))
-                    throw new CadcException(ErrorIds.InvalidTargetName, CadcErrorKind.InvalidArgument, "The target name is empty.", Name);
-                adql = CaomQueries.Target(Name.Trim(), Exact, Collection, DataProductType);
-                registry = ParsedRegistryUrl();
+                _adql = CaomQueries.Target(Name.Trim(), Exact, Collection, DataProductType);
             }
             catch (ArgumentException ex)
             {
-                WriteError(ErrorRecords.Create(ErrorIds.InvalidTargetName, CadcErrorKind.InvalidArgument, $"'{Name}' cannot be searched for: {ex.Message}", Name));
-                return;
+                throw new CadcException(ErrorIds.InvalidTargetName, CadcErrorKind.InvalidArgument, $"'{Name}' cannot be searched for: {ex.Message}", Name);
             }
-            catch (CadcException ex)
-            {
-                WriteError(ErrorRecords.From(ex));
-                return;
-            }
-            RunSearch(context, registry, (writer, cancel) => Task.FromResult(adql));
+            return true;
         }
+
+        private protected override Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
+            => SearchAsync(call, output, _ => Task.FromResult(_adql));
     }
 }

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Runtime.InteropServices;
 using System.Security;
+using System.Threading.Tasks;
 using Cadc.Core;
 using Cadc.Core.Auth;
 using Cadc.Core.Errors;
@@ -41,36 +42,36 @@ namespace CadcPS.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void EndProcessing()
+        private readonly LoginRequest _login = new LoginRequest();
+
+        // A failed login ends the pipeline: a script must not carry on anonymously.
+        private protected override bool ErrorsTerminate => true;
+
+        private protected override bool PrepareEnd()
         {
-            var context = Session();
-            var login = new LoginRequest();
-            try
-            {
-                if (!string.IsNullOrWhiteSpace(RegistryUrl)) login.RegistryUrl = CadcConfiguration.ParseRegistryUrl(RegistryUrl!);
-            }
-            catch (CadcException ex) { ThrowTerminatingError(ErrorRecords.From(ex)); }
+            if (!string.IsNullOrWhiteSpace(RegistryUrl)) _login.RegistryUrl = CadcConfiguration.ParseRegistryUrl(RegistryUrl!);
             switch (ParameterSetName)
             {
                 case CertificateSet:
-                    login.CertificatePath = GetUnresolvedProviderPathFromPSPath(CertificatePath);
+                    _login.CertificatePath = GetUnresolvedProviderPathFromPSPath(CertificatePath);
                     break;
                 case TokenSet:
-                    login.Token = Plain(Token!);
+                    _login.Token = Plain(Token!);
                     break;
                 default:
                     var credential = Credential ?? Prompt();
-                    login.UserName = credential.UserName;
-                    login.Password = credential.GetNetworkCredential().Password;
+                    _login.UserName = credential.UserName;
+                    _login.Password = credential.GetNetworkCredential().Password;
                     break;
             }
-            var passThru = PassThru.IsPresent;
-            Run(async (writer, cancel) =>
-            {
-                var identity = await new CadcLogin(context).ConnectAsync(login, writer, cancel).ConfigureAwait(false);
-                writer.Verbose($"Connected as {identity}{(identity.Verified ? "" : " (not verified: no service to check it)")}.");
-                if (passThru) writer.WriteObject(new CadcSessionInfo(context));
-            });
+            return true;
+        }
+
+        private protected override async Task EndProcessingAsync(CadcCall call, PipelineWriter output)
+        {
+            var identity = await new CadcLogin(call.Context).ConnectAsync(_login, call).ConfigureAwait(false);
+            output.Verbose($"Connected as {identity}{(identity.Verified ? "" : " (not verified: no service to check it)")}.");
+            if (PassThru) output.WriteObject(new CadcSessionInfo(call.Context));
         }
 
         private PSCredential Prompt()
@@ -110,19 +111,24 @@ namespace CadcPS.Commands
     [OutputType(typeof(CadcSessionInfo))]
     public sealed class GetCadcSessionCommand : CadcCmdlet
     {
-        protected override void EndProcessing() => WriteObject(new CadcSessionInfo(Session()));
+        private protected override bool PrepareEnd()
+        {
+            WriteObject(new CadcSessionInfo(Session()));
+            return false;
+        }
     }
 
     /// <summary>Disconnect-Cadc: forgets the credentials, the trusted hosts and the registry of this runspace (astroquery's logout).</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "Cadc")]
     public sealed class DisconnectCadcCommand : CadcCmdlet
     {
-        protected override void EndProcessing()
+        private protected override bool PrepareEnd()
         {
             var context = Session();
             var was = context.Session.Identity?.ToString();
             new CadcLogin(context).Disconnect();
             WriteVerbose(was is null ? "The session was anonymous; caches cleared." : $"Disconnected {was}.");
+            return false;
         }
     }
 }

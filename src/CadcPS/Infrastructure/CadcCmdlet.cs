@@ -10,8 +10,13 @@ using Cadc.Core.Errors;
 namespace CadcPS.Infrastructure
 {
     /// <summary>
-    /// Base of every CadcPS cmdlet: runs Core's async work on the thread pool with a cancellation token
-    /// that Ctrl+C (StopProcessing) fires, while the pipeline thread alone writes what the work produces.
+    /// Base of every CadcPS cmdlet, the one seam between PowerShell and Core. For each input (and once at the
+    /// end) it calls, on the pipeline thread, <see cref="PrepareRecord"/> / <see cref="PrepareEnd"/> (paths,
+    /// ShouldProcess, parameter checks), then runs <see cref="ProcessRecordAsync"/> / <see cref="EndProcessingAsync"/>
+    /// on the thread pool with a <see cref="CadcCall"/> (this runspace's session, this command's registry and
+    /// service, a token that Ctrl+C fires), while the pipeline thread alone writes what the work produces.
+    /// A CadcException from either part is this input's error (non-terminating, so the next input still runs),
+    /// or terminating where a cmdlet says <see cref="ErrorsTerminate"/>.
     /// </summary>
     public abstract class CadcCmdlet : PSCmdlet, IDisposable
     {
@@ -39,11 +44,77 @@ namespace CadcPS.Infrastructure
             return table?["PSVersion"]?.ToString() ?? "unknown";
         }
 
+        /// <summary>The registry this command names (-RegistryUrl); null: the session's.</summary>
+        /// <exception cref="CadcException">InvalidRegistryUrl</exception>
+        private protected virtual Uri? CommandRegistry() => null;
+
+        /// <summary>The service this command names (-Service); null: each operation's default.</summary>
+        private protected virtual string? CommandService => null;
+
+        /// <summary>True for cmdlets whose failure ends the pipeline (Connect-Cadc: a script must not go on anonymously).</summary>
+        private protected virtual bool ErrorsTerminate => false;
+
+        /// <summary>On the pipeline thread, per input: resolve paths, ask ShouldProcess, check parameters. False: nothing to run
+        /// for this input. A CadcException is this input's error.</summary>
+        private protected virtual bool PrepareRecord() => false;
+
+        /// <summary>The work for one input, in the background; write through <paramref name="output"/> only.</summary>
+        private protected virtual Task ProcessRecordAsync(CadcCall call, PipelineWriter output) => Task.CompletedTask;
+
+        /// <summary>On the pipeline thread, once after the last input. False: nothing to run at the end.</summary>
+        private protected virtual bool PrepareEnd() => false;
+
+        /// <summary>The work after the last input (batches, one-shot commands), in the background.</summary>
+        private protected virtual Task EndProcessingAsync(CadcCall call, PipelineWriter output) => Task.CompletedTask;
+
+        protected sealed override void ProcessRecord() => Step(PrepareRecord, ProcessRecordAsync);
+
+        protected sealed override void EndProcessing() => Step(PrepareEnd, EndProcessingAsync);
+
+        /// <summary>Reports a CadcException found on the pipeline thread by the cmdlet's policy.</summary>
+        private protected void Report(CadcException ex, object? target = null)
+        {
+            if (ErrorsTerminate) ThrowTerminatingError(ErrorRecords.From(ex, target));
+            else WriteError(ErrorRecords.From(ex, target));
+        }
+
+        private void Step(Func<bool> prepare, Func<CadcCall, PipelineWriter, Task> work)
+        {
+            CadcContext context;
+            Uri? registry;
+            string? service;
+            try
+            {
+                if (!prepare()) return;
+                context = Session();
+                registry = CommandRegistry();
+                service = CommandService;
+            }
+            catch (CadcException ex)
+            {
+                Report(ex);
+                return;
+            }
+            var terminate = ErrorsTerminate;
+            Run(async (writer, cancel) =>
+            {
+                var call = new CadcCall(context, writer, cancel, registry, service);
+                try
+                {
+                    await work(call, writer).ConfigureAwait(false);
+                }
+                catch (CadcException ex) when (!terminate)
+                {
+                    writer.WriteError(ErrorRecords.From(ex));
+                }
+            });
+        }
+
         /// <summary>
         /// Runs <paramref name="work"/> in the background and writes its output here until it ends.
         /// A CadcException that escapes it becomes a terminating error; Ctrl+C stops it within moments.
         /// </summary>
-        private protected void Run(Func<PipelineWriter, CancellationToken, Task> work)
+        private void Run(Func<PipelineWriter, CancellationToken, Task> work)
         {
             using var run = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             using var writer = new PipelineWriter(QueueCapacity, run.Token);

@@ -19,18 +19,26 @@ namespace CadcPS.Infrastructure
         {
             var context = RunspaceSession.OfCurrentRunspace();
             if (context is null) return Array.Empty<CompletionResult>();
-            var service = fakeBoundParameters["Service"] as string;
-            var collections = context.Archive.CachedCollections(service);
-            if (collections is null)
+            using var cts = new CancellationTokenSource(Limit);
+            IReadOnlyList<Cadc.Core.Caom.CaomCollection>? collections;
+            try
             {
-                // Completion must never hang the prompt: give up quietly after a few seconds.
-                using var cts = new CancellationTokenSource(Limit);
-                try { collections = context.Archive.GetCollectionsAsync(service, null, NullLog.Instance, cts.Token).GetAwaiter().GetResult(); }
-                catch (Exception) { return Array.Empty<CompletionResult>(); }
+                // The registry and service typed on the same line, as the command itself will use them.
+                var call = CallFor(context, fakeBoundParameters, cts.Token);
+                collections = context.Archive.CachedCollections(call)
+                    // Completion must never hang the prompt: give up quietly after a few seconds.
+                    ?? context.Archive.GetCollectionsAsync(call).GetAwaiter().GetResult();
             }
+            catch (Exception) { return Array.Empty<CompletionResult>(); }
             var word = (wordToComplete ?? "").Trim('\'', '"');
             return collections.Where(c => c.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase))
                 .Select(c => new CompletionResult(Quote(c.Name), c.Name, CompletionResultType.ParameterValue, c.Bands.Count > 0 ? c.Name + ": " + string.Join(", ", c.Bands) : c.Name));
+        }
+
+        internal static CadcCall CallFor(CadcContext context, IDictionary fakeBoundParameters, CancellationToken cancel)
+        {
+            var registry = fakeBoundParameters["RegistryUrl"] is string r && !string.IsNullOrWhiteSpace(r) ? CadcConfiguration.ParseRegistryUrl(r) : null;
+            return new CadcCall(context, NullLog.Instance, cancel, registry, fakeBoundParameters["Service"] as string);
         }
 
         internal static string Quote(string value) => value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ',', ';', '(', ')', '{', '}', '@', '#' }) >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
@@ -45,11 +53,10 @@ namespace CadcPS.Infrastructure
         {
             var context = RunspaceSession.OfCurrentRunspace();
             if (context is null) return Array.Empty<CompletionResult>();
-            var service = fakeBoundParameters["Service"] as string;
             IReadOnlyList<string> names;
             using (var cts = new CancellationTokenSource(Limit))
             {
-                try { names = context.Archive.GetTableNamesAsync(service, null, NullLog.Instance, cts.Token).GetAwaiter().GetResult(); }
+                try { names = context.Archive.GetTableNamesAsync(CollectionCompleter.CallFor(context, fakeBoundParameters, cts.Token)).GetAwaiter().GetResult(); }
                 catch (Exception) { return Array.Empty<CompletionResult>(); }
             }
             var word = (wordToComplete ?? "").Trim('\'', '"');

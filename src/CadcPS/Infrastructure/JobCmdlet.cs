@@ -19,35 +19,26 @@ namespace CadcPS.Infrastructure
         [ValidateNotNullOrEmpty]
         public string[] Job { get; set; } = Array.Empty<string>();
 
-        /// <summary>Runs <paramref name="work"/> for each job given, reporting each failure and going on.</summary>
-        private protected void ForEachJob(Func<TapJobs, Uri, PipelineWriter, CancellationToken, Task> work)
+        /// <summary>Runs <paramref name="work"/> for each job given, reporting each failure (with the job as its target) and going on.</summary>
+        private protected static async Task ForEachJobAsync(CadcCall call, PipelineWriter output, System.Collections.Generic.IEnumerable<string> jobs, Func<TapJobs, Uri, Task> work)
         {
-            var context = Session();
-            Uri? registry;
-            try { registry = ParsedRegistryUrl(); }
-            catch (CadcException ex) { WriteError(ErrorRecords.From(ex)); return; }
-            var jobs = Job;
-            var service = Service;
-            Run(async (writer, cancel) =>
+            TapJobs? tap = null;
+            foreach (var job in jobs)
             {
-                TapJobs? tap = null;
-                foreach (var job in jobs)
+                try
                 {
-                    try
-                    {
-                        tap ??= new TapJobs(context, await TapService.ResolveAsync(context, service, writer, cancel, registry).ConfigureAwait(false));
-                        await work(tap, tap.JobUrl(job), writer, cancel).ConfigureAwait(false);
-                    }
-                    catch (CadcException ex)
-                    {
-                        writer.WriteError(ErrorRecords.From(ex, job));
-                    }
+                    tap ??= await TapJobs.ResolveAsync(call).ConfigureAwait(false);
+                    await work(tap, tap.JobUrl(job)).ConfigureAwait(false);
                 }
-            });
+                catch (CadcException ex)
+                {
+                    output.WriteError(ErrorRecords.From(ex, job));
+                }
+            }
         }
 
         /// <summary>Waits for the job with progress. Ctrl+C ends the wait and leaves the job running.</summary>
-        internal static async Task<UwsJob> WaitWithProgressAsync(TapJobs tap, Uri url, TimeSpan? timeout, PipelineWriter writer, CancellationToken cancel)
+        internal static async Task<UwsJob> WaitWithProgressAsync(TapJobs tap, Uri url, TimeSpan? timeout, PipelineWriter writer, CadcCall call)
         {
             // PowerShell allows no output once Ctrl+C has stopped the pipeline, so the progress line says it beforehand.
             var progress = new ProgressRecord(1, "Waiting for TAP job", "starting")
@@ -61,7 +52,7 @@ namespace CadcPS.Infrastructure
                 {
                     progress.StatusDescription = $"{job.Id}: {job.Phase} for {elapsed.TotalSeconds:0} s";
                     writer.WriteProgress(progress);
-                }, writer, cancel).ConfigureAwait(false);
+                }, call).ConfigureAwait(false);
             }
             finally
             {

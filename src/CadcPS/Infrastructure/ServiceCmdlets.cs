@@ -19,9 +19,10 @@ namespace CadcPS.Infrastructure
         [Parameter]
         public string? RegistryUrl { get; set; }
 
-        /// <exception cref="CadcException">InvalidRegistryUrl</exception>
-        private protected Uri? ParsedRegistryUrl()
+        private protected override Uri? CommandRegistry()
             => string.IsNullOrWhiteSpace(RegistryUrl) ? null : CadcConfiguration.ParseRegistryUrl(RegistryUrl!);
+
+        private protected override string? CommandService => Service;
     }
 
     /// <summary>An archive search (CAOM2 Observation x Plane): the filters, limit and -AsQuery every search shares.</summary>
@@ -46,30 +47,17 @@ namespace CadcPS.Infrastructure
         [Parameter]
         public SwitchParameter AsQuery { get; set; }
 
-        /// <summary>Builds the query in the background (it may need the name resolver), then returns it or streams its rows.</summary>
-        private protected void RunSearch(CadcContext context, Uri? registry, Func<PipelineWriter, CancellationToken, Task<string>> buildAdql)
+        /// <summary>Builds the query (it may need the name resolver), then returns it or streams its rows.</summary>
+        private protected async Task SearchAsync(CadcCall call, PipelineWriter output, Func<CadcCall, Task<string>> buildAdql)
         {
-            var asQuery = AsQuery.IsPresent;
-            var maxRecords = MaxRecords >= 0 ? MaxRecords : (long?)null;
-            var service = Service;
-            Run(async (writer, cancel) =>
+            var adql = await buildAdql(call).ConfigureAwait(false);
+            if (AsQuery.IsPresent)
             {
-                try
-                {
-                    var adql = await buildAdql(writer, cancel).ConfigureAwait(false);
-                    if (asQuery)
-                    {
-                        writer.WriteObject(adql);
-                        return;
-                    }
-                    var query = new TapQuery(adql) { MaxRecords = maxRecords };
-                    await TapRows.StreamAsync(context, service, registry, query, writer, cancel, RowType).ConfigureAwait(false);
-                }
-                catch (CadcException ex)
-                {
-                    writer.WriteError(ErrorRecords.From(ex));
-                }
-            });
+                output.WriteObject(adql);
+                return;
+            }
+            var query = new TapQuery(adql) { MaxRecords = MaxRecords >= 0 ? MaxRecords : (long?)null };
+            await TapRows.StreamAsync(call, query, output, RowType).ConfigureAwait(false);
         }
     }
 }

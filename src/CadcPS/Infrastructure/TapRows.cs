@@ -9,10 +9,10 @@ namespace CadcPS.Infrastructure
     /// <summary>Runs a TAP query and hands each row, as a PSObject, to the pipeline writer as it arrives.</summary>
     internal static class TapRows
     {
-        public static async Task StreamAsync(CadcContext context, string? service, Uri? registry, TapQuery query, PipelineWriter writer, CancellationToken cancel, string? typeName = null)
+        public static async Task StreamAsync(CadcCall call, TapQuery query, PipelineWriter writer, string? typeName = null)
         {
-            var tap = await TapService.ResolveAsync(context, service, writer, cancel, registry).ConfigureAwait(false);
-            using var result = await tap.ExecuteSyncAsync(query, writer, cancel).ConfigureAwait(false);
+            var tap = await TapService.ResolveAsync(call).ConfigureAwait(false);
+            using var result = await tap.ExecuteSyncAsync(query, call).ConfigureAwait(false);
             await WriteRowsAsync(result, query.MaxRecords, writer, typeName).ConfigureAwait(false);
         }
 

@@ -17,10 +17,11 @@ namespace Cadc.Core.Tests.DataLink
         private static async Task<(Dictionary<string, CutoutService> Services, List<DataLinkRow> Errors)> ReadAsync(Uri datalink, params string[] ids)
         {
             var context = new CadcContext();
-            var service = await DataLinkService.ResolveAsync(context, datalink.AbsoluteUri, NullLog.Instance, CancellationToken.None);
+            var call = new CadcCall(context, NullLog.Instance, CancellationToken.None, service: datalink.AbsoluteUri);
+            var service = await DataLinkService.ResolveAsync(call);
             var services = new Dictionary<string, CutoutService>();
             var errors = new List<DataLinkRow>();
-            await service.ReadCutoutServicesAsync(ids, (id, s) => services[id] = s, errors.Add, NullLog.Instance, CancellationToken.None);
+            await service.ReadCutoutServicesAsync(ids, (id, s) => services[id] = s, errors.Add, call);
             return (services, errors);
         }
 

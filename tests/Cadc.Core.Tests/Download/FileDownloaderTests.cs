@@ -20,7 +20,7 @@ namespace Cadc.Core.Tests.Download
         public void Dispose() => Directory.Delete(_dir, true);
 
         private static Task<DownloadResult> Get(Uri url, string dir, string? md5 = null, bool force = false)
-            => FileDownloader.DownloadAsync(new CadcContext(), url, dir, null, md5, force, null, NullLog.Instance, CancellationToken.None);
+            => FileDownloader.DownloadAsync(url, dir, null, md5, force, null, new CadcCall(new CadcContext(), NullLog.Instance, CancellationToken.None));
 
         [Fact]
         public async Task AWholeFile_IsSavedUnderItsDispositionName_ThenSkippedWhenIdentical()

@@ -20,10 +20,13 @@ namespace Cadc.Core.Tests.Registry
             return context;
         }
 
+        private static Task<ServiceInterface> Resolve(CadcContext context, string service, string[] standardIds, ICadcLog log, CancellationToken cancel, Uri? registry = null)
+            => context.Services.ResolveAsync(service, standardIds, new CadcCall(context, log, cancel, registry));
+
         [Fact]
         public async Task Argus_ResolvesToTheSandboxTap_Anonymously()
         {
-            var itf = await Context().Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None);
+            var itf = await Resolve(Context(), CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None);
             Assert.Equal("http://127.0.0.1:8089/tap", itf.AccessUrl.AbsoluteUri);
             Assert.True(itf.Accepts(AuthMethod.Anonymous));
         }
@@ -31,21 +34,21 @@ namespace Cadc.Core.Tests.Registry
         [Fact]
         public async Task WithBasicCredentials_TheBasicAAInterfaceIsChosen()
         {
-            var itf = await Context(basic: true).Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None);
+            var itf = await Resolve(Context(basic: true), CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None);
             Assert.Contains("ivo://ivoa.net/sso#BasicAA", itf.SecurityMethods);
         }
 
         [Fact]
         public async Task DataLink_PrefersTheFirstStandardIdOffered()
         {
-            var itf = await Context().Services.ResolveAsync(CadcDefaults.DataLinkService, new[] { StandardIds.DataLink11, StandardIds.DataLink10 }, NullLog.Instance, CancellationToken.None);
+            var itf = await Resolve(Context(), CadcDefaults.DataLinkService, new[] { StandardIds.DataLink11, StandardIds.DataLink10 }, NullLog.Instance, CancellationToken.None);
             Assert.EndsWith("/caom2/q/sync/dlmeta", itf.AccessUrl.AbsolutePath);
         }
 
         [Fact]
         public async Task AServiceWithoutTheCapability_IsCapabilityNotFound()
         {
-            var ex = await Assert.ThrowsAsync<CadcException>(() => Context().Services.ResolveAsync(CadcDefaults.LoginService, new[] { StandardIds.UmsLogin }, NullLog.Instance, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<CadcException>(() => Resolve(Context(), CadcDefaults.LoginService, new[] { StandardIds.UmsLogin }, NullLog.Instance, CancellationToken.None));
             Assert.Equal(ErrorIds.CapabilityNotFound, ex.ErrorId);
             Assert.Equal(CadcErrorKind.ObjectNotFound, ex.Kind);
         }
@@ -56,11 +59,11 @@ namespace Cadc.Core.Tests.Registry
             var context = Context();
             var log = new RecordingLog();
             for (var i = 0; i < 3; i++)
-                await context.Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, log, CancellationToken.None);
+                await Resolve(context, CadcDefaults.TapService, new[] { StandardIds.Tap }, log, CancellationToken.None);
             Assert.Single(log.Lines, l => l.StartsWith("GET " + Registry.AbsoluteUri, StringComparison.Ordinal));
             Assert.Single(log.Lines, l => l.StartsWith("GET ", StringComparison.Ordinal) && l.Contains("/reg/argus/capabilities"));
             var other = new RecordingLog();
-            await Context().Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, other, CancellationToken.None);
+            await Resolve(Context(), CadcDefaults.TapService, new[] { StandardIds.Tap }, other, CancellationToken.None);
             Assert.Contains(other.Lines, l => l.Contains("/reg/argus/capabilities"));
         }
 
@@ -72,9 +75,9 @@ namespace Cadc.Core.Tests.Registry
             var loggedInThrough = new Uri(Registry.AbsoluteUri.Replace("127.0.0.1", "localhost"));
             Assert.NotEqual(Registry, loggedInThrough);
             context.Session.BeginTrust(loggedInThrough);
-            var elsewhere = await context.Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None);
+            var elsewhere = await Resolve(context, CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None);
             Assert.False(context.Session.IsTrusted(elsewhere.AccessUrl));
-            var own = await context.Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None, loggedInThrough);
+            var own = await Resolve(context, CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None, loggedInThrough);
             Assert.True(context.Session.IsTrusted(own.AccessUrl));
         }
 
@@ -82,7 +85,7 @@ namespace Cadc.Core.Tests.Registry
         public async Task AnAnonymousSession_TrustsNoServiceHost()
         {
             var context = Context();
-            var itf = await context.Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None);
+            var itf = await Resolve(context, CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None);
             Assert.False(context.Session.IsTrusted(itf.AccessUrl));
         }
 
@@ -91,7 +94,7 @@ namespace Cadc.Core.Tests.Registry
         {
             using var cts = new CancellationTokenSource();
             cts.Cancel();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Context().Services.ResolveAsync(CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, cts.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Resolve(Context(), CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, cts.Token));
         }
     }
 }

@@ -92,8 +92,9 @@ namespace Cadc.Core.Tests.Reliability
                 var clock = Stopwatch.StartNew();
                 try
                 {
-                    var service = await TapService.ResolveAsync(context ?? FaultKit.Context(), tap.AbsoluteUri, NullLog.Instance, CancellationToken.None);
-                    using var result = await service.ExecuteSyncAsync(new TapQuery("SELECT n FROM t"), NullLog.Instance, CancellationToken.None);
+                    var call = new CadcCall(context ?? FaultKit.Context(), NullLog.Instance, CancellationToken.None, service: tap.AbsoluteUri);
+                    var service = await TapService.ResolveAsync(call);
+                    using var result = await service.ExecuteSyncAsync(new TapQuery("SELECT n FROM t"), call);
                     object?[]? row;
                     while ((row = result.ReadRow()) != null) outcome.Rows.Add((int)row[0]!);
                 }

@@ -183,8 +183,9 @@ namespace Cadc.Core.Tests.Reliability
             var path = Path.Combine(_dir, "result." + format.ToString().ToLowerInvariant());
             var error = await FaultKit.Fails(async () =>
             {
-                var service = await TapService.ResolveAsync(FaultKit.Context(), server.Url("tap").AbsoluteUri, NullLog.Instance, CancellationToken.None);
-                await TapResultFile.SaveAsync(service, new TapQuery("SELECT n FROM t"), path, format, NullLog.Instance, CancellationToken.None);
+                var call = new CadcCall(FaultKit.Context(), NullLog.Instance, CancellationToken.None, service: server.Url("tap").AbsoluteUri);
+                var service = await TapService.ResolveAsync(call);
+                await TapResultFile.SaveAsync(service, new TapQuery("SELECT n FROM t"), path, format, call);
             });
             Assert.Equal(errorId, error.ErrorId);
             Assert.Empty(FaultKit.Files(_dir));
@@ -208,7 +209,7 @@ namespace Cadc.Core.Tests.Reliability
         private string Target => Path.Combine(_dir, Name);
 
         private Task<DownloadResult> Download(RawHttpServer server, string? expectedMd5 = null)
-            => FaultKit.Within(() => FileDownloader.DownloadAsync(FaultKit.Context(), server.Url(Name), _dir, null, expectedMd5, false, null, NullLog.Instance, CancellationToken.None));
+            => FaultKit.Within(() => FileDownloader.DownloadAsync(server.Url(Name), _dir, null, expectedMd5, false, null, new CadcCall(FaultKit.Context(), NullLog.Instance, CancellationToken.None)));
 
         private Task<CadcException> DownloadFails(RawHttpServer server, string? expectedMd5 = null)
             => FaultKit.Fails(() => Download(server, expectedMd5));
@@ -334,7 +335,7 @@ namespace Cadc.Core.Tests.Reliability
             using var cancel = new CancellationTokenSource();
             // a long timeout, so only the cancel can end the wait
             var context = new CadcContext(new CadcConfiguration { Timeout = TimeSpan.FromMinutes(5), MaxAttempts = 1 });
-            var run = FileDownloader.DownloadAsync(context, server.Url(Name), _dir, null, null, false, null, NullLog.Instance, cancel.Token);
+            var run = FileDownloader.DownloadAsync(server.Url(Name), _dir, null, null, false, null, new CadcCall(context, NullLog.Instance, cancel.Token));
             Assert.True(await FaultKit.Seen(halfSent.Task), "the server never sent the first half");
             await Task.Delay(200);
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -435,17 +436,18 @@ namespace Cadc.Core.Tests.Reliability
             {
                 "sync" => Task.Run(async () =>
                 {
-                    var tap = await TapService.ResolveAsync(context, server.Url("tap").AbsoluteUri, log, ct);
-                    using var result = await tap.ExecuteSyncAsync(new TapQuery("SELECT n FROM t"), log, ct);
+                    var call = new CadcCall(context, log, ct, service: server.Url("tap").AbsoluteUri);
+                    var tap = await TapService.ResolveAsync(call);
+                    using var result = await tap.ExecuteSyncAsync(new TapQuery("SELECT n FROM t"), call);
                     object?[]? row;
                     while ((row = result.ReadRow()) != null) rows?.Add((int)row[0]!);
                 }),
                 "job" => Task.Run(async () =>
                 {
-                    var tap = await TapService.ResolveAsync(context, server.Url("tap").AbsoluteUri, log, ct);
-                    await new TapJobs(context, tap).CreateAsync(new TapQuery("SELECT n FROM t"), false, log, ct);
+                    var call = new CadcCall(context, log, ct, service: server.Url("tap").AbsoluteUri);
+                    await (await TapJobs.ResolveAsync(call)).CreateAsync(new TapQuery("SELECT n FROM t"), false, call);
                 }),
-                "download" => FileDownloader.DownloadAsync(context, server.Url("f.fits"), _dir, null, null, false, null, log, ct),
+                "download" => FileDownloader.DownloadAsync(server.Url("f.fits"), _dir, null, null, false, null, new CadcCall(context, log, ct)),
                 _ => throw new ArgumentOutOfRangeException(nameof(operation)),
             };
         }
@@ -579,7 +581,7 @@ namespace Cadc.Core.Tests.Reliability
         {
             using var port = new UnansweredPort();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var error = await FaultKit.Fails(() => FileDownloader.DownloadAsync(FaultKit.Context(maxAttempts: 1), new Uri(port.Url, "f.fits"), _dir, null, null, false, null, NullLog.Instance, CancellationToken.None));
+            var error = await FaultKit.Fails(() => FileDownloader.DownloadAsync(new Uri(port.Url, "f.fits"), _dir, null, null, false, null, new CadcCall(FaultKit.Context(maxAttempts: 1), NullLog.Instance, CancellationToken.None)));
             Assert.Equal(ErrorIds.RequestTimeout, error.ErrorId);
             Assert.InRange(clock.Elapsed, FaultKit.Timeout * 0.9, FaultKit.Timeout * 5);
             Assert.Empty(FaultKit.Files(_dir));
@@ -593,8 +595,9 @@ namespace Cadc.Core.Tests.Reliability
             var context = new CadcContext(new CadcConfiguration { Timeout = TimeSpan.FromMinutes(5), MaxAttempts = 1 });
             var run = Task.Run(async () =>
             {
-                var tap = await TapService.ResolveAsync(context, new Uri(port.Url, "tap").AbsoluteUri, NullLog.Instance, cancel.Token);
-                using var result = await tap.ExecuteSyncAsync(new TapQuery("SELECT n FROM t"), NullLog.Instance, cancel.Token);
+                var call = new CadcCall(context, NullLog.Instance, cancel.Token, service: new Uri(port.Url, "tap").AbsoluteUri);
+                var tap = await TapService.ResolveAsync(call);
+                using var result = await tap.ExecuteSyncAsync(new TapQuery("SELECT n FROM t"), call);
             });
             await Task.Delay(500);
             Assert.False(run.IsCompleted, "the connect did not hang: the test proves nothing");
