@@ -79,7 +79,9 @@ namespace Cadc.Core.Auth
         {
             try
             {
-                return await _context.Services.GetCapabilitiesAsync(_context.Configuration.LoginService, call).ConfigureAwait(false);
+                var document = await _context.Services.GetCapabilitiesAsync(_context.Configuration.LoginService, call).ConfigureAwait(false);
+                await _context.Services.TrustAsync(_context.Configuration.LoginService, call).ConfigureAwait(false);
+                return document;
             }
             catch (CadcException ex) when (ex.ErrorId == ErrorIds.ServiceNotInRegistry)
             {
@@ -88,13 +90,13 @@ namespace Cadc.Core.Auth
             }
         }
 
-        // Reading their capabilities marks the hosts of the data services as the session's own, so
-        // credentials reach them from the first request on (files, cutouts, TAP).
+        // The hosts of the data services become the session's own, so credentials reach them from the first
+        // request on (files, cutouts, TAP).
         private async Task TrustDataServicesAsync(CadcCall call)
         {
             foreach (var service in new[] { _context.Configuration.TapService, _context.Configuration.DataLinkService })
             {
-                try { await _context.Services.GetCapabilitiesAsync(service, call).ConfigureAwait(false); }
+                try { await _context.Services.TrustAsync(service, call).ConfigureAwait(false); }
                 catch (CadcException ex) when (ex.Kind != CadcErrorKind.OperationTimeout)
                 {
                     call.Log.Verbose($"{service}: {ex.Message} (its hosts will get no credentials)");

@@ -49,6 +49,7 @@ namespace Cadc.Core.DataLink
             var name = call.Service ?? context.Configuration.DataLinkService;
             if (ServiceResolver.IsDirectUrl(name, out var direct)) return new DataLinkService(context, direct);
             var endpoint = await context.Services.ResolveAsync(name, new[] { StandardIds.DataLink11, StandardIds.DataLink10 }, call).ConfigureAwait(false);
+            await context.Services.TrustAsync(name, call).ConfigureAwait(false);
             call.Log.Verbose($"DataLink service: {UrlText.Redact(endpoint.AccessUrl)}");
             return new DataLinkService(context, endpoint.AccessUrl);
         }

@@ -26,7 +26,7 @@ namespace Cadc.Core.Registry
         /// <summary>securityMethod standardIDs; an anonymous &lt;securityMethod/&gt; or none at all is the empty string.</summary>
         public IReadOnlyList<string> SecurityMethods { get; }
 
-        public bool Accepts(AuthMethod method) => SecurityMethods.Any(m => SecurityMethodIds.Matches(m, method));
+        public bool Accepts(AuthMethod method) => SecurityMethods.Any(m => Auth.SecurityMethodIds.Matches(m, method));
     }
 
     public sealed class Capability
@@ -131,23 +131,6 @@ namespace Cadc.Core.Registry
             }
             if (methods.Count == 0) methods.Add("");
             return url is null ? null : new ServiceInterface(url, use, role, version, methods);
-        }
-    }
-
-    internal static class SecurityMethodIds
-    {
-        public static bool Matches(string securityMethod, AuthMethod method)
-        {
-            var m = securityMethod.ToLowerInvariant();
-            switch (method)
-            {
-                case AuthMethod.Anonymous: return m.Length == 0 || m.EndsWith("#anon") || m.EndsWith("#anonymous");
-                case AuthMethod.Basic: return m.EndsWith("#basicaa");
-                case AuthMethod.Cookie: return m.EndsWith("sso#cookie");
-                case AuthMethod.Certificate: return m.EndsWith("#tls-with-certificate");
-                case AuthMethod.Token: return m.EndsWith("sso#token") || m.EndsWith("#bearer-token");
-                default: return false;
-            }
         }
     }
 }

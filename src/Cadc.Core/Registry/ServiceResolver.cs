@@ -80,19 +80,26 @@ namespace Cadc.Core.Registry
         {
             var log = call.Log;
             var cancel = call.Cancel;
-            var direct = IsDirectUrl(service, out _);
-            var registry = direct ? null : call.Registry;
+            var registry = IsDirectUrl(service, out _) ? null : call.Registry;
             var capabilitiesUrl = await CapabilitiesUrlAsync(service, registry, log, cancel).ConfigureAwait(false);
-            var document = await ReadCapabilitiesAsync(service, capabilitiesUrl, log, cancel).ConfigureAwait(false);
-            if (registry != null && _context.Session.IsSessionRegistry(registry))
-            {
-                // A CADC service found through the registry the session logged in through (not another one that
-                // $CADC_REGISTRY_URL or a single command names): its hosts may see the session's credentials.
-                _context.Session.TrustServiceOf(service, capabilitiesUrl);
-                foreach (var capability in document.Capabilities)
-                    foreach (var itf in capability.Interfaces) _context.Session.TrustServiceOf(service, itf.AccessUrl);
-            }
-            return document;
+            return await ReadCapabilitiesAsync(service, capabilitiesUrl, log, cancel).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Lets the session's identity reach <paramref name="service"/>'s hosts (its capabilities document and every
+        /// interface), when it is one of CADC's own services (ivo://cadc.nrc.ca/...) found through the registry the session
+        /// logged in through, not through another one that $CADC_REGISTRY_URL or a single command names. Resolving a
+        /// service trusts nothing by itself: this is called by the code about to talk to the service for the session
+        /// (TAP, DataLink, the login).
+        /// </summary>
+        public async Task TrustAsync(string service, CadcCall call)
+        {
+            if (IsDirectUrl(service, out _) || !_context.Session.IsSessionRegistry(call.Registry)) return;
+            var capabilitiesUrl = await CapabilitiesUrlAsync(service, call.Registry, call.Log, call.Cancel).ConfigureAwait(false);
+            var document = await ReadCapabilitiesAsync(service, capabilitiesUrl, call.Log, call.Cancel).ConfigureAwait(false);
+            _context.Session.TrustServiceOf(service, capabilitiesUrl);
+            foreach (var capability in document.Capabilities)
+                foreach (var itf in capability.Interfaces) _context.Session.TrustServiceOf(service, itf.AccessUrl);
         }
 
         private async Task<CapabilitiesDocument> ReadCapabilitiesAsync(string service, Uri capabilitiesUrl, ICadcLog log, CancellationToken cancel)

@@ -49,6 +49,7 @@ namespace Cadc.Core.Tap
                 return new TapService(context, name, direct);
             }
             var endpoint = await context.Services.ResolveAsync(name, new[] { StandardIds.Tap }, call).ConfigureAwait(false);
+            await context.Services.TrustAsync(name, call).ConfigureAwait(false);
             call.Log.Verbose($"TAP service: {UrlText.Redact(endpoint.AccessUrl)}");
             return new TapService(context, name, endpoint.AccessUrl);
         }

@@ -77,7 +77,11 @@ namespace Cadc.Core.Tests.Registry
             context.Session.BeginTrust(loggedInThrough);
             var elsewhere = await Resolve(context, CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None);
             Assert.False(context.Session.IsTrusted(elsewhere.AccessUrl));
+            await context.Services.TrustAsync(CadcDefaults.TapService, new CadcCall(context, NullLog.Instance, CancellationToken.None));
+            Assert.False(context.Session.IsTrusted(elsewhere.AccessUrl));
             var own = await Resolve(context, CadcDefaults.TapService, new[] { StandardIds.Tap }, NullLog.Instance, CancellationToken.None, loggedInThrough);
+            Assert.False(context.Session.IsTrusted(own.AccessUrl)); // resolving alone trusts nothing
+            await context.Services.TrustAsync(CadcDefaults.TapService, new CadcCall(context, NullLog.Instance, CancellationToken.None, loggedInThrough));
             Assert.True(context.Session.IsTrusted(own.AccessUrl));
         }
 
