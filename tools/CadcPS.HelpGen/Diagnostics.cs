@@ -1,0 +1,24 @@
+using System;
+using System.Collections.Generic;
+
+namespace CadcPS.HelpGen
+{
+    /// <summary>Errors in MSBuild's canonical format (file(line): error CODE: text), so the build lists them like compiler errors.</summary>
+    internal sealed class Diagnostics
+    {
+        public const string UpdateHint = " To regenerate SYNTAX and the yaml blocks from the cmdlets, run: pwsh ./build.ps1 -Task UpdateHelp";
+
+        private readonly List<string> _errors = new List<string>();
+
+        public int Count => _errors.Count;
+
+        public void Error(string path, int line, string message) => _errors.Add($"{path}({line}): error CADCHELP: {message}");
+
+        public void Error(string message) => _errors.Add($"CadcPS.HelpGen : error CADCHELP: {message}");
+
+        public void Print()
+        {
+            foreach (var e in _errors) Console.Error.WriteLine(e);
+        }
+    }
+}
