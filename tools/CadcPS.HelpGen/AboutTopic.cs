@@ -31,8 +31,8 @@ namespace CadcPS.HelpGen
             Block? previous = null;
             foreach (var b in blocks.Skip(1))
             {
-                // Items of one list stay together, as in the markdown.
-                if (!(b.Kind == BlockKind.ListItem && previous?.Kind == BlockKind.ListItem)) o.Add("");
+                // Text follows its heading directly, and items of one list stay together, as in PowerShell's own topics.
+                if (!(b.Kind == BlockKind.ListItem && previous?.Kind == BlockKind.ListItem) && !(b.Kind != BlockKind.Heading && previous?.Kind == BlockKind.Heading)) o.Add("");
                 previous = b;
                 switch (b.Kind)
                 {

@@ -118,7 +118,8 @@ namespace CadcPS.HelpGen
             return new XElement(Command + "example",
                 new XElement(Maml + "title", $"-------------------------- {e.Heading} --------------------------"),
                 new XElement(Dev + "code", string.Join("\n\n", blocks.Where(b => b.Kind == BlockKind.Code).Select(b => b.Text))),
-                new XElement(Dev + "remarks", Paras(blocks.Where(b => b.Kind != BlockKind.Code))));
+                // The empty last paragraph is the blank line Get-Help otherwise leaves out before the next example.
+                new XElement(Dev + "remarks", Paras(blocks.Where(b => b.Kind != BlockKind.Code)), new XElement(Maml + "para")));
         }
 
         private static IEnumerable<XElement> Links(Part? section)
