@@ -7,14 +7,19 @@
     Test    : the xunit suites (engine tests import out/CadcPS) and, with Pester 5, tests/Pester.
               Both need the CADC sandbox: bash tests/sandbox/setup.sh (Linux, as root).
     Package : out/CadcPS.<version>.zip, the module folder ready to copy into a module path.
+    UpdateHelp : rewrites the generated parts of docs/en-US/*.md (SYNTAX, the parameters' yaml, sections
+              for new parameters) from the built cmdlets, then writes out/CadcPS/en-US. The build itself
+              only checks them, and fails when the markdown and the cmdlets disagree.
 .EXAMPLE
     ./build.ps1                 # build
 .EXAMPLE
     ./build.ps1 -Task Build, Test, Package
+.EXAMPLE
+    ./build.ps1 -Task UpdateHelp      # after adding or changing a parameter; then write its description
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Clean', 'UpdateHelp')]
     [string[]] $Task = @('Build'),
     [string] $Configuration = 'Release'
 )
@@ -51,6 +56,11 @@ foreach ($t in $Task) {
                 Invoke-Pester -Configuration $c
             }
             else { Write-Warning 'Pester 5 is not installed: tests/Pester skipped (Install-Module Pester -MinimumVersion 5.0).' }
+        }
+        'UpdateHelp' {
+            # Release: only Release builds lay out out/CadcPS, which the generator imports.
+            Invoke-Native dotnet @('build', 'Cadc.sln', '-c', 'Release', '-nologo', '-p:SkipModuleHelp=true')
+            Invoke-Native dotnet @((Join-Path $PSScriptRoot 'tools/CadcPS.HelpGen/bin/Release/net10.0/CadcPS.HelpGen.dll'), '--update-markdown')
         }
         'Package' {
             $version = (Import-PowerShellDataFile (Join-Path $module 'CadcPS.psd1')).ModuleVersion
