@@ -36,12 +36,12 @@ namespace CadcPS.Tests
             return ids;
         }
 
-        /// <summary>The ids about_CadcPS_Errors documents: its level-3 headings ("HttpError&lt;status&gt;" documents HttpError).</summary>
+        /// <summary>The ids about_CadcPS_Errors documents: its level-3 headings (HttpError\&lt;status\&gt;, markdown-escaped, documents HttpError).</summary>
         private static List<string> DocumentedIds()
         {
             var md = File.ReadAllLines(Path.Combine(Repo.Root, "docs", "en-US", "about_CadcPS_Errors.md"));
             return md.Where(l => l.StartsWith("### ", StringComparison.Ordinal))
-                     .Select(l => l.Substring(4).Trim().Replace("<status>", "")).ToList();
+                     .Select(l => l.Substring(4).Trim().Replace("\\", "").Replace("<status>", "")).ToList();
         }
 
         [Fact]
