@@ -6,7 +6,8 @@ namespace CadcPS.HelpGen
     /// <summary>Errors in MSBuild's canonical format (file(line): error CODE: text), so the build lists them like compiler errors.</summary>
     internal sealed class Diagnostics
     {
-        public const string UpdateHint = " To regenerate SYNTAX and the yaml blocks from the cmdlets, run: pwsh ./build.ps1 -Task UpdateHelp";
+        public const string UpdateHint = " To regenerate SYNTAX and the yaml blocks from the cmdlets: pwsh ./build.ps1 -Task UpdateHelp"
+            + " (without pwsh: dotnet build Cadc.sln -c Release -p:SkipModuleHelp=true, then dotnet tools/CadcPS.HelpGen/bin/Release/net10.0/CadcPS.HelpGen.dll --update-markdown).";
 
         private readonly List<string> _errors = new List<string>();
 
