@@ -3,6 +3,7 @@
     Builds, tests and packages CadcPS. The README's test command is ./build.ps1 -Task Test; CI (.ci/run) runs it too.
 .DESCRIPTION
     Build   : dotnet build Cadc.sln -c Release  -> out/CadcPS, the importable module folder.
+<<<<<<< HEAD
     Test    : every test: the xunit suites (engine tests import out/CadcPS), then tests/Pester in this pwsh.
               Results in TestResults/ (trx, pester.xml). Needs Pester 5 and the CADC sandbox: bash tools/bootstrap.sh.
     Package : out/packages/CadcPS.<version>.nupkg, the package the PowerShell Gallery takes, made by
@@ -14,20 +15,32 @@
     One or more of Build, Test, Package, Clean, run in the order given. Default: Build.
 .PARAMETER Configuration
     The dotnet build configuration. Default: Release (the only one that lays out out/CadcPS).
+=======
+    Test    : the xunit suites (engine tests import out/CadcPS) and, with Pester 5, tests/Pester.
+              Both need the CADC sandbox: bash tests/sandbox/setup.sh (Linux, as root).
+    Package : out/CadcPS.<version>.zip, the module folder ready to copy into a module path.
+    UpdateHelp : rewrites the generated parts of docs/en-US/*.md (SYNTAX, the parameters' yaml, sections
+              for new parameters) from the built cmdlets, then writes out/CadcPS/en-US. The build itself
+              only checks them, and fails when the markdown and the cmdlets disagree.
+>>>>>>> wt-help
 .EXAMPLE
     ./build.ps1                 # build
 .EXAMPLE
     ./build.ps1 -Task Build, Test, Package
 .EXAMPLE
+<<<<<<< HEAD
     ./build.ps1 -Task Build, Package
     Register-PSResourceRepository -Name CadcPSLocal -Uri ./out/packages -Trusted
     Install-PSResource CadcPS -Repository CadcPSLocal     # as from the Gallery, but this build
+=======
+    ./build.ps1 -Task UpdateHelp      # after adding or changing a parameter; then write its description
+>>>>>>> wt-help
 #>
 #Requires -Version 5.1
 # (#Requires after the help block: above it, Get-Help ./build.ps1 finds no help.)
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Clean', 'UpdateHelp')]
     [string[]] $Task = @('Build'),
     [string] $Configuration = 'Release'
 )
@@ -97,6 +110,11 @@ foreach ($t in $Task) {
             if ($xunitFailed -or $pesterFailed) {
                 throw "Tests failed: xunit $(if ($xunitFailed) { 'failed' } else { 'passed' }), Pester $($pester.Result) ($($pester.FailedCount) failed)."
             }
+        }
+        'UpdateHelp' {
+            # Release: only Release builds lay out out/CadcPS, which the generator imports.
+            Invoke-Native dotnet @('build', 'Cadc.sln', '-c', 'Release', '-nologo', '-p:SkipModuleHelp=true')
+            Invoke-Native dotnet @((Join-Path $PSScriptRoot 'tools/CadcPS.HelpGen/bin/Release/net10.0/CadcPS.HelpGen.dll'), '--update-markdown')
         }
         'Package' {
             if (-not (Test-Path (Join-Path $module 'CadcPS.psd1'))) {

@@ -17,7 +17,7 @@ namespace CadcPS.Tests
         public void TheModuleFolder_HoldsManifestAssembliesAndHelp_AndNoEngineAssembly()
         {
             var root = Repo.ModuleFolder;
-            foreach (var f in new[] { "CadcPS.psd1", "CadcPS.dll", "CadcPS.Format.ps1xml", "en-US/CadcPS.dll-Help.xml", "lib/Cadc.Core.dll", "lib/Polly.Core.dll",
+            foreach (var f in new[] { "CadcPS.psd1", "CadcPS.dll", "CadcPS.Format.ps1xml", "en-US/CadcPS.dll-Help.xml", "en-US/about_CadcPS.help.txt", "en-US/about_CadcPS_Errors.help.txt", "lib/Cadc.Core.dll", "lib/Polly.Core.dll",
                                       "lib/Microsoft.Extensions.Http.dll", "lib/Microsoft.Extensions.DependencyInjection.Abstractions.dll", "LICENSE", "CHANGELOG.md" })
                 Assert.True(File.Exists(Path.Combine(root, f)), f + " missing from out/CadcPS");
             var shipped = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
