@@ -33,9 +33,6 @@ namespace Cadc.Core.Http
         /// <summary>Bytes read so far.</summary>
         public long BytesRead => _position;
 
-        /// <summary>Content-Length as announced, when it was.</summary>
-        public long? AnnouncedLength => _response.Content.Headers.ContentLength;
-
         public override long Position { get => _position; set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
