@@ -6,14 +6,14 @@
     Test    : every test: the xunit suites (engine tests import out/CadcPS), then tests/Pester in this pwsh.
               Results in TestResults/ (trx, pester.xml). Needs Pester 5 and the CADC sandbox: bash tools/bootstrap.sh.
     Package : out/packages/CadcPS.<version>.nupkg, the package the PowerShell Gallery takes, made by
-              Publish-PSResource from out/CadcPS as built (built first only when it is missing, so
-              name Build too after changing the source). Needs Microsoft.PowerShell.PSResourceGet
-              (part of PowerShell 7.4+). out/packages is a folder repository for Install-PSResource;
+              Publish-PSResource from out/CadcPS as built (built first, in Release, when it is missing or
+              holds another configuration's build; name Build too after changing the source). Needs
+              Microsoft.PowerShell.PSResourceGet (part of PowerShell 7.4+). out/packages is a folder repository for Install-PSResource;
               the temporary registration the publish needs is removed again, whatever happens.
 .PARAMETER Task
     One or more of Build, Test, Package, Clean, run in the order given. Default: Build.
 .PARAMETER Configuration
-    The dotnet build configuration. Default: Release (the only one that lays out out/CadcPS).
+    The dotnet build configuration. Default: Release. Every configuration lays out out/CadcPS; the last build wins.
 .EXAMPLE
     ./build.ps1                 # build
 .EXAMPLE
@@ -68,7 +68,6 @@ foreach ($t in $Task) {
             Invoke-Native dotnet @('clean', 'Cadc.sln', '-c', $Configuration, '-nologo', '-v', 'quiet')
         }
         'Build' {
-            if ($Configuration -ne 'Release') { Write-Warning 'out/CadcPS is laid out by Release builds only.' }
             Invoke-Native dotnet @('build', 'Cadc.sln', '-c', $Configuration, '-nologo')
             Write-Host "Module folder: $module"
         }
@@ -99,7 +98,11 @@ foreach ($t in $Task) {
             }
         }
         'Package' {
-            if (-not (Test-Path (Join-Path $module 'CadcPS.psd1'))) {
+            # Every configuration lays out out/CadcPS, but only a Release build is shipped.
+            $laidOut = Join-Path $module 'CadcPS.dll'
+            $release = Join-Path $PSScriptRoot 'src/CadcPS/bin/Release/netstandard2.0/CadcPS.dll'
+            if (-not (Test-Path (Join-Path $module 'CadcPS.psd1')) -or -not (Test-Path $laidOut) -or -not (Test-Path $release) -or
+                (Get-FileHash $laidOut).Hash -ne (Get-FileHash $release).Hash) {
                 Invoke-Native dotnet @('build', 'Cadc.sln', '-c', 'Release', '-nologo')
             }
             $nupkg = Publish-ModulePackage -ModuleFolder $module -Destination (Join-Path $PSScriptRoot 'out/packages')
