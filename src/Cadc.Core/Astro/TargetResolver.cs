@@ -18,6 +18,7 @@ namespace Cadc.Core.Astro
     /// </summary>
     public sealed class TargetResolver
     {
+        private static readonly char[] Blanks = { ' ', '\t' };
         private readonly CadcContext _context;
         private readonly ConcurrentDictionary<string, ResolvedTarget> _cache = new ConcurrentDictionary<string, ResolvedTarget>(StringComparer.OrdinalIgnoreCase);
 
@@ -26,7 +27,7 @@ namespace Cadc.Core.Astro
         /// <param name="service">The resolver: an ivo:// id or the URL of its find endpoint; default the session's (ivo://cadc.nrc.ca/resolver).</param>
         public async Task<ResolvedTarget> ResolveAsync(string name, ICadcLog log, CancellationToken cancel, Uri? registryUrl = null, string? service = null)
         {
-            var key = string.Join(" ", (name ?? "").Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries));
+            var key = string.Join(" ", (name ?? "").Split(Blanks, StringSplitOptions.RemoveEmptyEntries));
             if (key.Length == 0)
                 throw new CadcException(ErrorIds.TargetNotResolved, CadcErrorKind.InvalidArgument, "The target name is empty.", name);
             service = string.IsNullOrWhiteSpace(service) ? _context.Configuration.ResolverService : service!.Trim();
@@ -34,7 +35,7 @@ namespace Cadc.Core.Astro
 
             var findUrl = ServiceResolver.IsDirectUrl(service, out var direct) && !direct.AbsolutePath.EndsWith("/capabilities", StringComparison.Ordinal)
                 ? direct
-                : await FindUrlAsync(service, log, cancel, registryUrl).ConfigureAwait(false);
+                : await FindUrlAsync(service, log, registryUrl, cancel).ConfigureAwait(false);
             var url = new Uri(findUrl.AbsoluteUri + (findUrl.Query.Length > 0 ? "&" : "?")
                 + "target=" + Uri.EscapeDataString(key) + "&service=all&format=ascii&cached=true");
             var response = await _context.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), log, cancel).ConfigureAwait(false);
@@ -52,7 +53,7 @@ namespace Cadc.Core.Astro
             }
         }
 
-        private async Task<Uri> FindUrlAsync(string service, ICadcLog log, CancellationToken cancel, Uri? registryUrl)
+        private async Task<Uri> FindUrlAsync(string service, ICadcLog log, Uri? registryUrl, CancellationToken cancel)
         {
             var document = await _context.Services.GetCapabilitiesAsync(service, log, cancel, registryUrl).ConfigureAwait(false);
             // The resolver's own capability has no IVOA standard id: take the first one that is not VOSI.

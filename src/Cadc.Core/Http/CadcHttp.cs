@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Security.Cryptography.X509Certificates;
@@ -31,7 +30,7 @@ namespace Cadc.Core.Http
             primary.ClientCertificates.Add(certificate);
             HttpMessageHandler pipeline = primary;
             var handlers = Handlers(presentsCertificate: true);
-            for (var i = handlers.Count - 1; i >= 0; i--)
+            for (var i = handlers.Length - 1; i >= 0; i--)
             {
                 handlers[i].InnerHandler = pipeline;
                 pipeline = handlers[i];
@@ -40,7 +39,7 @@ namespace Cadc.Core.Http
         }
 
         /// <summary>The handlers of both pipelines, outermost first, made in this one place so they cannot drift apart.</summary>
-        private static IList<DelegatingHandler> Handlers(bool presentsCertificate) => new DelegatingHandler[]
+        private static DelegatingHandler[] Handlers(bool presentsCertificate) => new DelegatingHandler[]
         {
             new RedirectHandler(presentsCertificate), new RequestLogHandler(), new ResilienceHandler(),
         };

@@ -55,7 +55,7 @@ namespace Cadc.Core.Http
             }
             catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
             {
-                if (_cancel.IsCancellationRequested) throw new OperationCanceledException(_cancel);
+                _cancel.ThrowIfCancellationRequested();
                 throw new CadcException(ErrorIds.ConnectionFailed, CadcErrorKind.ConnectionError,
                     $"The connection to {_url.GetLeftPart(UriPartial.Authority)} broke after {_position:N0} bytes: {ex.GetBaseException().Message}", _url, ex);
             }

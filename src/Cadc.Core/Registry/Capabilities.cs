@@ -141,11 +141,11 @@ namespace Cadc.Core.Registry
             var m = securityMethod.ToLowerInvariant();
             switch (method)
             {
-                case AuthMethod.Anonymous: return m.Length == 0 || m.EndsWith("#anon") || m.EndsWith("#anonymous");
-                case AuthMethod.Basic: return m.EndsWith("#basicaa");
-                case AuthMethod.Cookie: return m.EndsWith("sso#cookie");
-                case AuthMethod.Certificate: return m.EndsWith("#tls-with-certificate");
-                case AuthMethod.Token: return m.EndsWith("sso#token") || m.EndsWith("#bearer-token");
+                case AuthMethod.Anonymous: return m.Length == 0 || m.EndsWith("#anon", StringComparison.Ordinal) || m.EndsWith("#anonymous", StringComparison.Ordinal);
+                case AuthMethod.Basic: return m.EndsWith("#basicaa", StringComparison.Ordinal);
+                case AuthMethod.Cookie: return m.EndsWith("sso#cookie", StringComparison.Ordinal);
+                case AuthMethod.Certificate: return m.EndsWith("#tls-with-certificate", StringComparison.Ordinal);
+                case AuthMethod.Token: return m.EndsWith("sso#token", StringComparison.Ordinal) || m.EndsWith("#bearer-token", StringComparison.Ordinal);
                 default: return false;
             }
         }

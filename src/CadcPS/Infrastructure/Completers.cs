@@ -33,7 +33,10 @@ namespace CadcPS.Infrastructure
                 .Select(c => new CompletionResult(Quote(c.Name), c.Name, CompletionResultType.ParameterValue, c.Bands.Count > 0 ? c.Name + ": " + string.Join(", ", c.Bands) : c.Name));
         }
 
-        internal static string Quote(string value) => value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ',', ';', '(', ')', '{', '}', '@', '#' }) >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
+        // What PowerShell would read as something else than one bare word.
+        private static readonly char[] NeedsQuotes = { ' ', '\'', '"', '$', '`', ',', ';', '(', ')', '{', '}', '@', '#' };
+
+        internal static string Quote(string value) => value.IndexOfAny(NeedsQuotes) >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
     }
 
     /// <summary>Tab completion of table names (schema.table), read once per session.</summary>
