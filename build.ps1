@@ -2,39 +2,31 @@
 .SYNOPSIS
     Builds, tests and packages CadcPS. The README's test command is ./build.ps1 -Task Test; CI (.ci/run) runs it too.
 .DESCRIPTION
-    Build   : dotnet build Cadc.sln -c Release  -> out/CadcPS, the importable module folder.
-<<<<<<< HEAD
-    Test    : every test: the xunit suites (engine tests import out/CadcPS), then tests/Pester in this pwsh.
-              Results in TestResults/ (trx, pester.xml). Needs Pester 5 and the CADC sandbox: bash tools/bootstrap.sh.
-    Package : out/packages/CadcPS.<version>.nupkg, the package the PowerShell Gallery takes, made by
-              Publish-PSResource from out/CadcPS as built (built first only when it is missing, so
-              name Build too after changing the source). Needs Microsoft.PowerShell.PSResourceGet
-              (part of PowerShell 7.4+). out/packages is a folder repository for Install-PSResource;
-              the temporary registration the publish needs is removed again, whatever happens.
-.PARAMETER Task
-    One or more of Build, Test, Package, Clean, run in the order given. Default: Build.
-.PARAMETER Configuration
-    The dotnet build configuration. Default: Release (the only one that lays out out/CadcPS).
-=======
-    Test    : the xunit suites (engine tests import out/CadcPS) and, with Pester 5, tests/Pester.
-              Both need the CADC sandbox: bash tests/sandbox/setup.sh (Linux, as root).
-    Package : out/CadcPS.<version>.zip, the module folder ready to copy into a module path.
+    Build      : dotnet build Cadc.sln -c Release  -> out/CadcPS, the importable module folder (help included).
+    Test       : every test: the xunit suites (engine tests import out/CadcPS), then tests/Pester in this pwsh.
+                 Results in TestResults/ (trx, pester.xml). Needs Pester 5 and the CADC sandbox: bash tools/bootstrap.sh.
+    Package    : out/packages/CadcPS.<version>.nupkg, the package the PowerShell Gallery takes, made by
+                 Publish-PSResource from out/CadcPS as built (built first in Release when it is missing or holds
+                 another configuration's build, so name Build too after changing the source). Needs
+                 Microsoft.PowerShell.PSResourceGet (part of PowerShell 7.4+). out/packages is a folder repository
+                 for Install-PSResource; the temporary registration the publish needs is removed again, whatever happens.
     UpdateHelp : rewrites the generated parts of docs/en-US/*.md (SYNTAX, the parameters' yaml, sections
-              for new parameters) from the built cmdlets, then writes out/CadcPS/en-US. The build itself
-              only checks them, and fails when the markdown and the cmdlets disagree.
->>>>>>> wt-help
+                 for new parameters) from the built cmdlets, then writes out/CadcPS/en-US. The build itself
+                 only checks them, and fails when the markdown and the cmdlets disagree.
+.PARAMETER Task
+    One or more of Build, Test, Package, UpdateHelp, Clean, run in the order given. Default: Build.
+.PARAMETER Configuration
+    The dotnet build configuration. Default: Release. Every configuration lays out out/CadcPS; the last build wins.
 .EXAMPLE
     ./build.ps1                 # build
 .EXAMPLE
     ./build.ps1 -Task Build, Test, Package
 .EXAMPLE
-<<<<<<< HEAD
     ./build.ps1 -Task Build, Package
     Register-PSResourceRepository -Name CadcPSLocal -Uri ./out/packages -Trusted
     Install-PSResource CadcPS -Repository CadcPSLocal     # as from the Gallery, but this build
-=======
+.EXAMPLE
     ./build.ps1 -Task UpdateHelp      # after adding or changing a parameter; then write its description
->>>>>>> wt-help
 #>
 #Requires -Version 5.1
 # (#Requires after the help block: above it, Get-Help ./build.ps1 finds no help.)
@@ -81,7 +73,6 @@ foreach ($t in $Task) {
             Invoke-Native dotnet @('clean', 'Cadc.sln', '-c', $Configuration, '-nologo', '-v', 'quiet')
         }
         'Build' {
-            if ($Configuration -ne 'Release') { Write-Warning 'out/CadcPS is laid out by Release builds only.' }
             Invoke-Native dotnet @('build', 'Cadc.sln', '-c', $Configuration, '-nologo')
             Write-Host "Module folder: $module"
         }
@@ -112,12 +103,16 @@ foreach ($t in $Task) {
             }
         }
         'UpdateHelp' {
-            # Release: only Release builds lay out out/CadcPS, which the generator imports.
+            # The generator imports out/CadcPS as the Release build lays it out.
             Invoke-Native dotnet @('build', 'Cadc.sln', '-c', 'Release', '-nologo', '-p:SkipModuleHelp=true')
             Invoke-Native dotnet @((Join-Path $PSScriptRoot 'tools/CadcPS.HelpGen/bin/Release/net10.0/CadcPS.HelpGen.dll'), '--update-markdown')
         }
         'Package' {
-            if (-not (Test-Path (Join-Path $module 'CadcPS.psd1'))) {
+            # Every configuration lays out out/CadcPS, but only a Release build is shipped.
+            $laidOut = Join-Path $module 'CadcPS.dll'
+            $release = Join-Path $PSScriptRoot 'src/CadcPS/bin/Release/netstandard2.0/CadcPS.dll'
+            if (-not (Test-Path (Join-Path $module 'CadcPS.psd1')) -or -not (Test-Path $laidOut) -or -not (Test-Path $release) -or
+                (Get-FileHash $laidOut).Hash -ne (Get-FileHash $release).Hash) {
                 Invoke-Native dotnet @('build', 'Cadc.sln', '-c', 'Release', '-nologo')
             }
             $nupkg = Publish-ModulePackage -ModuleFolder $module -Destination (Join-Path $PSScriptRoot 'out/packages')

@@ -263,6 +263,8 @@ namespace CadcPS.Tests
             using var server = new LoopbackServer(async ctx =>
             {
                 ctx.Response.StatusCode = 503;
+                // Retried at once, not after ~30 s of back-off: the error is what this test is about (RetryTests: the waits).
+                ctx.Response.AddHeader("Retry-After", "0");
                 ctx.Response.ContentType = "text/plain";
                 await LoopbackServer.WriteAsync(ctx.Response, "archive down for maintenance");
             });
@@ -270,6 +272,7 @@ namespace CadcPS.Tests
             var error = e.Run("Invoke-CadcTap 'SELECT 1' -Service $u", Engine.Vars(("u", server.BaseUrl + "/tap"))).SingleError();
             Assert.StartsWith("ServiceUnavailable,", error.FullyQualifiedErrorId);
             Assert.Contains("archive down for maintenance", error.Exception.Message);
+            Assert.Equal(6, server.Requests.Count);
         }
 
         [Fact]

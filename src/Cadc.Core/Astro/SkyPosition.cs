@@ -25,6 +25,8 @@ namespace Cadc.Core.Astro
         public bool Equals(SkyPosition other) => Ra.Equals(other.Ra) && Dec.Equals(other.Dec);
         public override bool Equals(object? obj) => obj is SkyPosition p && Equals(p);
         public override int GetHashCode() => Ra.GetHashCode() * 397 ^ Dec.GetHashCode();
+        public static bool operator ==(SkyPosition left, SkyPosition right) => left.Equals(right);
+        public static bool operator !=(SkyPosition left, SkyPosition right) => !left.Equals(right);
 
         // "10.684 41.269", "10.684, 41.269", "00:42:44.3 +41:16:09", "00h42m44.3s +41d16m09s", "00 42 44.3 +41 16 09"
         private static readonly Regex Sexagesimal = new Regex(

@@ -18,6 +18,7 @@ namespace Cadc.Core.Astro
     /// </summary>
     public sealed class TargetResolver
     {
+        private static readonly char[] Blanks = { ' ', '\t' };
         private readonly CadcContext _context;
         private readonly ConcurrentDictionary<string, ResolvedTarget> _cache = new ConcurrentDictionary<string, ResolvedTarget>(StringComparer.OrdinalIgnoreCase);
 
@@ -28,7 +29,7 @@ namespace Cadc.Core.Astro
         {
             var log = call.Log;
             var cancel = call.Cancel;
-            var key = string.Join(" ", (name ?? "").Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries));
+            var key = string.Join(" ", (name ?? "").Split(Blanks, StringSplitOptions.RemoveEmptyEntries));
             if (key.Length == 0)
                 throw new CadcException(ErrorIds.TargetNotResolved, CadcErrorKind.InvalidArgument, "The target name is empty.", name);
             var service = call.Service ?? _context.Configuration.ResolverService;

@@ -34,6 +34,6 @@ namespace Cadc.Core.Auth
 
         public override string ToString() => $"{UserName ?? "(unknown user)"} ({Method})";
 
-        public virtual void Dispose() { }
+        public virtual void Dispose() => GC.SuppressFinalize(this);
     }
 }

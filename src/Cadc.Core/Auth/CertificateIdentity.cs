@@ -36,6 +36,7 @@ namespace Cadc.Core.Auth
         {
             Client.Dispose();
             _certificate.Dispose();
+            base.Dispose();
         }
     }
 }

@@ -8,11 +8,11 @@ namespace Cadc.Core.Auth
             var m = securityMethod.ToLowerInvariant();
             switch (method)
             {
-                case AuthMethod.Anonymous: return m.Length == 0 || m.EndsWith("#anon") || m.EndsWith("#anonymous");
-                case AuthMethod.Basic: return m.EndsWith("#basicaa");
-                case AuthMethod.Cookie: return m.EndsWith("sso#cookie");
-                case AuthMethod.Certificate: return m.EndsWith("#tls-with-certificate");
-                case AuthMethod.Token: return m.EndsWith("sso#token") || m.EndsWith("#bearer-token");
+                case AuthMethod.Anonymous: return m.Length == 0 || m.EndsWith("#anon", System.StringComparison.Ordinal) || m.EndsWith("#anonymous", System.StringComparison.Ordinal);
+                case AuthMethod.Basic: return m.EndsWith("#basicaa", System.StringComparison.Ordinal);
+                case AuthMethod.Cookie: return m.EndsWith("sso#cookie", System.StringComparison.Ordinal);
+                case AuthMethod.Certificate: return m.EndsWith("#tls-with-certificate", System.StringComparison.Ordinal);
+                case AuthMethod.Token: return m.EndsWith("sso#token", System.StringComparison.Ordinal) || m.EndsWith("#bearer-token", System.StringComparison.Ordinal);
                 default: return false;
             }
         }

@@ -137,15 +137,27 @@ namespace Cadc.Core.Download
             }
         }
 
+        // What this file system refuses, and what Windows does (the file may be copied there).
+        private static readonly char[] Unsafe = System.IO.Path.GetInvalidFileNameChars().Concat(new[] { ':', '*', '?', '"', '<', '>', '|' }).ToArray();
+
         /// <summary>A bare file name: no folders, no characters the file system refuses, never empty or a dot name.</summary>
         public static string SafeName(string name, Uri url)
         {
             var bare = name.Replace('\\', '/');
             bare = bare.Substring(bare.LastIndexOf('/') + 1).Trim().Trim('"');
-            foreach (var c in System.IO.Path.GetInvalidFileNameChars().Concat(new[] { ':', '*', '?', '"', '<', '>', '|' })) bare = bare.Replace(c, '_');
+            foreach (var c in Unsafe) bare = bare.Replace(c, '_');
             bare = Uri.UnescapeDataString(bare).Replace('/', '_').Replace('\\', '_');
-            if (bare.Length == 0 || bare.Trim('.').Length == 0) bare = "download-" + Math.Abs(url.AbsoluteUri.GetHashCode()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (bare.Length == 0 || bare.Trim('.').Length == 0) bare = "download-" + StableHash(url.AbsoluteUri);
             return bare;
+        }
+
+        // The same name in every process, so a later run finds (skips, resumes) what an earlier one saved;
+        // string.GetHashCode() is randomised per process.
+        internal static string StableHash(string text)
+        {
+            using var sha = SHA256.Create();
+            var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(text));
+            return BitConverter.ToString(hash, 0, 4).Replace("-", "").ToLowerInvariant();
         }
 
         private static string? ExpectedMd5(HttpResponseMessage response)

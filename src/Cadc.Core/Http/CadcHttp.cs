@@ -28,9 +28,21 @@ namespace Cadc.Core.Http
             var primary = PrimaryHandler();
             primary.ClientCertificateOptions = ClientCertificateOption.Manual;
             primary.ClientCertificates.Add(certificate);
-            var pipeline = new RedirectHandler(presentsCertificate: true) { InnerHandler = new RequestLogHandler { InnerHandler = new ResilienceHandler { InnerHandler = primary } } };
+            HttpMessageHandler pipeline = primary;
+            var handlers = Handlers(presentsCertificate: true);
+            for (var i = handlers.Length - 1; i >= 0; i--)
+            {
+                handlers[i].InnerHandler = pipeline;
+                pipeline = handlers[i];
+            }
             return new HttpClient(pipeline) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
+
+        /// <summary>The handlers of both pipelines, outermost first, made in this one place so they cannot drift apart.</summary>
+        private static DelegatingHandler[] Handlers(bool presentsCertificate) => new DelegatingHandler[]
+        {
+            new RedirectHandler(presentsCertificate), new RequestLogHandler(), new ResilienceHandler(),
+        };
 
         private static HttpClientHandler PrimaryHandler() => new HttpClientHandler
         {
@@ -44,9 +56,10 @@ namespace Cadc.Core.Http
             var services = new ServiceCollection();
             services.AddHttpClient(ClientName, c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
                 .ConfigurePrimaryHttpMessageHandler(PrimaryHandler)
-                .AddHttpMessageHandler(() => new RedirectHandler())
-                .AddHttpMessageHandler(() => new RequestLogHandler())
-                .AddHttpMessageHandler(() => new ResilienceHandler());
+                .ConfigureAdditionalHttpMessageHandlers((list, _) =>
+                {
+                    foreach (var handler in Handlers(presentsCertificate: false)) list.Add(handler);
+                });
             return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         }
     }

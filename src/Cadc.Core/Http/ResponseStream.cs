@@ -33,9 +33,6 @@ namespace Cadc.Core.Http
         /// <summary>Bytes read so far.</summary>
         public long BytesRead => _position;
 
-        /// <summary>Content-Length as announced, when it was.</summary>
-        public long? AnnouncedLength => _response.Content.Headers.ContentLength;
-
         public override long Position { get => _position; set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -58,7 +55,7 @@ namespace Cadc.Core.Http
             }
             catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
             {
-                if (_cancel.IsCancellationRequested) throw new OperationCanceledException(_cancel);
+                _cancel.ThrowIfCancellationRequested();
                 throw new CadcException(ErrorIds.ConnectionFailed, CadcErrorKind.ConnectionError,
                     $"The connection to {_url.GetLeftPart(UriPartial.Authority)} broke after {_position:N0} bytes: {ex.GetBaseException().Message}", _url, ex);
             }

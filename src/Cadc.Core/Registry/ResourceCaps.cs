@@ -15,8 +15,6 @@ namespace Cadc.Core.Registry
 
         public int Count => _entries.Count;
 
-        public IEnumerable<string> Ids => _entries.Keys;
-
         /// <summary>Parses the file; returns null when no line has the expected form (e.g. an HTML page).</summary>
         public static ResourceCaps? Parse(TextReader reader)
         {

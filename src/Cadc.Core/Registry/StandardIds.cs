@@ -8,8 +8,6 @@ namespace Cadc.Core.Registry
         public const string TablesV10 = "ivo://ivoa.net/std/VOSI#tables";
         public const string DataLink10 = "ivo://ivoa.net/std/DataLink#links-1.0";
         public const string DataLink11 = "ivo://ivoa.net/std/DataLink#links-1.1";
-        public const string SodaSync = "ivo://ivoa.net/std/SODA#sync-1.0";
-        public const string SodaAsync = "ivo://ivoa.net/std/SODA#async-1.0";
         public const string UmsLogin = "ivo://ivoa.net/std/UMS#login-0.1";
         public const string TlsWithPassword = "ivo://ivoa.net/sso#tls-with-password";
         public const string UmsWhoAmI = "ivo://ivoa.net/std/UMS#whoami-0.1";

@@ -62,20 +62,20 @@ namespace Cadc.Core.Tap
         {
             var log = call.Log;
             var format = string.IsNullOrWhiteSpace(query.ResponseFormat) ? DefaultResponseFormat : query.ResponseFormat!;
-            log.Verbose($"TAP sync query to {UrlText.Redact(SyncUrl)}: LANG={query.Language} MAXREC={(query.MaxRecords?.ToString() ?? "(service default)")} RESPONSEFORMAT={format}");
+            log.Verbose($"TAP sync query to {UrlText.Redact(SyncUrl)}: LANG={query.Language} MAXREC={(query.MaxRecords?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(service default)")} RESPONSEFORMAT={format}");
             log.Verbose("QUERY=" + query.Adql);
-            if (query.Uploads.Count > 0) log.Verbose("UPLOAD=" + string.Join(", ", query.Uploads.Select(u => $"{u.Name} ({(u.RowCount >= 0 ? u.RowCount.ToString("N0") + " rows, " : "")}{u.Size:N0} bytes)")));
+            if (query.Uploads.Count > 0) log.Verbose("UPLOAD=" + string.Join(", ", query.Uploads.Select(u => $"{u.Name} ({(u.RowCount >= 0 ? u.RowCount.ToString("N0", System.Globalization.CultureInfo.CurrentCulture) + " rows, " : "")}{u.Size:N0} bytes)")));
             var request = new HttpRequestMessage(HttpMethod.Post, SyncUrl) { Content = query.Content(format) };
             // A sync query only reads: sending it again is safe, and a retry happens before any row is out.
             RequestOptions.AllowRetry(request);
-            return await ReadResultAsync(request, SyncUrl, query.Adql, log, call.Cancel, copyTo).ConfigureAwait(false);
+            return await ReadResultAsync(request, SyncUrl, query.Adql, log, copyTo, call.Cancel).ConfigureAwait(false);
         }
 
         /// <summary>Reads a result VOTable from <paramref name="url"/> (an async job's result), positioned before its first row.</summary>
         public Task<TapResult> OpenResultAsync(Uri url, string query, CadcCall call, Stream? copyTo = null)
-            => ReadResultAsync(new HttpRequestMessage(HttpMethod.Get, url), url, query, call.Log, call.Cancel, copyTo);
+            => ReadResultAsync(new HttpRequestMessage(HttpMethod.Get, url), url, query, call.Log, copyTo, call.Cancel);
 
-        private async Task<TapResult> ReadResultAsync(HttpRequestMessage request, Uri url, string adql, ICadcLog log, CancellationToken cancel, Stream? copyTo)
+        private async Task<TapResult> ReadResultAsync(HttpRequestMessage request, Uri url, string adql, ICadcLog log, Stream? copyTo, CancellationToken cancel)
         {
             var response = await _context.SendAsync(request, log, cancel).ConfigureAwait(false);
             Stream? body = null;

@@ -208,7 +208,7 @@ namespace Cadc.Core.Uws
             }
         }
 
-        private UwsJob Parse(Stream body, Uri url)
+        private static UwsJob Parse(Stream body, Uri url)
         {
             try { return UwsParser.ParseJob(body, url); }
             catch (FormatException ex) { throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"{UrlText.Redact(url)} did not answer with a UWS job: {ex.Message}", url, ex); }

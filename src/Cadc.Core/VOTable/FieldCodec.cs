@@ -14,13 +14,41 @@ namespace Cadc.Core.VOTable
     {
         private enum Prim { Boolean, Bit, UByte, Short, Int, Long, Char, UnicodeChar, Float, Double, FloatComplex, DoubleComplex }
 
-        private enum XKind { None, Timestamp, Interval, Point, Circle, Polygon, Region }
-
         private static readonly char[] Whitespace = { ' ', '\t', '\n', '\r' };
 
         private static readonly string[] TimestampFormats =
         {
             "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-dd", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd HH:mmK",
+        };
+
+        /// <summary>An xtype decoded into an object: its CLR type, and how it is read from the text of a char field
+        /// and from the numbers of a float/double array field (null: that form keeps the plain text or numbers).</summary>
+        private sealed class XType
+        {
+            public XType(Type valueType, Func<string, object>? fromText, Func<double[], object>? fromNumbers)
+            {
+                ValueType = valueType;
+                FromText = fromText;
+                FromNumbers = fromNumbers;
+            }
+
+            public Type ValueType { get; }
+            public Func<string, object>? FromText { get; }
+            public Func<double[], object>? FromNumbers { get; }
+        }
+
+        // Every xtype the codec knows, by its lower-case name without "adql:" (legacy TAP 1.0 sends adql:TIMESTAMP,
+        // adql:POINT, adql:REGION as text). A new xtype is one line here.
+        private static readonly Dictionary<string, XType> XTypes = new Dictionary<string, XType>(StringComparer.Ordinal)
+        {
+            ["timestamp"] = new XType(typeof(DateTime), Timestamp, null),
+            ["interval"] = new XType(typeof(Interval), null, v => Dali.FromDoubles("interval", v)),
+            ["point"] = new XType(typeof(SkyPoint), t => Dali.FromText(t, "point"), v => Dali.FromDoubles("point", v)),
+            ["circle"] = new XType(typeof(SkyCircle), t => Dali.FromText(t, "circle"), v => Dali.FromDoubles("circle", v)),
+            ["polygon"] = new XType(typeof(SkyPolygon), t => Dali.FromText(t, "polygon"), v => Dali.FromDoubles("polygon", v)),
+            // SkyPoint, SkyCircle or SkyPolygon (or the text), as the STC-S says
+            ["region"] = new XType(typeof(object), t => Dali.FromText(t, null), null),
+            ["shape"] = new XType(typeof(object), t => Dali.FromText(t, null), null),
         };
 
         private readonly Prim _prim;
@@ -30,7 +58,7 @@ namespace Cadc.Core.VOTable
         private readonly int _fixedCount;     // elements when not variable; elements per counted item when variable
         private readonly bool _isArray;       // non-char with arraysize other than 1: a typed array (or an xtype object)
         private readonly int _charChunk;      // 2-D char: width of one string, else 0
-        private readonly XKind _xtype;
+        private readonly XType? _xtype;       // only when it applies: to a char field's text or a float/double array's numbers
         private readonly string? _nullText;
         private readonly long? _nullInteger;
         private readonly double? _nullReal;
@@ -80,22 +108,9 @@ namespace Cadc.Core.VOTable
             }
             var x = (xtype ?? "").Trim().ToLowerInvariant();
             if (x.StartsWith("adql:", StringComparison.Ordinal)) x = x.Substring(5);
-            if (_isChar && _charChunk == 0)
-            {
-                // legacy TAP 1.0 (adql:TIMESTAMP, adql:POINT, adql:REGION) and DALI types sent as text
-                _xtype = x switch
-                {
-                    "timestamp" => XKind.Timestamp, "point" => XKind.Point, "circle" => XKind.Circle, "polygon" => XKind.Polygon,
-                    "region" => XKind.Region, "shape" => XKind.Region, _ => XKind.None,
-                };
-            }
-            else if ((_prim == Prim.Double || _prim == Prim.Float) && _isArray)
-            {
-                _xtype = x switch
-                {
-                    "interval" => XKind.Interval, "point" => XKind.Point, "circle" => XKind.Circle, "polygon" => XKind.Polygon, _ => XKind.None,
-                };
-            }
+            if (XTypes.TryGetValue(x, out var xt)
+                && (_isChar && _charChunk == 0 ? xt.FromText != null : (_prim == Prim.Double || _prim == Prim.Float) && _isArray && xt.FromNumbers != null))
+                _xtype = xt;
             _nullText = nullValue;
             if (nullValue != null && nullValue.Trim().Length > 0)
             {
@@ -113,15 +128,7 @@ namespace Cadc.Core.VOTable
 
         private Type ComputeValueType()
         {
-            switch (_xtype)
-            {
-                case XKind.Timestamp: return typeof(DateTime);
-                case XKind.Interval: return typeof(Interval);
-                case XKind.Point: return typeof(SkyPoint);
-                case XKind.Circle: return typeof(SkyCircle);
-                case XKind.Polygon: return typeof(SkyPolygon);
-                case XKind.Region: return typeof(object); // SkyPoint, SkyCircle or SkyPolygon (or the text)
-            }
+            if (_xtype != null) return _xtype.ValueType;
             if (_isChar) return _charChunk > 0 ? typeof(string[]) : typeof(string);
             var element = _prim switch
             {
@@ -197,13 +204,13 @@ namespace Cadc.Core.VOTable
                 {
                     var a = new float[n];
                     for (var i = 0; i < n; i++) a[i] = Single(parts[i]);
-                    return _xtype != XKind.None ? Geometry(Array.ConvertAll(a, f => (double)f)) : a;
+                    return _xtype != null ? _xtype.FromNumbers!(Array.ConvertAll(a, f => (double)f)) : a;
                 }
                 case Prim.Double:
                 {
                     var a = new double[n];
                     for (var i = 0; i < n; i++) a[i] = Real(parts[i]);
-                    return _xtype != XKind.None ? Geometry(a) : a;
+                    return _xtype != null ? _xtype.FromNumbers!(a) : a;
                 }
                 default:
                 {
@@ -229,12 +236,7 @@ namespace Cadc.Core.VOTable
                 }
                 return a;
             }
-            switch (_xtype)
-            {
-                case XKind.Timestamp: return Timestamp(text);
-                case XKind.None: return text;
-                default: return Dali.FromText(text, _xtype == XKind.Point ? "point" : _xtype == XKind.Circle ? "circle" : _xtype == XKind.Polygon ? "polygon" : null);
-            }
+            return _xtype != null ? _xtype.FromText!(text) : text;
         }
 
         /// <summary>ISO-8601 (DALI) as a UTC DateTime; text that is not a date is kept as it is.</summary>
@@ -317,11 +319,6 @@ namespace Cadc.Core.VOTable
             return false;
         }
 
-        private object Geometry(double[] v) => Dali.FromDoubles(_xtype switch
-        {
-            XKind.Interval => "interval", XKind.Point => "point", XKind.Circle => "circle", _ => "polygon",
-        }, v);
-
         // ---------------------------------------------------------------- BINARY / BINARY2
 
         /// <summary>
@@ -371,7 +368,7 @@ namespace Cadc.Core.VOTable
                     var allNaN = true;
                     for (var i = 0; i < count; i++) { a[i] = src.Single(); allNaN &= float.IsNaN(a[i]); }
                     if (allNaN && binary1 && !_variable) return null;
-                    return _xtype != XKind.None ? Geometry(Array.ConvertAll(a, f => (double)f)) : a;
+                    return _xtype != null ? _xtype.FromNumbers!(Array.ConvertAll(a, f => (double)f)) : a;
                 }
                 case Prim.Double:
                 {
@@ -380,7 +377,7 @@ namespace Cadc.Core.VOTable
                     for (var i = 0; i < count; i++) { a[i] = src.Double(); allNaN &= double.IsNaN(a[i]); }
                     // BINARY has no null for fixed-size arrays: all-NaN is how writers mark one (astropy reads it as masked)
                     if (allNaN && binary1 && !_variable) return null;
-                    return _xtype != XKind.None ? Geometry(a) : a;
+                    return _xtype != null ? _xtype.FromNumbers!(a) : a;
                 }
                 case Prim.FloatComplex: { var a = new Complex[count]; for (var i = 0; i < count; i++) a[i] = new Complex(src.Single(), src.Single()); return a; }
                 default: { var a = new Complex[count]; for (var i = 0; i < count; i++) a[i] = new Complex(src.Double(), src.Double()); return a; }

@@ -274,12 +274,14 @@ namespace CadcPS.Commands
         private static string CutoutName(string id, int level, Uri service)
         {
             var q = id.LastIndexOf('?');
-            var parts = id.Substring(q + 1).Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+            var parts = id.Substring(q + 1).Split(Slash, StringSplitOptions.RemoveEmptyEntries);
             var take = level == 0 ? 1 : parts.Length;
             var name = string.Join("__", parts.Skip(Math.Max(0, parts.Length - take)));
             if (level >= 2 && q > 0) name = id.Substring(0, q).Substring(id.Substring(0, q).LastIndexOf('/') + 1) + "__" + name;
             return FileDownloader.SafeName(name, service);
         }
+
+        private static readonly char[] Slash = { '/' };
 
         private static readonly string[] FitsKeywords = { "NAXIS", "BITPIX", "OBJECT", "DATE-OBS" };
 

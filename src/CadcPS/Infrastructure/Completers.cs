@@ -41,7 +41,10 @@ namespace CadcPS.Infrastructure
             return new CadcCall(context, NullLog.Instance, cancel, registry, fakeBoundParameters["Service"] as string);
         }
 
-        internal static string Quote(string value) => value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ',', ';', '(', ')', '{', '}', '@', '#' }) >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
+        // What PowerShell would read as something else than one bare word.
+        private static readonly char[] NeedsQuotes = { ' ', '\'', '"', '$', '`', ',', ';', '(', ')', '{', '}', '@', '#' };
+
+        internal static string Quote(string value) => value.IndexOfAny(NeedsQuotes) >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
     }
 
     /// <summary>Tab completion of table names (schema.table), read once per session.</summary>

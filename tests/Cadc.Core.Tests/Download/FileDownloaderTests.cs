@@ -95,6 +95,28 @@ namespace Cadc.Core.Tests.Download
             Assert.NotEqual("..", safe);
         }
 
+        [Theory]
+        [InlineData("..")]
+        [InlineData("")]
+        [InlineData("/")]
+        [InlineData("a/...")]
+        public void ANameWithNothingLeft_IsNamedByItsUrl_TheSameInEveryProcess(string name)
+        {
+            // 4dd2cb7f...: printf '%s' 'http://example.org/f' | sha256sum; string.GetHashCode() differed per process.
+            Assert.Equal("download-4dd2cb7f", FileDownloader.SafeName(name, new Uri("http://example.org/f")));
+        }
+
+        [Fact]
+        public void ANameFromAnyUrl_NeverThrows()
+        {
+            // Math.Abs(int.MinValue) threw for the one URL in 2^32 whose old hash was int.MinValue.
+            for (var i = 0; i < 20000; i++)
+            {
+                var safe = FileDownloader.SafeName(".", new Uri("http://example.org/f" + i));
+                Assert.Matches("^download-[0-9a-f]{8}$", safe);
+            }
+        }
+
         private sealed class MiniServer : IDisposable
         {
             private readonly HttpListener _listener = new HttpListener();
