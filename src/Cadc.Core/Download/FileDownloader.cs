@@ -7,8 +7,8 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using Cadc.Core.IO;
 using Cadc.Core.Errors;
-using Cadc.Core.Text;
 using Cadc.Core.Http;
 
 namespace Cadc.Core.Download

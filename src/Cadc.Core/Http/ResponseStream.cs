@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Cadc.Core.IO;
 using Cadc.Core.Errors;
 
 namespace Cadc.Core.Http
@@ -12,7 +13,7 @@ namespace Cadc.Core.Http
     /// (Ctrl+C reaches the socket) and fails when the server sends nothing for the idle timeout,
     /// so a stalled download can never hang. Owns and disposes the response.
     /// </summary>
-    public sealed class ResponseStream : Text.ForwardReadStream
+    public sealed class ResponseStream : IO.ForwardReadStream
     {
         private readonly HttpResponseMessage _response;
         private readonly Stream _inner;

@@ -3,6 +3,8 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Cadc.Core.Tap;
+using Cadc.Core.IO;
 using Cadc.Core.Errors;
 using Cadc.Core.Text;
 

@@ -6,10 +6,11 @@ using System.Net.Http;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using Cadc.Core.Tap;
+using Cadc.Core.IO;
 using Cadc.Core.Errors;
 using Cadc.Core.Http;
 using Cadc.Core.Registry;
-using Cadc.Core.Text;
 using Cadc.Core.VOTable;
 
 namespace Cadc.Core.Tap

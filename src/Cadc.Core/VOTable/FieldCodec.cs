@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
+using Cadc.Core.Geometry;
 
 namespace Cadc.Core.VOTable
 {

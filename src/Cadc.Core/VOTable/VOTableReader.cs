@@ -638,7 +638,7 @@ namespace Cadc.Core.VOTable
         }
 
         /// <summary>Passes reads through and keeps a copy of the first bytes, which error messages quote.</summary>
-        private sealed class HeadRecorder : Text.ForwardReadStream
+        private sealed class HeadRecorder : IO.ForwardReadStream
         {
             private readonly Stream _inner;
             private readonly byte[] _head;

@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Cadc.Core;
 using Cadc.Core.Errors;
 using Cadc.Core.Tap;
-using Cadc.Core.Uws;
 using CadcPS.Infrastructure;
 
 namespace CadcPS.Commands

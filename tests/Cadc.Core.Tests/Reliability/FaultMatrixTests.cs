@@ -10,7 +10,6 @@ using Cadc.Core.Download;
 using Cadc.Core.Errors;
 using Cadc.Core.Http;
 using Cadc.Core.Tap;
-using Cadc.Core.Uws;
 using Xunit;
 
 namespace Cadc.Core.Tests.Reliability

@@ -7,6 +7,8 @@ using System.Text;
 using Cadc.Core.VOTable;
 using Xunit;
 using static Cadc.Core.Tests.VOTable.VOTableTestWriter;
+using Cadc.Core.Geometry;
+using Cadc.Core.IO;
 
 namespace Cadc.Core.Tests.VOTable
 {
@@ -410,7 +412,7 @@ namespace Cadc.Core.Tests.VOTable
         }
 
         /// <summary>Sends its bytes, then stalls (like a service still computing) until released, then ends.</summary>
-        private sealed class StallingStream : Cadc.Core.Text.ForwardReadStream
+        private sealed class StallingStream : Cadc.Core.IO.ForwardReadStream
         {
             private readonly MemoryStream _sent;
             private readonly System.Threading.ManualResetEventSlim _released = new System.Threading.ManualResetEventSlim();
@@ -425,7 +427,7 @@ namespace Cadc.Core.Tests.VOTable
             }
         }
 
-        private sealed class ForwardOnlyStream : Cadc.Core.Text.ForwardReadStream
+        private sealed class ForwardOnlyStream : Cadc.Core.IO.ForwardReadStream
         {
             private readonly Stream _inner;
             public ForwardOnlyStream(Stream inner) => _inner = inner;

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Numerics;
 using System.Text;
 using Cadc.Core.VOTable;
+using Cadc.Core.Geometry;
 
 namespace Cadc.Core.Tests.VOTable
 {

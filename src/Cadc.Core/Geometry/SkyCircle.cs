@@ -1,6 +1,6 @@
 using System;
 
-namespace Cadc.Core.VOTable
+namespace Cadc.Core.Geometry
 {
     /// <summary>A DALI circle (xtype="circle", double[3]; or STC-S "Circle" text): centre and radius in degrees. Immutable.</summary>
     public sealed class SkyCircle : IEquatable<SkyCircle>

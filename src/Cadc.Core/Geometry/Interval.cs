@@ -1,6 +1,6 @@
 using System;
 
-namespace Cadc.Core.VOTable
+namespace Cadc.Core.Geometry
 {
     /// <summary>A DALI interval (xtype="interval", double[2]): lower and upper bound. Immutable.</summary>
     public sealed class Interval : IEquatable<Interval>

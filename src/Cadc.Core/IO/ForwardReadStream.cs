@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace Cadc.Core.Text
+namespace Cadc.Core.IO
 {
     /// <summary>
     /// A stream read once, front to back: network bodies and the wrappers around them. Derived classes

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace Cadc.Core.VOTable
+namespace Cadc.Core.Geometry
 {
     /// <summary>DALI geometry values from numbers (double arrays) and from text (DALI or STC-S).</summary>
     internal static class Dali

@@ -1,6 +1,6 @@
 using System;
 
-namespace Cadc.Core.VOTable
+namespace Cadc.Core.Geometry
 {
     /// <summary>A DALI point (xtype="point", double[2]; or STC-S "Position" text): longitude and latitude in degrees. Immutable.</summary>
     public sealed class SkyPoint : IEquatable<SkyPoint>

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Text;
 
-namespace Cadc.Core.VOTable
+namespace Cadc.Core.Geometry
 {
     /// <summary>A DALI polygon (xtype="polygon", double[*]; or STC-S "Polygon" text): its vertices in degrees. Immutable.</summary>
     public sealed class SkyPolygon : IEquatable<SkyPolygon>

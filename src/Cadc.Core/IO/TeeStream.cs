@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace Cadc.Core.Text
+namespace Cadc.Core.IO
 {
     /// <summary>Copies everything read from a stream into another, so a response can be saved verbatim while it is parsed.</summary>
     internal sealed class TeeStream : ForwardReadStream

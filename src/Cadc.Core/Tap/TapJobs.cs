@@ -8,10 +8,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using Cadc.Core.Errors;
 using Cadc.Core.Http;
-using Cadc.Core.Tap;
+using Cadc.Core.Uws;
 using Cadc.Core.VOTable;
 
-namespace Cadc.Core.Uws
+namespace Cadc.Core.Tap
 {
     /// <summary>Asynchronous TAP queries: the UWS job lifecycle on a TAP service's /async endpoint.</summary>
     public sealed class TapJobs

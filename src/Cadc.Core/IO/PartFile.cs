@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using Cadc.Core.Errors;
 
-namespace Cadc.Core.Text
+namespace Cadc.Core.IO
 {
     /// <summary>
     /// The "write to name.part, rename when complete" discipline shared by result files and downloads:
