@@ -1,17 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 using Cadc.Core;
 using Cadc.Core.Astro;
-using Cadc.Core.DataLink;
 using Cadc.Core.Download;
 using Cadc.Core.Errors;
-using Cadc.Core.Registry;
 using CadcPS.Infrastructure;
 
 namespace CadcPS.Commands
@@ -26,7 +22,7 @@ namespace CadcPS.Commands
     [OutputType(typeof(FileInfo), typeof(string))]
     public sealed class SaveCadcImageCommand : ServiceCmdlet
     {
-        private readonly List<Input> _inputs = new List<Input>();
+        private readonly List<SaveRequest> _inputs = new List<SaveRequest>();
         // Parsed -Coordinates/-Radius texts: piped objects repeat them, and a bad one is reported once, not once per object.
         private readonly Dictionary<string, SkyPosition?> _positions = new Dictionary<string, SkyPosition?>(StringComparer.Ordinal);
         private readonly Dictionary<string, double> _radii = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -67,25 +63,6 @@ namespace CadcPS.Commands
         public SwitchParameter PassThru { get; set; }
 
 
-        /// <summary>One piped ID: a whole file, or a cutout around a parsed position (null: a name, resolved once all input is in).</summary>
-        private sealed class Input
-        {
-            public Input(string id, bool cutout, string coordinates, SkyPosition? position, double radius)
-            {
-                Id = id;
-                Cutout = cutout;
-                Coordinates = coordinates;
-                Position = position;
-                Radius = radius;
-            }
-
-            public string Id { get; }
-            public bool Cutout { get; }
-            public string Coordinates { get; }
-            public SkyPosition? Position { get; }
-            public double Radius { get; }
-        }
-
         private protected override bool PrepareRecord()
         {
             // The parameter set is chosen per input object: objects with Coordinates are cutouts, the others whole files.
@@ -95,7 +72,7 @@ namespace CadcPS.Commands
             if (cutout && !(TryParseRadius(Radius, out radius) && TryParsePosition(Coordinates, out position))) return false;
             foreach (var id in PublisherId)
                 if (!string.IsNullOrWhiteSpace(id) && (UrlOnly || ShouldProcess(id, cutout ? "Save a cutout" : "Save the file")))
-                    _inputs.Add(new Input(id.Trim(), cutout, Coordinates, position, radius));
+                    _inputs.Add(cutout ? SaveRequest.CutoutOf(id.Trim(), Coordinates, position, radius) : SaveRequest.File(id.Trim()));
             // Everything is fetched at the end: DataLink takes 20 IDs per request, and downloads run in parallel.
             return false;
         }
@@ -145,143 +122,20 @@ namespace CadcPS.Commands
             return true;
         }
 
-        private protected override async Task EndProcessingAsync(CadcCall call, PipelineWriter writer)
+        private protected override async Task EndProcessingAsync(CadcCall call, PipelineWriter output)
         {
-            var context = call.Context;
-            var cancel = call.Cancel;
-            var folder = _folder;
-            var cutouts = _inputs.Where(i => i.Cutout).ToList();
-            var ids = _inputs.Where(i => !i.Cutout).Select(i => i.Id).ToList();
-            var force = Force.IsPresent;
-            var passThru = PassThru.IsPresent;
-            // What to fetch: (id, url, file name or null)
-            var targets = new List<(string Id, Uri Url, string? Name)>();
-            if (cutouts.Count > 0)
-            {
-                var centers = new Dictionary<string, SkyPosition>(StringComparer.Ordinal);
-                foreach (var name in cutouts.Where(c => c.Position == null).Select(c => c.Coordinates).Distinct())
-                {
-                    // An unknown name fails its own cutouts only.
-                    try { centers[name] = (await context.Targets.ResolveAsync(name, call.WithService(null)).ConfigureAwait(false)).Position; }
-                    catch (CadcException ex) { writer.WriteError(ErrorRecords.From(ex)); }
-                }
-                var circles = new List<(string Id, string Circle)>();
-                var seen = new HashSet<(string, string)>();
-                foreach (var c in cutouts)
-                {
-                    SkyPosition center;
-                    if (c.Position is SkyPosition typed) center = typed;
-                    else if (!centers.TryGetValue(c.Coordinates, out center)) continue;
-                    var circle = string.Join(" ", "CIRCLE", center.Ra.ToString("R", CultureInfo.InvariantCulture),
-                        center.Dec.ToString("R", CultureInfo.InvariantCulture), c.Radius.ToString("R", CultureInfo.InvariantCulture));
-                    // The same plane and circle twice is one cutout.
-                    if (seen.Add((c.Id, circle))) circles.Add((c.Id, circle));
-                }
-                if (circles.Count > 0)
-                {
-                    // Each plane's cutout service, from its DataLink service descriptor, 20 planes per request.
-                    var datalink = await DataLinkService.ResolveAsync(call).ConfigureAwait(false);
-                    var services = new Dictionary<string, CutoutService>(StringComparer.Ordinal);
-                    var planes = circles.Select(c => c.Id).Distinct().ToList();
-                    for (var i = 0; i < planes.Count; i += DataLinkService.BatchSize)
-                        await datalink.ReadCutoutServicesAsync(planes.Skip(i).Take(DataLinkService.BatchSize).ToList(), (id, s) => services[id] = s,
-                            link => writer.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, CadcErrorKind.ObjectNotFound, $"No cutout of {link.Id}: {link.ErrorMessage}", link.Id)),
-                            call).ConfigureAwait(false);
-                    circles = circles.Where(c => services.ContainsKey(c.Id)).ToList();
-                    var names = CutoutNames(circles.Select(c => c.Id), datalink.Url);
-                    // A plane cut around several positions gets numbered files, which would otherwise overwrite each other.
-                    var perPlane = circles.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.Count());
-                    var numbered = new Dictionary<string, int>();
-                    foreach (var (id, circle) in circles)
-                    {
-                        var n = numbered[id] = numbered.TryGetValue(id, out var k) ? k + 1 : 1;
-                        var file = names[id] + "__cutout" + (perPlane[id] > 1 ? "-" + n.ToString(CultureInfo.InvariantCulture) : "") + ".fits";
-                        targets.Add((id, services[id].UrlFor(circle), file));
-                    }
-                }
-            }
-            if (ids.Count > 0)
-            {
-                var datalink = await DataLinkService.ResolveAsync(call).ConfigureAwait(false);
-                for (var i = 0; i < ids.Count; i += DataLinkService.BatchSize)
-                    await datalink.ReadLinksAsync(ids.Skip(i).Take(DataLinkService.BatchSize).ToList(), true, link =>
-                    {
-                        if (link.ErrorMessage != null)
-                            writer.WriteError(ErrorRecords.Create(ErrorIds.DataLinkIdError, CadcErrorKind.ObjectNotFound, $"No data for {link.Id}: {link.ErrorMessage}", link.Id));
-                        else if (link.AccessUrl != null && link.Semantics == "#this") targets.Add((link.Id, link.AccessUrl, null));
-                    }, call).ConfigureAwait(false);
-            }
+            var targets = await SavePlan.BuildAsync(_inputs, call, ex => output.WriteError(ErrorRecords.From(ex))).ConfigureAwait(false);
             if (UrlOnly)
             {
-                foreach (var t in targets) writer.WriteObject(t.Url.AbsoluteUri);
+                foreach (var t in targets) output.WriteObject(t.Url.AbsoluteUri);
                 return;
             }
-            try { Directory.CreateDirectory(folder); }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"Cannot create the folder '{folder}': {ex.Message}", folder, ex);
-            }
-            var progress = new ProgressRecord(2, "Saving CADC data", $"0 of {targets.Count} files");
-            long done = 0, bytes = 0;
-            using var gate = new SemaphoreSlim(ThrottleLimit);
-            var tasks = targets.Select(async t =>
-            {
-                await gate.WaitAsync(cancel).ConfigureAwait(false);
-                try
-                {
-                    var result = await FileDownloader.DownloadAsync(t.Url, folder, t.Name, null, force,
-                        new Progress(n => Interlocked.Add(ref bytes, n)), call).ConfigureAwait(false);
-                    if (passThru) writer.WriteObject(WithFitsKeywords(result.Path));
-                }
-                catch (CadcException ex)
-                {
-                    writer.WriteError(ErrorRecords.From(ex, t.Id));
-                }
-                finally
-                {
-                    gate.Release();
-                    var n = Interlocked.Increment(ref done);
-                    progress.StatusDescription = $"{n} of {targets.Count} files, {Interlocked.Read(ref bytes) / 1048576.0:0.0} MB";
-                    progress.PercentComplete = (int)(100 * n / Math.Max(1, targets.Count));
-                    writer.WriteProgress(progress);
-                }
-            }).ToList();
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-            writer.WriteProgress(new ProgressRecord(2, "Saving CADC data", "done") { RecordType = ProgressRecordType.Completed });
+            await DownloadBatch.RunAsync(targets, _folder, Force.IsPresent, ThrottleLimit, call,
+                (t, result) => { if (PassThru) output.WriteObject(WithFitsKeywords(result.Path)); },
+                (t, ex) => output.WriteError(ErrorRecords.From(ex, t.Id)),
+                p => output.WriteProgress(new ProgressRecord(2, "Saving CADC data", $"{p.Done} of {p.Total} files, {p.Bytes / 1048576.0:0.0} MB") { PercentComplete = p.Percent })).ConfigureAwait(false);
+            output.WriteProgress(new ProgressRecord(2, "Saving CADC data", "done") { RecordType = ProgressRecordType.Completed });
         }
-
-        /// <summary>
-        /// The cutout file name of each plane: its product ID ("2376543o" of ivo://cadc.nrc.ca/CFHT?2376543/2376543o).
-        /// Product IDs repeat across observations (many collections call every product "reduced-0"), so planes
-        /// whose names clash in this call take their observation ID, then their collection, in front
-        /// ("I100B4H0__reduced-0"): one file per plane, and the usual short name whenever it is unique.
-        /// Compared ignoring case, as Windows and macOS file systems do.
-        /// </summary>
-        private static Dictionary<string, string> CutoutNames(IEnumerable<string> ids, Uri service)
-        {
-            var level = ids.Distinct().ToDictionary(id => id, _ => 0, StringComparer.Ordinal);
-            var names = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var round = 0; round < 3; round++)
-            {
-                foreach (var id in level.Keys) names[id] = CutoutName(id, level[id], service);
-                var clashing = names.GroupBy(kv => kv.Value, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).SelectMany(g => g.Select(kv => kv.Key)).ToList();
-                if (clashing.Count == 0) break;
-                foreach (var id in clashing) level[id] = Math.Min(level[id] + 1, 2);
-            }
-            return names;
-        }
-
-        private static string CutoutName(string id, int level, Uri service)
-        {
-            var q = id.LastIndexOf('?');
-            var parts = id.Substring(q + 1).Split(Slash, StringSplitOptions.RemoveEmptyEntries);
-            var take = level == 0 ? 1 : parts.Length;
-            var name = string.Join("__", parts.Skip(Math.Max(0, parts.Length - take)));
-            if (level >= 2 && q > 0) name = id.Substring(0, q).Substring(id.Substring(0, q).LastIndexOf('/') + 1) + "__" + name;
-            return FileDownloader.SafeName(name, service);
-        }
-
-        private static readonly char[] Slash = { '/' };
 
         private static readonly string[] FitsKeywords = { "NAXIS", "BITPIX", "OBJECT", "DATE-OBS" };
 
@@ -300,14 +154,6 @@ namespace CadcPS.Commands
             catch (FormatException) { }          // not FITS (a preview, say): the file as it is
             catch (IOException) { }
             return o;
-        }
-
-        /// <summary>A synchronous IProgress: Progress&lt;T&gt; would post to a captured context.</summary>
-        private sealed class Progress : IProgress<long>
-        {
-            private readonly Action<long> _report;
-            public Progress(Action<long> report) => _report = report;
-            public void Report(long value) => _report(value);
         }
     }
 }
