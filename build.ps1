@@ -2,17 +2,17 @@
 .SYNOPSIS
     Builds, tests and packages CadcPS. The README's test command is ./build.ps1 -Task Test; CI (.ci/run) runs it too.
 .DESCRIPTION
-    Build      : dotnet build Cadc.sln -c Release  -> out/CadcPS, the importable module folder (help included).
-    Test       : every test: the xunit suites (engine tests import out/CadcPS), then tests/Pester in this pwsh.
-                 Results in TestResults/ (trx, pester.xml). Needs Pester 5 and the CADC sandbox: bash tools/bootstrap.sh.
-    Package    : out/packages/CadcPS.<version>.nupkg, the package the PowerShell Gallery takes, made by
-                 Publish-PSResource from out/CadcPS as built (built first in Release when it is missing or holds
-                 another configuration's build, so name Build too after changing the source). Needs
-                 Microsoft.PowerShell.PSResourceGet (part of PowerShell 7.4+). out/packages is a folder repository
-                 for Install-PSResource; the temporary registration the publish needs is removed again, whatever happens.
+    Build   : dotnet build Cadc.sln -c Release  -> out/CadcPS, the importable module folder (help included).
+    Test    : every test: the xunit suites (engine tests import out/CadcPS), then tests/Pester in this pwsh.
+              Results in TestResults/ (trx, pester.xml). Needs Pester 5 and the CADC sandbox: bash tools/bootstrap.sh.
+    Package : out/packages/CadcPS.<version>.nupkg, the package the PowerShell Gallery takes, made by
+              Publish-PSResource from out/CadcPS as built (built first in Release when it is missing or holds
+              another configuration's build, so name Build too after changing the source). Needs
+              Microsoft.PowerShell.PSResourceGet (part of PowerShell 7.4+). out/packages is a folder repository
+              for Install-PSResource; the temporary registration the publish needs is removed again, whatever happens.
     UpdateHelp : rewrites the generated parts of docs/en-US/*.md (SYNTAX, the parameters' yaml, sections
-                 for new parameters) from the built cmdlets, then writes out/CadcPS/en-US. The build itself
-                 only checks them, and fails when the markdown and the cmdlets disagree.
+              for new parameters) from the built cmdlets, then writes out/CadcPS/en-US. The build itself
+              only checks them, and fails when the markdown and the cmdlets disagree.
 .PARAMETER Task
     One or more of Build, Test, Package, UpdateHelp, Clean, run in the order given. Default: Build.
 .PARAMETER Configuration
