@@ -19,6 +19,20 @@ Describe 'Get-CadcFitsHeader' {
         @(Get-Item $Cutout | Get-CadcFitsHeader -Keyword OBJECT).Count | Should -Be 1
     }
 
+    It 'reads files whose names hold wildcard characters: -LiteralPath, and piped from Get-ChildItem' {
+        $dir = Join-Path $TestDrive 'brackets'
+        New-Item -ItemType Directory $dir | Out-Null
+        # a1.fits would match the wildcard a[1].fits: it must not be read in its place.
+        Copy-Item $Cutout (Join-Path $dir 'a[1].fits')
+        Set-Content (Join-Path $dir 'a1.fits') 'not fits'
+        $literal = Join-Path $dir 'a[1].fits'
+        (Get-CadcFitsHeader -LiteralPath $literal -Keyword OBJECT).Value | Should -Be 'SA 110'
+        $piped = @(Get-ChildItem -LiteralPath $literal | Get-CadcFitsHeader -Keyword OBJECT -ErrorVariable err -ErrorAction SilentlyContinue)
+        $err | Should -BeNullOrEmpty
+        $piped.Count | Should -Be 1
+        $piped[0].Path | Should -Be $literal
+    }
+
     It 'reports a file that is not FITS' {
         $bad = Join-Path ([IO.Path]::GetTempPath()) "cadcps-$([guid]::NewGuid()).fits"
         try {

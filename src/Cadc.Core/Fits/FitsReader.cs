@@ -37,6 +37,9 @@ namespace Cadc.Core.Fits
                     if (first && index > 0 && Encoding.ASCII.GetString(block, 0, 8) != "XTENSION")
                         yield break; // special records after the last HDU are allowed by the standard
                     first = false;
+                    // Real headers have at most a few thousand cards; one without END must not fill memory.
+                    if (raw.Count >= MaxHeaderCards)
+                        throw new FormatException($"the header of HDU {index} has no END within {MaxHeaderCards:N0} cards");
                     for (var i = 0; i < Block; i += Card)
                     {
                         var card = Encoding.ASCII.GetString(block, i, Card);
@@ -108,18 +111,46 @@ namespace Cadc.Core.Fits
             }
         }
 
+        /// <summary>The most cards one header may have (100,000 cards: 8 MB of header, far beyond any real file's).</summary>
+        public const int MaxHeaderCards = 100_000;
+
         private static long Padded(long bytes) => (bytes + Block - 1) / Block * Block;
 
-        /// <summary>|BITPIX|/8 × GCOUNT × (PCOUNT + NAXIS1 × … × NAXISn); no data when NAXIS is 0.</summary>
+        /// <summary>
+        /// |BITPIX|/8 × GCOUNT × (PCOUNT + NAXIS1 × … × NAXISn); no data when NAXIS is 0. Values outside the bounds the
+        /// FITS standard (4.0, section 4.4.1) sets are a FormatException, so a hostile header cannot make the reader
+        /// loop over 10^11 axes or skip an overflowed length.
+        /// </summary>
         private static long DataBytes(IReadOnlyList<FitsCard> cards)
         {
             long Int(string k, long d) { foreach (var c in cards) if (c.Keyword == k && c.Value is long v) return v; return d; }
             var naxis = Int("NAXIS", 0);
+            if (naxis < 0 || naxis > 999) throw new FormatException($"NAXIS = {naxis.ToString(CultureInfo.InvariantCulture)} is outside 0..999 (FITS 4.4.1)");
+            var bitpix = Int("BITPIX", 8);
+            if (bitpix != 8 && bitpix != 16 && bitpix != 32 && bitpix != 64 && bitpix != -32 && bitpix != -64)
+                throw new FormatException($"BITPIX = {bitpix.ToString(CultureInfo.InvariantCulture)} is not 8, 16, 32, 64, -32 or -64 (FITS 4.4.1)");
             if (naxis == 0) return 0;
-            long product = 1;
-            for (var i = 1; i <= naxis; i++) product *= Int("NAXIS" + i.ToString(CultureInfo.InvariantCulture), 0);
-            var bitpix = Math.Abs(Int("BITPIX", 8));
-            return bitpix / 8 * Int("GCOUNT", 1) * (Int("PCOUNT", 0) + product);
+            var gcount = Int("GCOUNT", 1);
+            var pcount = Int("PCOUNT", 0);
+            if (gcount < 0 || pcount < 0) throw new FormatException("GCOUNT and PCOUNT cannot be negative (FITS 4.4.1)");
+            try
+            {
+                checked
+                {
+                    long product = 1;
+                    for (var i = 1; i <= naxis; i++)
+                    {
+                        var n = Int("NAXIS" + i.ToString(CultureInfo.InvariantCulture), 0);
+                        if (n < 0) throw new FormatException($"NAXIS{i.ToString(CultureInfo.InvariantCulture)} = {n.ToString(CultureInfo.InvariantCulture)} is negative");
+                        product *= n;
+                    }
+                    return Math.Abs(bitpix) / 8 * gcount * (pcount + product);
+                }
+            }
+            catch (OverflowException)
+            {
+                throw new FormatException("the data size the header declares (BITPIX × GCOUNT × (PCOUNT + NAXIS1 × … × NAXISn)) overflows");
+            }
         }
 
         private static List<FitsCard> Parse(List<string> raw)

@@ -12,16 +12,22 @@ using CadcPS.Infrastructure;
 namespace CadcPS.Commands
 {
     /// <summary>Get-CadcFitsHeader: the header keywords of FITS files (every HDU, gzip too), one object per keyword.</summary>
-    [Cmdlet(VerbsCommon.Get, "CadcFitsHeader")]
+    [Cmdlet(VerbsCommon.Get, "CadcFitsHeader", DefaultParameterSetName = PathSet)]
     [OutputType("CadcPS.FitsKeyword")]
     public sealed class GetCadcFitsHeaderCommand : CadcCmdlet
     {
         internal const string TypeName = "CadcPS.FitsKeyword";
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "PSPath")]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Paths taken as typed, for names with wildcard characters ([, ], *, ?). Files piped from Get-ChildItem bind here (PSPath).</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP", "FullName")]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>Only these HDUs (0 = primary).</summary>
         [Parameter]
@@ -38,9 +44,16 @@ namespace CadcPS.Commands
         private protected override bool PrepareRecord()
         {
             _files.Clear();
-            foreach (var p in Path)
+            var literal = ParameterSetName == LiteralPathSet;
+            foreach (var p in literal ? LiteralPath : Path)
             {
-                try { _files.AddRange(GetResolvedProviderPathFromPSPath(p, out _)); }
+                try
+                {
+                    if (!literal) { _files.AddRange(GetResolvedProviderPathFromPSPath(p, out _)); continue; }
+                    var file = GetUnresolvedProviderPathFromPSPath(p);
+                    if (!File.Exists(file)) throw new ItemNotFoundException(file);
+                    _files.Add(file);
+                }
                 catch (ItemNotFoundException)
                 {
                     WriteError(ErrorRecords.Create(ErrorIds.FitsFileNotFound, CadcErrorKind.ObjectNotFound, $"There is no file '{p}'.", p));

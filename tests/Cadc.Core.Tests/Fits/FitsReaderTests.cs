@@ -100,6 +100,39 @@ namespace Cadc.Core.Tests.Fits
             Assert.Throws<FormatException>(() => FitsReader.ReadHeaders(new MemoryStream(bytes, 0, 2880 * 2)).ToList());
         }
 
+        [Theory]
+        [InlineData("NAXIS   =          99999999999", "NAXIS")]
+        [InlineData("NAXIS   =                   -1", "NAXIS")]
+        [InlineData("BITPIX  =                    7", "BITPIX")]
+        [InlineData("NAXIS1  =          -5", "negative")]
+        [InlineData("NAXIS1  = 4611686018427387904", "overflows")]
+        public void HeaderValuesOutsideTheStandardsBounds_AreFormatErrors_AtOnce(string card, string named)
+        {
+            // A hostile header used to make the reader loop over 10^11 axes (Get-CadcFitsHeader never returned).
+            using var s = new MemoryStream();
+            var cards = new System.Collections.Generic.List<string> { "SIMPLE  =                    T", "BITPIX  =                   16", "NAXIS   =                    2", "NAXIS1  =                   10", "NAXIS2  = 4611686018427387904" };
+            var key = card.Substring(0, 8);
+            var at = cards.FindIndex(c => c.StartsWith(key, StringComparison.Ordinal));
+            if (at >= 0) cards[at] = card; else cards.Add(card);
+            WriteHdu(s, cards.ToArray());
+            s.Position = 0;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var ex = Assert.Throws<FormatException>(() => FitsReader.ReadHeaders(s).ToList());
+            Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "took " + watch.Elapsed);
+        }
+
+        [Fact]
+        public void AHeaderWithoutEnd_StopsAtTheCap_InsteadOfFillingMemory()
+        {
+            var blocks = FitsReader.MaxHeaderCards / 36 + 2;
+            var header = new byte[blocks * 2880];
+            Encoding.ASCII.GetBytes("SIMPLE  =                    T".PadRight(80)).CopyTo(header, 0);
+            for (var i = 80; i < header.Length; i++) header[i] = (byte)' ';
+            var ex = Assert.Throws<FormatException>(() => FitsReader.ReadHeaders(new MemoryStream(header)).ToList());
+            Assert.Contains("no END", ex.Message, StringComparison.Ordinal);
+        }
+
         private static void WriteHdu(Stream s, params string[] cards)
         {
             var text = string.Concat(cards.Select(c => c.PadRight(80))) + "END".PadRight(80);
