@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
 using CadcPS.Tests.Infrastructure;
 using Xunit;
 
@@ -82,6 +84,22 @@ namespace CadcPS.Tests
             Assert.DoesNotContain("Exception", message);
             Assert.Empty(r.Output);
             Assert.Empty(Directory.EnumerateFileSystemEntries(_dir));
+        }
+
+        [Theory]
+        [InlineData("Remove-CadcJob '.' -Confirm:$false")]
+        [InlineData("Remove-CadcJob '..' -Confirm:$false")]
+        [InlineData("Stop-CadcJob '..' -Confirm:$false")]
+        [InlineData("Get-CadcJob 'a/../../tables'")]
+        public void AJobIdThatIsAPath_IsRefused_BeforeAnyRequestToTheService(string script)
+        {
+            // '.' and '..' used to address the job list and the TAP root: Remove-CadcJob '.' sent DELETE to .../async/.
+            using var server = new LoopbackServer(ctx => { ctx.Response.StatusCode = 200; return Task.CompletedTask; });
+            using var e = new Engine();
+            var error = e.Run(script + " -Service $u", new System.Collections.Generic.Dictionary<string, object?> { ["u"] = server.BaseUrl + "/tap" }).SingleError();
+            Assert.StartsWith("JobNotFound,", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Empty(server.Requests);
         }
 
         [Fact]

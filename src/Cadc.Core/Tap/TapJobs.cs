@@ -35,7 +35,19 @@ namespace Cadc.Core.Tap
             var text = (idOrUrl ?? "").Trim();
             if (text.Length == 0) throw new CadcException(ErrorIds.JobNotFound, CadcErrorKind.InvalidArgument, "The job id is empty.", idOrUrl);
             if (Uri.TryCreate(text, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps)) return u;
-            return new Uri(_service.AsyncUrl.AbsoluteUri.TrimEnd('/') + "/" + Uri.EscapeDataString(text));
+            // "." and ".." would address the job list or the TAP service itself (Remove-CadcJob '.' sent DELETE to
+            // .../async/); an id is one path segment of letters, digits and - _ . ~ (UWS ids are opaque, but CADC's,
+            // DaCHS's and pyvo's servers all use such ids).
+            if (text == "." || text == ".." || !IsIdText(text))
+                throw new CadcException(ErrorIds.JobNotFound, CadcErrorKind.InvalidArgument, $"'{text}' is not a job id: give the id (letters, digits, - _ . ~) or the job's URL.", idOrUrl);
+            return new Uri(_service.AsyncUrl.AbsoluteUri.TrimEnd('/') + "/" + text);
+        }
+
+        private static bool IsIdText(string text)
+        {
+            foreach (var c in text)
+                if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~')) return false;
+            return true;
         }
 
         /// <summary>Creates the job (POST to /async, which answers 303 to the job) and, with <paramref name="run"/>, starts it.</summary>
