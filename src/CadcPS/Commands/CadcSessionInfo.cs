@@ -18,7 +18,8 @@ namespace CadcPS.Commands
                 Method = "Anonymous";
                 return;
             }
-            UserName = identity.UserName;
+            // The name a server's whoami answered: shown, so without control characters.
+            UserName = identity.UserName is null ? null : Infrastructure.TerminalText.Clean(identity.UserName);
             Method = identity.Method.ToString();
             Verified = identity.Verified;
             NotBefore = identity.NotBefore?.UtcDateTime;
@@ -26,7 +27,7 @@ namespace CadcPS.Commands
             if (identity is Cadc.Core.Auth.CertificateIdentity certificate)
             {
                 CertificatePath = certificate.Path;
-                Subject = certificate.Subject;
+                Subject = Infrastructure.TerminalText.Clean(certificate.Subject);
             }
         }
 

@@ -10,9 +10,9 @@ namespace CadcPS.Infrastructure
         public static ErrorRecord From(CadcException ex, object? target = null)
         {
             var record = new ErrorRecord(ex, ex.ErrorId, Category(ex.Kind), target ?? ex.Target);
+            // What PowerShell shows is ErrorDetails when set: the message with servers' control characters removed.
             var advice = ErrorAdvice.For(ex);
-            if (advice != null)
-                record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = advice };
+            record.ErrorDetails = new ErrorDetails(TerminalText.Clean(ex.Message)) { RecommendedAction = advice is null ? null : TerminalText.Clean(advice) };
             return record;
         }
 

@@ -26,9 +26,10 @@ namespace CadcPS.Infrastructure
         public void WriteObject(object value) => Add(new Message(MessageKind.Object, value));
         public void WriteError(ErrorRecord error) => Add(new Message(MessageKind.Error, error));
         public void WriteProgress(ProgressRecord progress) => Add(new Message(MessageKind.Progress, progress));
-        public void Verbose(string message) => Add(new Message(MessageKind.Verbose, message));
-        public void Debug(string message) => Add(new Message(MessageKind.Debug, message));
-        public void Warning(string message) => Add(new Message(MessageKind.Warning, message));
+        // Log lines quote servers (URLs, messages): shown without their control characters.
+        public void Verbose(string message) => Add(new Message(MessageKind.Verbose, TerminalText.Clean(message)));
+        public void Debug(string message) => Add(new Message(MessageKind.Debug, TerminalText.Clean(message)));
+        public void Warning(string message) => Add(new Message(MessageKind.Warning, TerminalText.Clean(message)));
 
         private void Add(Message message) => _queue.Add(message, _cancel);
 
