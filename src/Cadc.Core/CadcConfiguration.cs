@@ -43,12 +43,12 @@ namespace Cadc.Core
         /// <summary>Where <paramref name="registry"/> came from, for advice on an error reading it.</summary>
         public string DescribeRegistrySource(Uri registry)
         {
-            if (_chosenRegistryUrl != null && _chosenRegistryUrl == registry) return $"the registry chosen for this session ({registry.AbsoluteUri})";
+            if (_chosenRegistryUrl != null && _chosenRegistryUrl == registry) return $"the registry chosen for this session ({Http.UrlText.Redact(registry)})";
             var fromEnvironment = Environment.GetEnvironmentVariable(CadcDefaults.RegistryEnvironmentVariable);
             if (_chosenRegistryUrl is null && !string.IsNullOrWhiteSpace(fromEnvironment) && Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out var e) && e == registry)
-                return $"the environment variable {CadcDefaults.RegistryEnvironmentVariable} ({registry.AbsoluteUri})";
+                return $"the environment variable {CadcDefaults.RegistryEnvironmentVariable} ({Http.UrlText.Redact(registry)})";
             if (registry.AbsoluteUri == CadcDefaults.RegistryUrl) return "CADC's registry";
-            return $"the registry given to this command ({registry.AbsoluteUri})";
+            return $"the registry given to this command ({Http.UrlText.Redact(registry)})";
         }
 
         /// <summary>Follow $CADC_REGISTRY_URL (or CADC's default) again.</summary>

@@ -73,7 +73,7 @@ namespace Cadc.Core
             }
             catch (HttpRequestException ex) when (!cancel.IsCancellationRequested)
             {
-                var where = request.RequestUri?.GetLeftPart(UriPartial.Authority);
+                var where = UrlText.Origin(request.RequestUri);
                 throw new CadcException(ErrorIds.ConnectionFailed, CadcErrorKind.ConnectionError,
                     $"Cannot reach {where}: {ex.GetBaseException().Message}", request.RequestUri, ex)
                 { RecommendedAction = "Check the network and the service URL; CADC's status is at https://www.cadc-ccda.hia-iha.nrc-cnrc.gc.ca/en/status." };

@@ -88,4 +88,15 @@ Describe 'The registry' {
         $out.EnvSource | Should -Be 'Environment'
         $out.EnvUrl | Should -Be $Sandbox
     }
+
+    It 'shows a registry URL without the password written into it' {
+        $out = Invoke-Fresh {
+            $env:CADC_REGISTRY_URL = 'http://bob:s3cr3t-in-url@127.0.0.1:9/reg/resource-caps'
+            Get-CadcSession | Format-List * | Out-String -Width 300
+            Invoke-CadcTap 'SELECT 1' -Verbose -ErrorVariable e -ErrorAction SilentlyContinue 4>&1 | Out-String -Width 300
+            $e | Out-String -Width 300
+        }
+        "$out" | Should -Match ([regex]::Escape('127.0.0.1:9/reg/resource-caps'))
+        "$out" | Should -Not -Match 's3cr3t'
+    }
 }

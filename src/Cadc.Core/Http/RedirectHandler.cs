@@ -41,7 +41,7 @@ namespace Cadc.Core.Http
                 current = Follow(current, response.StatusCode, target);
                 if (_presentsCertificate && !SameOrigin(from, target) && !RequestOptions.Trusts(current, target))
                 {
-                    log.Verbose($"{target.GetLeftPart(UriPartial.Authority)} is not one of the session's CADC hosts: following without the client certificate");
+                    log.Verbose($"{UrlText.Origin(target)} is not one of the session's CADC hosts: following without the client certificate");
                     return await CadcHttp.Client().SendAsync(current, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 }
             }

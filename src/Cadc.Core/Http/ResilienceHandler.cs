@@ -35,7 +35,7 @@ namespace Cadc.Core.Http
                     var what = args.Outcome.Result != null ? $"HTTP {(int)args.Outcome.Result.StatusCode}" : "connection failed";
                     var after = args.Outcome.Result != null && RetryAfter(args.Outcome.Result) is TimeSpan ra ? $" (Retry-After {ra.TotalSeconds:0.#} s{(ra > RetryAfterCap ? ", capped at 128 s" : "")})" : "";
                     RequestOptions.Log(request).Verbose(
-                        $"{what} from {request.RequestUri?.GetLeftPart(UriPartial.Authority)}{after}: retrying in {args.RetryDelay.TotalSeconds:0.#} s (attempt {args.AttemptNumber + 2} of {RequestOptions.MaxAttempts(request)})");
+                        $"{what} from {UrlText.Origin(request.RequestUri)}{after}: retrying in {args.RetryDelay.TotalSeconds:0.#} s (attempt {args.AttemptNumber + 2} of {RequestOptions.MaxAttempts(request)})");
                     args.Outcome.Result?.Dispose();
                     return default;
                 },
@@ -100,7 +100,7 @@ namespace Cadc.Core.Http
             {
                 var timeout = RequestOptions.Timeout(request);
                 throw new CadcException(ErrorIds.RequestTimeout, CadcErrorKind.OperationTimeout,
-                    $"{request.RequestUri?.GetLeftPart(UriPartial.Authority)} did not answer within {timeout.TotalSeconds:0.#} s.",
+                    $"{UrlText.Origin(request.RequestUri)} did not answer within {timeout.TotalSeconds:0.#} s.",
                     request.RequestUri, ex)
                 { RecommendedAction = "Try again later; the service may be busy." };
             }

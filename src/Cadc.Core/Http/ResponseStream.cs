@@ -52,13 +52,13 @@ namespace Cadc.Core.Http
             catch (OperationCanceledException) when (!_cancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new CadcException(ErrorIds.RequestTimeout, CadcErrorKind.OperationTimeout,
-                    $"{_url.GetLeftPart(UriPartial.Authority)} sent nothing for {_idleTimeout.TotalSeconds:0.#} s after {_position:N0} bytes.", _url);
+                    $"{UrlText.Origin(_url)} sent nothing for {_idleTimeout.TotalSeconds:0.#} s after {_position:N0} bytes.", _url);
             }
             catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
             {
                 _cancel.ThrowIfCancellationRequested();
                 throw new CadcException(ErrorIds.ConnectionFailed, CadcErrorKind.ConnectionError,
-                    $"The connection to {_url.GetLeftPart(UriPartial.Authority)} broke after {_position:N0} bytes: {ex.GetBaseException().Message}", _url, ex);
+                    $"The connection to {UrlText.Origin(_url)} broke after {_position:N0} bytes: {ex.GetBaseException().Message}", _url, ex);
             }
         }
 

@@ -12,7 +12,7 @@ namespace CadcPS.Commands
             var fromEnvironment = Environment.GetEnvironmentVariable(Cadc.Core.CadcDefaults.RegistryEnvironmentVariable);
             RegistrySource = chosen != null ? "Chosen" : string.IsNullOrWhiteSpace(fromEnvironment) ? "Default" : "Environment";
             // Shown as set, even when it is not a URL: this is where a user looks to find out why.
-            RegistryUrl = chosen?.AbsoluteUri ?? (RegistrySource == "Environment" ? fromEnvironment!.Trim() : Cadc.Core.CadcDefaults.RegistryUrl);
+            RegistryUrl = WithoutUserInfo(chosen?.AbsoluteUri ?? (RegistrySource == "Environment" ? fromEnvironment!.Trim() : Cadc.Core.CadcDefaults.RegistryUrl));
             if (identity is null)
             {
                 Method = "Anonymous";
@@ -30,6 +30,9 @@ namespace CadcPS.Commands
                 Subject = Infrastructure.TerminalText.Clean(certificate.Subject);
             }
         }
+
+        private static string WithoutUserInfo(string url)
+            => Uri.TryCreate(url, UriKind.Absolute, out var u) && u.UserInfo.Length > 0 ? new UriBuilder(u) { UserName = "", Password = "" }.Uri.AbsoluteUri : url;
 
         public string? UserName { get; }
 

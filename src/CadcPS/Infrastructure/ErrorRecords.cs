@@ -9,7 +9,7 @@ namespace CadcPS.Infrastructure
     {
         public static ErrorRecord From(CadcException ex, object? target = null)
         {
-            var record = new ErrorRecord(ex, ex.ErrorId, Category(ex.Kind), target ?? ex.Target);
+            var record = new ErrorRecord(ex, ex.ErrorId, Category(ex.Kind), Shown(target ?? ex.Target));
             // What PowerShell shows is ErrorDetails when set: the message with servers' control characters removed.
             var advice = ErrorAdvice.For(ex);
             record.ErrorDetails = new ErrorDetails(TerminalText.Clean(ex.Message)) { RecommendedAction = advice is null ? null : TerminalText.Clean(advice) };
@@ -19,6 +19,10 @@ namespace CadcPS.Infrastructure
         /// <summary>An error found by the cmdlet itself (a parameter, a local file); its category follows <paramref name="kind"/>.</summary>
         public static ErrorRecord Create(string errorId, CadcErrorKind kind, string message, object? target, string? recommendedAction = null)
             => From(new CadcException(errorId, kind, message, target) { RecommendedAction = recommendedAction });
+
+        // A URL target loses its user info (http://user:password@host): ErrorRecords are shown and logged.
+        private static object? Shown(object? target)
+            => target is Uri url && url.IsAbsoluteUri && url.UserInfo.Length > 0 ? new UriBuilder(url) { UserName = "", Password = "" }.Uri : target;
 
         internal static ErrorCategory Category(CadcErrorKind kind)
         {
