@@ -49,5 +49,74 @@ namespace CadcPS.Tests
             Assert.Contains(d.Requests, r => r.Method == "POST" && r.PathAndQuery == "/argus/sync");
             Assert.Empty(d.HandlerFailures);
         }
+
+        // ------------------------------------------------------------------ 1. name resolution
+
+        [Fact]
+        public void AName_IsResolvedByTheResolversFindCapability_NeverByItsLogControl()
+        {
+            using var d = new CadcDouble();
+            using var e = new Engine();
+            // CADC's resolver lists logControl (with no security method) before NameResolver#names-1.0.
+            var q = (string)e.Run("Search-CadcRegion M31 -Radius 0.1 -RegistryUrl $reg -AsQuery", Vars(d)).AssertNoErrors().Output.Single().BaseObject;
+            Assert.Contains("CIRCLE('ICRS', 10.68479, 41.26906, 0.1)", q);
+            Assert.StartsWith("/cadc-target-resolver/find?target=M31&", Assert.Single(d.RequestsTo("/cadc-target-resolver/find")).PathAndQuery);
+            Assert.Empty(d.RequestsTo("/cadc-target-resolver/logControl"));
+        }
+
+        [Fact]
+        public void WithoutAKnownStandardId_TheCapabilityWhoseUrlEndsInFind_IsTheResolver()
+        {
+            using var d = new CadcDouble();
+            var b = d.BaseUrl + "/cadc-target-resolver";
+            d.Route("/cadc-target-resolver/capabilities", (ctx, _) => CadcDouble.AnswerAsync(ctx, 200, "text/xml", CadcDouble.Capabilities(
+                CadcDouble.Capability("ivo://ivoa.net/std/VOSI#capabilities", b + "/capabilities"),
+                CadcDouble.Capability("vos://cadc.nrc.ca~vospace/CADC/std/LOGGING#logControl-1.0", b + "/logControl", "full", "ivo://ivoa.net/sso#tls-with-certificate"),
+                CadcDouble.Capability("http://example.org/std/names#lookup-2.0", b + "/find", "base", ""))));
+            using var e = new Engine();
+            e.Run("Search-CadcRegion M31 -RegistryUrl $reg -AsQuery", Vars(d)).AssertNoErrors();
+            Assert.Single(d.RequestsTo("/cadc-target-resolver/find"));
+            Assert.Empty(d.RequestsTo("/cadc-target-resolver/logControl"));
+        }
+
+        [Fact]
+        public void WithoutAFindCapability_TheResolverIsAskedAtItsBaseFind()
+        {
+            using var d = new CadcDouble();
+            var b = d.BaseUrl + "/cadc-target-resolver";
+            d.Route("/cadc-target-resolver/capabilities", (ctx, _) => CadcDouble.AnswerAsync(ctx, 200, "text/xml", CadcDouble.Capabilities(
+                CadcDouble.Capability("ivo://ivoa.net/std/VOSI#capabilities", b + "/capabilities"),
+                CadcDouble.Capability("ivo://ivoa.net/std/VOSI#availability", b + "/availability"),
+                CadcDouble.Capability("vos://cadc.nrc.ca~vospace/CADC/std/Logging#control-1.0", b + "/logControl"))));
+            using var e = new Engine();
+            e.Run("Search-CadcRegion M31 -RegistryUrl $reg -AsQuery", Vars(d)).AssertNoErrors();
+            Assert.Single(d.RequestsTo("/cadc-target-resolver/find"));
+            Assert.Empty(d.RequestsTo("/cadc-target-resolver/logControl"));
+        }
+
+        [Fact]
+        public void AResolverGivenByItsCapabilitiesUrl_IsReadThere()
+        {
+            using var d = new CadcDouble();
+            using var e = new Engine();
+            e.Run("Search-CadcRegion M31 -Resolver $r -AsQuery", Engine.Vars(("r", d.BaseUrl + "/cadc-target-resolver/capabilities"))).AssertNoErrors();
+            Assert.Single(d.RequestsTo("/cadc-target-resolver/capabilities"));
+            Assert.Single(d.RequestsTo("/cadc-target-resolver/find"));
+        }
+
+        [Fact]
+        public void AResolverFailure_IsNotKept_TheNextCallAsksAgain()
+        {
+            using var d = new CadcDouble();
+            var failures = 1;
+            d.Route("/cadc-target-resolver/find", (ctx, _) => System.Threading.Interlocked.Decrement(ref failures) >= 0
+                ? CadcDouble.AnswerAsync(ctx, 500, "text/plain", "resolver backend failed")
+                : CadcDouble.AnswerAsync(ctx, 200, "text/plain", "target=M31\r\nservice=ned(ned.ipac.caltech.edu)\r\ncoordsys=ICRS\r\nra=10.68479\r\ndec=41.26906\r\n"));
+            using var e = new Engine();
+            Assert.Equal("HttpError500", e.Run("Search-CadcRegion M31 -RegistryUrl $reg -AsQuery", Vars(d)).SingleError().FullyQualifiedErrorId.Split(',')[0]);
+            var q = (string)e.Run("Search-CadcRegion M31 -RegistryUrl $reg -AsQuery", Vars(d)).AssertNoErrors().Output.Single().BaseObject;
+            Assert.Contains("10.68479, 41.26906", q);
+            Assert.Equal(2, d.RequestsTo("/cadc-target-resolver/find").Count);
+        }
     }
 }
