@@ -118,5 +118,20 @@ namespace CadcPS.Tests
             Assert.Contains("10.68479, 41.26906", q);
             Assert.Equal(2, d.RequestsTo("/cadc-target-resolver/find").Count);
         }
+
+        // ------------------------------------------------------------------ 3. AFTER
+
+        [Fact]
+        public void GetCadcJobAfter_SendsMilliseconds_AsCadcUwsRequires()
+        {
+            using var d = new CadcDouble();
+            var old = Plant(d, CadcDouble.User, created: new DateTime(2026, 11, 30, 18, 0, 0, DateTimeKind.Utc));
+            var recent = Plant(d, CadcDouble.User, created: new DateTime(2026, 11, 30, 19, 0, 0, DateTimeKind.Utc));
+            using var e = new Engine();
+            e.Run("Connect-Cadc -Credential $c -RegistryUrl $reg", Vars(d, ("c", Credential()))).AssertNoErrors();
+            var jobs = e.Run("Get-CadcJob -After ([datetime]::new(2026, 11, 30, 18, 53, 23, [DateTimeKind]::Utc))").AssertNoErrors().Output;
+            Assert.Equal(new[] { recent.Id }, jobs.Select(j => Prop(j, "Id")));
+            Assert.Contains(d.Requests, r => r.PathAndQuery == "/argus/async?AFTER=2026-11-30T18%3A53%3A23.000Z");
+        }
     }
 }

@@ -165,7 +165,8 @@ namespace Cadc.Core.Tap
             var cancel = call.Cancel;
             var query = new List<string>();
             foreach (var p in phases ?? Array.Empty<string>()) query.Add("PHASE=" + Uri.EscapeDataString(p.ToUpperInvariant()));
-            if (after.HasValue) query.Add("AFTER=" + Uri.EscapeDataString(after.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
+            // cadc-uws parses AFTER as yyyy-MM-dd'T'HH:mm:ss.SSS'Z' only (400 without the milliseconds); DaCHS takes it too.
+            if (after.HasValue) query.Add("AFTER=" + Uri.EscapeDataString(after.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)));
             if (last.HasValue) query.Add("LAST=" + last.Value.ToString(CultureInfo.InvariantCulture));
             var url = new Uri(_service.AsyncUrl.AbsoluteUri + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
             IReadOnlyList<UwsJob> jobs;
