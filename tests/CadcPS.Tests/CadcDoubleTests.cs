@@ -133,5 +133,41 @@ namespace CadcPS.Tests
             Assert.Equal(new[] { recent.Id }, jobs.Select(j => Prop(j, "Id")));
             Assert.Contains(d.Requests, r => r.PathAndQuery == "/argus/async?AFTER=2026-11-30T18%3A53%3A23.000Z");
         }
+
+        // ------------------------------------------------------------------ 4. delete
+
+        [Fact]
+        public void RemoveCadcJob_TakesCadcUws303AsDone_WithoutReadingTheJobList()
+        {
+            using var d = new CadcDouble();
+            var job = Plant(d);
+            using var e = new Engine();
+            // Anonymous: the job list the 303 points to is 403, which must not turn a done delete into PermissionDenied.
+            e.Run("Remove-CadcJob $id -RegistryUrl $reg -Confirm:$false", Vars(d, ("id", job.Id))).AssertNoErrors();
+            Assert.False(d.Jobs.ContainsKey(job.Id));
+            Assert.Single(d.Requests, r => r.Method == "DELETE");
+            Assert.Empty(d.RequestsTo("/argus/async"));
+        }
+
+        [Fact]
+        public void RemoveCadcJob_WhereDeleteIsRefused_PostsActionDelete_AndTakesIts303AsDone()
+        {
+            using var d = new CadcDouble { AcceptsHttpDelete = false };
+            var job = Plant(d);
+            using var e = new Engine();
+            e.Run("Remove-CadcJob $id -RegistryUrl $reg -Confirm:$false", Vars(d, ("id", job.Id))).AssertNoErrors();
+            Assert.False(d.Jobs.ContainsKey(job.Id));
+            Assert.Single(d.Requests, r => r.Method == "POST" && r.Body == "ACTION=DELETE");
+            Assert.Empty(d.RequestsTo("/argus/async"));
+        }
+
+        [Fact]
+        public void RemoveCadcJob_OfAJobThatIsGone_IsJobNotFound()
+        {
+            using var d = new CadcDouble();
+            using var e = new Engine();
+            var error = e.Run("Remove-CadcJob nosuchjob0000000 -RegistryUrl $reg -Confirm:$false", Vars(d)).SingleError();
+            Assert.Equal("JobNotFound,CadcPS.Commands.RemoveCadcJobCommand", error.FullyQualifiedErrorId);
+        }
     }
 }

@@ -141,21 +141,40 @@ namespace Cadc.Core.Tap
         public Task<UwsJob> AbortAsync(Uri jobUrl, CadcCall call)
             => PostFormAsync(Append(jobUrl, "phase"), new[] { Pair("PHASE", "ABORT") }, call.Log, call.Cancel);
 
+        /// <summary>
+        /// Deletes the job (DELETE, or POST ACTION=DELETE where DELETE is refused). cadc-uws and DaCHS answer with 303 to
+        /// the job list: the job is gone then, and the redirect is not followed (it would read the whole job list, which
+        /// cadc-uws refuses to anonymous callers).
+        /// </summary>
         public async Task DeleteAsync(Uri jobUrl, CadcCall call)
         {
             var log = call.Log;
             var cancel = call.Cancel;
-            var response = await _context.SendAsync(new HttpRequestMessage(HttpMethod.Delete, jobUrl), log, cancel).ConfigureAwait(false);
-            using (response)
+            var delete = new HttpRequestMessage(HttpMethod.Delete, jobUrl);
+            RequestOptions.DoNotFollowRedirects(delete);
+            using (var response = await _context.SendAsync(delete, log, cancel).ConfigureAwait(false))
             {
-                if (response.IsSuccessStatusCode) return;
-                var text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
-                var error = HttpErrors.FromBody(response, text, _context);
-                if (IsGone(error)) throw NotFound(jobUrl, error);
-                if ((int)response.StatusCode != 405) throw error;
+                if (Deleted(response)) return;
+                if ((int)response.StatusCode != 405) throw await DeleteFailureAsync(response, jobUrl, cancel).ConfigureAwait(false);
             }
             // UWS also allows POST ACTION=DELETE where DELETE is not accepted.
-            await PostFormAsync(jobUrl, new[] { Pair("ACTION", "DELETE") }, log, cancel, expectJob: false).ConfigureAwait(false);
+            var post = new HttpRequestMessage(HttpMethod.Post, jobUrl) { Content = new FormUrlEncodedContent(new[] { Pair("ACTION", "DELETE") }) };
+            RequestOptions.DoNotFollowRedirects(post);
+            using (var response = await _context.SendAsync(post, log, cancel).ConfigureAwait(false))
+            {
+                if (Deleted(response)) return;
+                throw await DeleteFailureAsync(response, jobUrl, cancel).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>2xx, or the 303 (302 from older servers) to the job list that UWS answers a delete with.</summary>
+        private static bool Deleted(HttpResponseMessage response)
+            => response.IsSuccessStatusCode || (int)response.StatusCode == 303 || (int)response.StatusCode == 302;
+
+        private async Task<CadcException> DeleteFailureAsync(HttpResponseMessage response, Uri jobUrl, CancellationToken cancel)
+        {
+            var error = await HttpErrors.FromResponseAsync(response, _context, cancel).ConfigureAwait(false);
+            return IsGone(error) ? NotFound(jobUrl, error) : error;
         }
 
         /// <summary>The caller's jobs (UWS 1.1 filters PHASE, AFTER, LAST, applied again here for services that ignore them).</summary>
@@ -183,10 +202,10 @@ namespace Cadc.Core.Tap
             return result.ToList();
         }
 
-        private Task<UwsJob> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, ICadcLog log, CancellationToken cancel, bool expectJob = true)
-            => PostAsync(url, new FormUrlEncodedContent(fields), log, cancel, expectJob);
+        private Task<UwsJob> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, ICadcLog log, CancellationToken cancel)
+            => PostAsync(url, new FormUrlEncodedContent(fields), log, cancel);
 
-        private async Task<UwsJob> PostAsync(Uri url, HttpContent content, ICadcLog log, CancellationToken cancel, bool expectJob = true)
+        private async Task<UwsJob> PostAsync(Uri url, HttpContent content, ICadcLog log, CancellationToken cancel)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
             var response = await _context.SendAsync(request, log, cancel).ConfigureAwait(false);
@@ -201,7 +220,6 @@ namespace Cadc.Core.Tap
                     if (status != null && (int)response.StatusCode == 400) throw new TapQueryException(status, url.AbsoluteUri);
                     throw error;
                 }
-                if (!expectJob) return new UwsJob();
                 // After the 303 the response is the job itself, at its own URL.
                 var jobUrl = response.RequestMessage?.RequestUri ?? url;
                 using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
