@@ -169,5 +169,37 @@ namespace CadcPS.Tests
             var error = e.Run("Remove-CadcJob nosuchjob0000000 -RegistryUrl $reg -Confirm:$false", Vars(d)).SingleError();
             Assert.Equal("JobNotFound,CadcPS.Commands.RemoveCadcJobCommand", error.FullyQualifiedErrorId);
         }
+
+        // ------------------------------------------------------------------ 10. rejected queries
+
+        [Theory]
+        [InlineData(RejectionBody.TextPlain)]
+        [InlineData(RejectionBody.VOTable)]
+        [InlineData(RejectionBody.Html)]
+        [InlineData(RejectionBody.Empty)]
+        public void ARejectedSyncQuery_IsTapQueryError_WhateverTheBody(RejectionBody body)
+        {
+            using var d = new CadcDouble { RejectionBody = body };
+            using var e = new Engine();
+            var error = e.Run("Invoke-CadcTap 'SELECT x FROM nosuch.table' -RegistryUrl $reg", Vars(d)).SingleError();
+            Assert.Equal("TapQueryError,CadcPS.Commands.InvokeCadcTapCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+            if (body != RejectionBody.Empty) Assert.Contains("Table 'nosuch.table' is not found in TAP schema", error.Exception.Message);
+        }
+
+        [Theory]
+        [InlineData(RejectionBody.TextPlain)]
+        [InlineData(RejectionBody.VOTable)]
+        [InlineData(RejectionBody.Html)]
+        [InlineData(RejectionBody.Empty)]
+        public void ARejectedJobCreation_IsTapQueryError_WhateverTheBody(RejectionBody body)
+        {
+            using var d = new CadcDouble { RejectionBody = body, RejectJobCreation = "upload too large" };
+            using var e = new Engine();
+            var error = e.Run("Invoke-CadcTap $q -Async -RegistryUrl $reg", Vars(d, ("q", ArtifactQuery))).SingleError();
+            Assert.Equal("TapQueryError,CadcPS.Commands.InvokeCadcTapCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ArtifactQuery, error.TargetObject);
+            if (body != RejectionBody.Empty) Assert.Contains("upload too large", error.Exception.Message);
+        }
     }
 }

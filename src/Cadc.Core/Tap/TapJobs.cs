@@ -46,8 +46,8 @@ namespace Cadc.Core.Tap
             var format = string.IsNullOrWhiteSpace(query.ResponseFormat) ? TapService.DefaultResponseFormat : query.ResponseFormat!;
             log.Verbose($"TAP async job at {UrlText.Redact(_service.AsyncUrl)}: QUERY={query.Adql}");
             // Never retried: a second POST would make a second job.
-            var job = await PostAsync(_service.AsyncUrl, query.Content(format), log, cancel).ConfigureAwait(false);
-            if (run && job.Url != null) job = await PostFormAsync(Append(job.Url, "phase"), new[] { Pair("PHASE", "RUN") }, log, cancel).ConfigureAwait(false);
+            var job = await PostAsync(_service.AsyncUrl, query.Content(format), log, cancel, query.Adql).ConfigureAwait(false);
+            if (run && job.Url != null) job = await PostFormAsync(Append(job.Url, "phase"), new[] { Pair("PHASE", "RUN") }, log, cancel, query.Adql).ConfigureAwait(false);
             return job;
         }
 
@@ -202,10 +202,12 @@ namespace Cadc.Core.Tap
             return result.ToList();
         }
 
-        private Task<UwsJob> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, ICadcLog log, CancellationToken cancel)
-            => PostAsync(url, new FormUrlEncodedContent(fields), log, cancel);
+        private Task<UwsJob> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, ICadcLog log, CancellationToken cancel, string? query = null)
+            => PostAsync(url, new FormUrlEncodedContent(fields), log, cancel, query);
 
-        private async Task<UwsJob> PostAsync(Uri url, HttpContent content, ICadcLog log, CancellationToken cancel)
+        /// <param name="query">The job's ADQL when the POST submits it (creation, PHASE=RUN): a 400 then is the service
+        /// rejecting the query, whatever the body's format.</param>
+        private async Task<UwsJob> PostAsync(Uri url, HttpContent content, ICadcLog log, CancellationToken cancel, string? query = null)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
             var response = await _context.SendAsync(request, log, cancel).ConfigureAwait(false);
@@ -214,9 +216,10 @@ namespace Cadc.Core.Tap
                 var text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
-                    var status = ErrorText(text);
                     var error = HttpErrors.FromBody(response, text, _context);
                     if (IsGone(error)) throw NotFound(url, error);
+                    if (query != null && TapService.Rejection(response, text, isQuery: true) is { } rejected) throw new TapQueryException(rejected, query);
+                    var status = ErrorText(text);
                     if (status != null && (int)response.StatusCode == 400) throw new TapQueryException(status, url.AbsoluteUri);
                     throw error;
                 }
