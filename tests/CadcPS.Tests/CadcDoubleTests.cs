@@ -201,5 +201,25 @@ namespace CadcPS.Tests
             Assert.Equal(ArtifactQuery, error.TargetObject);
             if (body != RejectionBody.Empty) Assert.Contains("upload too large", error.Exception.Message);
         }
+
+        // ------------------------------------------------------------------ 12. phase change answered 200; MAXREC=0
+
+        [Theory]
+        [InlineData(PhaseChangeAnswer.Ok)]
+        [InlineData(PhaseChangeAnswer.SeeOther)]
+        [InlineData(PhaseChangeAnswer.JobDocument)]
+        public void AsyncQueries_Work_HoweverThePhaseChangeIsAnswered(PhaseChangeAnswer answer)
+        {
+            using var d = new CadcDouble { PhaseChangeAnswer = answer };
+            using var e = new Engine();
+            var job = Assert.Single(e.Run("Invoke-CadcTap $q -Async -RegistryUrl $reg", Vars(d, ("q", ArtifactQuery))).AssertNoErrors().Output);
+            Assert.Equal("COMPLETED", Prop(job, "Phase"));
+            Assert.Equal(d.TapUrl + "/async/" + Prop(job, "Id"), Prop(job, "Url"));
+            var rows = e.Run("Invoke-CadcTap $q -Async -Wait -RegistryUrl $reg", Vars(d, ("q", ArtifactQuery))).AssertNoErrors().Output;
+            Assert.Equal(3, rows.Count);
+            var pending = Plant(d, phase: "PENDING");
+            var stopped = Assert.Single(e.Run("Stop-CadcJob $id -PassThru -RegistryUrl $reg -Confirm:$false", Vars(d, ("id", pending.Id))).AssertNoErrors().Output);
+            Assert.Equal("ABORTED", Prop(stopped, "Phase"));
+        }
     }
 }

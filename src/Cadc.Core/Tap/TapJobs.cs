@@ -47,7 +47,7 @@ namespace Cadc.Core.Tap
             log.Verbose($"TAP async job at {UrlText.Redact(_service.AsyncUrl)}: QUERY={query.Adql}");
             // Never retried: a second POST would make a second job.
             var job = await PostAsync(_service.AsyncUrl, query.Content(format), log, cancel, query.Adql).ConfigureAwait(false);
-            if (run && job.Url != null) job = await PostFormAsync(Append(job.Url, "phase"), new[] { Pair("PHASE", "RUN") }, log, cancel, query.Adql).ConfigureAwait(false);
+            if (run && job.Url != null) job = await PostFormAsync(Append(job.Url, "phase"), new[] { Pair("PHASE", "RUN") }, log, cancel, query.Adql, job.Url).ConfigureAwait(false);
             return job;
         }
 
@@ -139,7 +139,7 @@ namespace Cadc.Core.Tap
         }
 
         public Task<UwsJob> AbortAsync(Uri jobUrl, CadcCall call)
-            => PostFormAsync(Append(jobUrl, "phase"), new[] { Pair("PHASE", "ABORT") }, call.Log, call.Cancel);
+            => PostFormAsync(Append(jobUrl, "phase"), new[] { Pair("PHASE", "ABORT") }, call.Log, call.Cancel, jobUrl: StripQuery(jobUrl));
 
         /// <summary>
         /// Deletes the job (DELETE, or POST ACTION=DELETE where DELETE is refused). cadc-uws and DaCHS answer with 303 to
@@ -202,18 +202,24 @@ namespace Cadc.Core.Tap
             return result.ToList();
         }
 
-        private Task<UwsJob> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, ICadcLog log, CancellationToken cancel, string? query = null)
-            => PostAsync(url, new FormUrlEncodedContent(fields), log, cancel, query);
+        private Task<UwsJob> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, ICadcLog log, CancellationToken cancel, string? query = null, Uri? jobUrl = null)
+            => PostAsync(url, new FormUrlEncodedContent(fields), log, cancel, query, jobUrl);
 
+        /// <summary>
+        /// POSTs to the job list (a creation, answered 303 to the new job) or to one of a job's resources (<paramref name="jobUrl"/>:
+        /// a phase change, answered 303 to the job by cadc-uws and DaCHS, 200 without the job by CADC's OpenAPI), and returns the
+        /// job as it now is: the answer's, else read again.
+        /// </summary>
         /// <param name="query">The job's ADQL when the POST submits it (creation, PHASE=RUN): a 400 then is the service
         /// rejecting the query, whatever the body's format.</param>
-        private async Task<UwsJob> PostAsync(Uri url, HttpContent content, ICadcLog log, CancellationToken cancel, string? query = null)
+        private async Task<UwsJob> PostAsync(Uri url, HttpContent content, ICadcLog log, CancellationToken cancel, string? query = null, Uri? jobUrl = null)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-            var response = await _context.SendAsync(request, log, cancel).ConfigureAwait(false);
-            using (response)
+            string text;
+            Uri answeredAt;
+            using (var response = await _context.SendAsync(request, log, cancel).ConfigureAwait(false))
             {
-                var text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
+                text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
                     var error = HttpErrors.FromBody(response, text, _context);
@@ -223,17 +229,41 @@ namespace Cadc.Core.Tap
                     if (status != null && (int)response.StatusCode == 400) throw new TapQueryException(status, url.AbsoluteUri);
                     throw error;
                 }
-                // After the 303 the response is the job itself, at its own URL.
-                var jobUrl = response.RequestMessage?.RequestUri ?? url;
+                answeredAt = StripQuery(response.RequestMessage?.RequestUri ?? url);
+            }
+            // After a 303 the answer is the job itself, at its own URL; a direct answer is about the job the POST was to.
+            var redirected = answeredAt != StripQuery(url);
+            var at = redirected || jobUrl is null ? answeredAt : jobUrl;
+            if (TryParse(text, at, out var job, out var problem)) return job;
+            if (jobUrl is null) throw InvalidJob(at, problem);
+            log.Verbose($"{UrlText.Redact(url)} answered without the job: reading it at {UrlText.Redact(jobUrl)}");
+            return await GetAsync(jobUrl, log, cancel).ConfigureAwait(false);
+        }
+
+        private static bool TryParse(string text, Uri url, out UwsJob job, out FormatException? problem)
+        {
+            job = null!;
+            problem = null;
+            try
+            {
                 using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
-                return Parse(body, StripQuery(jobUrl));
+                job = UwsParser.ParseJob(body, url);
+                return true;
+            }
+            catch (FormatException ex)
+            {
+                problem = ex;
+                return false;
             }
         }
+
+        private static CadcException InvalidJob(Uri url, Exception? ex)
+            => new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"{UrlText.Redact(url)} did not answer with a UWS job: {ex?.Message}", url, ex);
 
         private static UwsJob Parse(Stream body, Uri url)
         {
             try { return UwsParser.ParseJob(body, url); }
-            catch (FormatException ex) { throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"{UrlText.Redact(url)} did not answer with a UWS job: {ex.Message}", url, ex); }
+            catch (FormatException ex) { throw InvalidJob(url, ex); }
         }
 
         /// <summary>A QUERY_STATUS=ERROR message (as in sync answers), else a plain-text body.</summary>
