@@ -221,5 +221,20 @@ namespace CadcPS.Tests
             var stopped = Assert.Single(e.Run("Stop-CadcJob $id -PassThru -RegistryUrl $reg -Confirm:$false", Vars(d, ("id", pending.Id))).AssertNoErrors().Output);
             Assert.Equal("ABORTED", Prop(stopped, "Phase"));
         }
+
+        [Fact]
+        public void MaxRecordsZero_GivesNoRows_AndNoTruncationWarning()
+        {
+            using var d = new CadcDouble();
+            using var e = new Engine();
+            var r = e.Run("Invoke-CadcTap $q -MaxRecords 0 -RegistryUrl $reg", Vars(d, ("q", ArtifactQuery))).AssertNoErrors();
+            Assert.Empty(r.Output);
+            Assert.Empty(r.Warnings);
+            Assert.Contains(d.Requests, q => q.Body.Contains("MAXREC=0", StringComparison.Ordinal));
+            // A real cut still warns.
+            var cut = e.Run("Invoke-CadcTap $q -MaxRecords 2 -RegistryUrl $reg", Vars(d, ("q", ArtifactQuery))).AssertNoErrors();
+            Assert.Equal(2, cut.Output.Count);
+            Assert.Contains(cut.Warnings, w => w.Contains("truncated at 2 rows", StringComparison.Ordinal));
+        }
     }
 }
