@@ -96,6 +96,25 @@ namespace CadcPS.Tests
         }
 
         [Fact]
+        public void MaxRecordsZero_IsMetadataOnly_NotATruncation()
+        {
+            // DaCHS answers MAXREC=0 with a row and QUERY_STATUS=OVERFLOW (CADC with no row and no OVERFLOW): no rows, no warning.
+            using var e = Engine.ForSandbox();
+            var dir = System.IO.Directory.CreateTempSubdirectory("cadcps-maxrec0-").FullName;
+            try
+            {
+                var r = e.Run("Invoke-CadcTap 'SELECT TOP 5 obsID FROM caom2.Observation' -MaxRecords 0").AssertNoErrors();
+                Assert.Empty(r.Output);
+                Assert.Empty(r.Warnings);
+                var saved = e.Run("Invoke-CadcTap 'SELECT TOP 5 obsID FROM caom2.Observation' -MaxRecords 0 -OutFile $p",
+                    Engine.Vars(("p", System.IO.Path.Combine(dir, "columns.xml")))).AssertNoErrors();
+                Assert.Single(saved.Output);
+                Assert.Empty(saved.Warnings);
+            }
+            finally { System.IO.Directory.Delete(dir, true); }
+        }
+
+        [Fact]
         public void AResultWithinTheLimit_DoesNotWarn()
         {
             using var e = Engine.ForSandbox();

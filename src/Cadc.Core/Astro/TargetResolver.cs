@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -19,6 +20,14 @@ namespace Cadc.Core.Astro
     public sealed class TargetResolver
     {
         private static readonly char[] Blanks = { ' ', '\t' };
+
+        /// <summary>Name resolver standardIDs: CADC's (cadc-registry's Standards.RESOLVER_10) and the sandbox's stand-in.</summary>
+        private static readonly string[] FindStandardIds =
+        {
+            "vos://cadc.nrc.ca~vospace/CADC/std/NameResolver#names-1.0",
+            "http://www.opencadc.org/std/resolver#find-1.0",
+        };
+
         private readonly CadcContext _context;
         private readonly ConcurrentDictionary<string, ResolvedTarget> _cache = new ConcurrentDictionary<string, ResolvedTarget>(StringComparer.OrdinalIgnoreCase);
 
@@ -57,15 +66,52 @@ namespace Cadc.Core.Astro
             }
         }
 
+        /// <summary>
+        /// The resolver's find endpoint from its capabilities. CADC's documents list VOSI capabilities, availability and
+        /// logControl before the service's own capability, so position means nothing: the find capability is the one with
+        /// a name resolver standardID, else one whose accessURL ends in /find; never VOSI nor logging. A document without
+        /// either (or no document) leaves &lt;service base&gt;/find. Nothing here is kept: a failure is met again next time.
+        /// </summary>
         private async Task<Uri> FindUrlAsync(string service, CadcCall call)
         {
-            var document = await _context.Services.GetCapabilitiesAsync(service, call).ConfigureAwait(false);
-            // The resolver's own capability has no IVOA standard id: take the first one that is not VOSI.
-            var capability = document.Capabilities.FirstOrDefault(c => c.Interfaces.Count > 0 && c.StandardId.IndexOf("/std/VOSI", StringComparison.OrdinalIgnoreCase) < 0)
-                ?? throw new CadcException(ErrorIds.CapabilityNotFound, CadcErrorKind.ObjectNotFound, $"{service} offers no name resolution capability.", service);
-            var chosen = ServiceResolver.Choose(capability, _context.AuthMethod) ?? capability.Interfaces[0];
-            return chosen.AccessUrl;
+            var log = call.Log;
+            // A capabilities URL given directly names the service by its base.
+            if (ServiceResolver.IsDirectUrl(service, out var direct) && direct.AbsolutePath.EndsWith("/capabilities", StringComparison.Ordinal))
+                service = WithoutCapabilities(direct.GetLeftPart(UriPartial.Path));
+            var capabilitiesUrl = await _context.Services.CapabilitiesUrlAsync(service, call).ConfigureAwait(false);
+            CapabilitiesDocument? document = null;
+            try
+            {
+                document = await _context.Services.GetCapabilitiesAsync(service, call).ConfigureAwait(false);
+            }
+            catch (CadcHttpException ex) when (ex.StatusCode == 404 || ex.StatusCode == 410)
+            {
+                log.Verbose($"{service} has no capabilities document ({ex.ErrorId})");
+            }
+            var candidates = document?.Capabilities.Where(c => c.Interfaces.Count > 0 && !IsVosi(c) && !IsLogging(c)).ToList() ?? new List<Capability>();
+            var capability = candidates.FirstOrDefault(c => FindStandardIds.Any(id => string.Equals(id, c.StandardId, StringComparison.OrdinalIgnoreCase)))
+                ?? candidates.FirstOrDefault(c => c.Interfaces.Any(EndsInFind));
+            if (capability != null)
+            {
+                var chosen = ServiceResolver.Choose(capability, _context.AuthMethod) ?? capability.Interfaces.FirstOrDefault(EndsInFind) ?? capability.Interfaces[0];
+                return chosen.AccessUrl;
+            }
+            var fallback = new Uri(WithoutCapabilities(capabilitiesUrl.GetLeftPart(UriPartial.Path)).TrimEnd('/') + "/find");
+            log.Verbose($"{service} lists no name resolution capability: asking {UrlText.Redact(fallback)}");
+            return fallback;
         }
+
+        private static bool IsVosi(Capability c) => c.StandardId.IndexOf("/std/VOSI", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        // CADC writes both vos://cadc.nrc.ca~vospace/CADC/std/Logging#control-1.0 and .../std/LOGGING#logControl-1.0.
+        private static bool IsLogging(Capability c)
+            => c.StandardId.IndexOf("/std/Logging#", StringComparison.OrdinalIgnoreCase) >= 0
+               || c.Interfaces.Any(i => i.AccessUrl.AbsolutePath.EndsWith("/logControl", StringComparison.OrdinalIgnoreCase));
+
+        private static string WithoutCapabilities(string url)
+            => url.EndsWith("/capabilities", StringComparison.Ordinal) ? url.Substring(0, url.Length - "/capabilities".Length) : url;
+
+        private static bool EndsInFind(ServiceInterface i) => i.AccessUrl.AbsolutePath.TrimEnd('/').EndsWith("/find", StringComparison.Ordinal);
 
         internal static ResolvedTarget Parse(string name, string text)
         {

@@ -9,7 +9,8 @@ namespace Cadc.Core.Http
 {
     /// <summary>
     /// Follows redirects itself (the primary handler does not) so that credentials never follow a
-    /// redirect to another host, each hop shows in -Verbose, and a loop ends in a clear error.
+    /// redirect to another host, each hop shows in -Verbose, and a loop ends in a clear error. A request marked
+    /// with <see cref="RequestOptions.DoNotFollowRedirects"/> gets the redirect itself.
     /// </summary>
     internal sealed class RedirectHandler : DelegatingHandler
     {
@@ -31,7 +32,7 @@ namespace Cadc.Core.Http
             {
                 var response = await base.SendAsync(current, cancellationToken).ConfigureAwait(false);
                 var target = RedirectTarget(response, current.RequestUri!);
-                if (target is null) return response;
+                if (target is null || !RequestOptions.FollowsRedirects(request)) return response;
                 response.Dispose();
                 if (hop == MaxRedirects)
                     throw new CadcException(ErrorIds.TooManyRedirects, CadcErrorKind.ProtocolError,

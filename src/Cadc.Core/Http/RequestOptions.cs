@@ -13,6 +13,7 @@ namespace Cadc.Core.Http
         private const string BaseDelayKey = "Cadc.BaseDelay";
         private const string AuthorizerKey = "Cadc.Authorizer";
         private const string TrustKey = "Cadc.Trust";
+        private const string NoRedirectKey = "Cadc.NoRedirect";
 
         public static void Set(HttpRequestMessage request, ICadcLog log, TimeSpan timeout, int maxAttempts, TimeSpan retryBaseDelay)
         {
@@ -36,6 +37,12 @@ namespace Cadc.Core.Http
 
         public static TimeSpan RetryBaseDelay(HttpRequestMessage request)
             => request.Properties.TryGetValue(BaseDelayKey, out var v) && v is TimeSpan t ? t : TimeSpan.FromSeconds(1);
+
+        /// <summary>Hands a redirect answer back as it is instead of following it (a 303 after a UWS delete means done).</summary>
+        public static void DoNotFollowRedirects(HttpRequestMessage request) => request.Properties[NoRedirectKey] = true;
+
+        public static bool FollowsRedirects(HttpRequestMessage request)
+            => !(request.Properties.TryGetValue(NoRedirectKey, out var v) && v is bool b && b);
 
         /// <summary>How the session adds its credential to a request, when the request's host may see it.</summary>
         public static void SetAuthorizer(HttpRequestMessage request, Action<HttpRequestMessage> authorize) => request.Properties[AuthorizerKey] = authorize;

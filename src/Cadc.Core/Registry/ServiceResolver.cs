@@ -129,6 +129,10 @@ namespace Cadc.Core.Registry
             }
         }
 
+        /// <summary>Where <paramref name="service"/>'s capabilities document is (its registry entry, or a URL given directly + /capabilities).</summary>
+        internal Task<Uri> CapabilitiesUrlAsync(string service, CadcCall call)
+            => CapabilitiesUrlAsync(service, IsDirectUrl(service, out _) ? null : call.Registry, call.Log, call.Cancel);
+
         private async Task<Uri> CapabilitiesUrlAsync(string service, Uri? registryUrl, ICadcLog log, CancellationToken cancel)
         {
             if (IsDirectUrl(service, out var direct))

@@ -58,8 +58,8 @@ namespace Cadc.Core.Tap
             var format = string.IsNullOrWhiteSpace(query.ResponseFormat) ? TapService.DefaultResponseFormat : query.ResponseFormat!;
             log.Verbose($"TAP async job at {UrlText.Redact(_service.AsyncUrl)}: QUERY={query.Adql}");
             // Never retried: a second POST would make a second job.
-            var job = await PostAsync(_service.AsyncUrl, query.Content(format), log, cancel).ConfigureAwait(false);
-            if (run && job.Url != null) job = await PostFormAsync(Append(job.Url, "phase"), new[] { Pair("PHASE", "RUN") }, log, cancel).ConfigureAwait(false);
+            var job = await PostAsync(_service.AsyncUrl, query.Content(format), log, cancel, query.Adql).ConfigureAwait(false);
+            if (run && job.Url != null) job = await PostFormAsync(Append(job.Url, "phase"), new[] { Pair("PHASE", "RUN") }, log, cancel, query.Adql, job.Url).ConfigureAwait(false);
             return job;
         }
 
@@ -151,23 +151,42 @@ namespace Cadc.Core.Tap
         }
 
         public Task<UwsJob> AbortAsync(Uri jobUrl, CadcCall call)
-            => PostFormAsync(Append(jobUrl, "phase"), new[] { Pair("PHASE", "ABORT") }, call.Log, call.Cancel);
+            => PostFormAsync(Append(jobUrl, "phase"), new[] { Pair("PHASE", "ABORT") }, call.Log, call.Cancel, jobUrl: StripQuery(jobUrl));
 
+        /// <summary>
+        /// Deletes the job (DELETE, or POST ACTION=DELETE where DELETE is refused). cadc-uws and DaCHS answer with 303 to
+        /// the job list: the job is gone then, and the redirect is not followed (it would read the whole job list, which
+        /// cadc-uws refuses to anonymous callers).
+        /// </summary>
         public async Task DeleteAsync(Uri jobUrl, CadcCall call)
         {
             var log = call.Log;
             var cancel = call.Cancel;
-            var response = await _context.SendAsync(new HttpRequestMessage(HttpMethod.Delete, jobUrl), log, cancel).ConfigureAwait(false);
-            using (response)
+            var delete = new HttpRequestMessage(HttpMethod.Delete, jobUrl);
+            RequestOptions.DoNotFollowRedirects(delete);
+            using (var response = await _context.SendAsync(delete, log, cancel).ConfigureAwait(false))
             {
-                if (response.IsSuccessStatusCode) return;
-                var text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
-                var error = HttpErrors.FromBody(response, text, _context);
-                if (IsGone(error)) throw NotFound(jobUrl, error);
-                if ((int)response.StatusCode != 405) throw error;
+                if (Deleted(response)) return;
+                if ((int)response.StatusCode != 405) throw await DeleteFailureAsync(response, jobUrl, cancel).ConfigureAwait(false);
             }
             // UWS also allows POST ACTION=DELETE where DELETE is not accepted.
-            await PostFormAsync(jobUrl, new[] { Pair("ACTION", "DELETE") }, log, cancel, expectJob: false).ConfigureAwait(false);
+            var post = new HttpRequestMessage(HttpMethod.Post, jobUrl) { Content = new FormUrlEncodedContent(new[] { Pair("ACTION", "DELETE") }) };
+            RequestOptions.DoNotFollowRedirects(post);
+            using (var response = await _context.SendAsync(post, log, cancel).ConfigureAwait(false))
+            {
+                if (Deleted(response)) return;
+                throw await DeleteFailureAsync(response, jobUrl, cancel).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>2xx, or the 303 (302 from older servers) to the job list that UWS answers a delete with.</summary>
+        private static bool Deleted(HttpResponseMessage response)
+            => response.IsSuccessStatusCode || (int)response.StatusCode == 303 || (int)response.StatusCode == 302;
+
+        private async Task<CadcException> DeleteFailureAsync(HttpResponseMessage response, Uri jobUrl, CancellationToken cancel)
+        {
+            var error = await HttpErrors.FromResponseAsync(response, _context, cancel).ConfigureAwait(false);
+            return IsGone(error) ? NotFound(jobUrl, error) : error;
         }
 
         /// <summary>The caller's jobs (UWS 1.1 filters PHASE, AFTER, LAST, applied again here for services that ignore them).</summary>
@@ -177,7 +196,8 @@ namespace Cadc.Core.Tap
             var cancel = call.Cancel;
             var query = new List<string>();
             foreach (var p in phases ?? Array.Empty<string>()) query.Add("PHASE=" + Uri.EscapeDataString(p.ToUpperInvariant()));
-            if (after.HasValue) query.Add("AFTER=" + Uri.EscapeDataString(after.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
+            // cadc-uws parses AFTER as yyyy-MM-dd'T'HH:mm:ss.SSS'Z' only (400 without the milliseconds); DaCHS takes it too.
+            if (after.HasValue) query.Add("AFTER=" + Uri.EscapeDataString(after.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)));
             if (last.HasValue) query.Add("LAST=" + last.Value.ToString(CultureInfo.InvariantCulture));
             var url = new Uri(_service.AsyncUrl.AbsoluteUri + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
             IReadOnlyList<UwsJob> jobs;
@@ -194,36 +214,68 @@ namespace Cadc.Core.Tap
             return result.ToList();
         }
 
-        private Task<UwsJob> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, ICadcLog log, CancellationToken cancel, bool expectJob = true)
-            => PostAsync(url, new FormUrlEncodedContent(fields), log, cancel, expectJob);
+        private Task<UwsJob> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, ICadcLog log, CancellationToken cancel, string? query = null, Uri? jobUrl = null)
+            => PostAsync(url, new FormUrlEncodedContent(fields), log, cancel, query, jobUrl);
 
-        private async Task<UwsJob> PostAsync(Uri url, HttpContent content, ICadcLog log, CancellationToken cancel, bool expectJob = true)
+        /// <summary>
+        /// POSTs to the job list (a creation, answered 303 to the new job) or to one of a job's resources (<paramref name="jobUrl"/>:
+        /// a phase change, answered 303 to the job by cadc-uws and DaCHS, 200 without the job by CADC's OpenAPI), and returns the
+        /// job as it now is: the answer's, else read again.
+        /// </summary>
+        /// <param name="query">The job's ADQL when the POST submits it (creation, PHASE=RUN): a 400 then is the service
+        /// rejecting the query, whatever the body's format.</param>
+        private async Task<UwsJob> PostAsync(Uri url, HttpContent content, ICadcLog log, CancellationToken cancel, string? query = null, Uri? jobUrl = null)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-            var response = await _context.SendAsync(request, log, cancel).ConfigureAwait(false);
-            using (response)
+            string text;
+            Uri answeredAt;
+            using (var response = await _context.SendAsync(request, log, cancel).ConfigureAwait(false))
             {
-                var text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
+                text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
-                    var status = ErrorText(text);
                     var error = HttpErrors.FromBody(response, text, _context);
                     if (IsGone(error)) throw NotFound(url, error);
+                    if (query != null && TapService.Rejection(response, text, isQuery: true) is { } rejected) throw new TapQueryException(rejected, query);
+                    var status = ErrorText(text);
                     if (status != null && (int)response.StatusCode == 400) throw new TapQueryException(status, url.AbsoluteUri);
                     throw error;
                 }
-                if (!expectJob) return new UwsJob();
-                // After the 303 the response is the job itself, at its own URL.
-                var jobUrl = response.RequestMessage?.RequestUri ?? url;
+                answeredAt = StripQuery(response.RequestMessage?.RequestUri ?? url);
+            }
+            // After a 303 the answer is the job itself, at its own URL; a direct answer is about the job the POST was to.
+            var redirected = answeredAt != StripQuery(url);
+            var at = redirected || jobUrl is null ? answeredAt : jobUrl;
+            if (TryParse(text, at, out var job, out var problem)) return job;
+            if (jobUrl is null) throw InvalidJob(at, problem);
+            log.Verbose($"{UrlText.Redact(url)} answered without the job: reading it at {UrlText.Redact(jobUrl)}");
+            return await GetAsync(jobUrl, log, cancel).ConfigureAwait(false);
+        }
+
+        private static bool TryParse(string text, Uri url, out UwsJob job, out FormatException? problem)
+        {
+            job = null!;
+            problem = null;
+            try
+            {
                 using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
-                return Parse(body, StripQuery(jobUrl));
+                job = UwsParser.ParseJob(body, url);
+                return true;
+            }
+            catch (FormatException ex)
+            {
+                problem = ex;
+                return false;
             }
         }
+
+        private static CadcException InvalidJob(Uri url, Exception? ex)
+            => new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"{UrlText.Redact(url)} did not answer with a UWS job: {ex?.Message}", url, ex);
 
         private static UwsJob Parse(Stream body, Uri url)
         {
             try { return UwsParser.ParseJob(body, url); }
-            catch (FormatException ex) { throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"{UrlText.Redact(url)} did not answer with a UWS job: {ex.Message}", url, ex); }
+            catch (FormatException ex) { throw InvalidJob(url, ex); }
         }
 
         /// <summary>A QUERY_STATUS=ERROR message (as in sync answers), else a plain-text body.</summary>

@@ -69,14 +69,15 @@ namespace Cadc.Core.Tap
             var request = new HttpRequestMessage(HttpMethod.Post, SyncUrl) { Content = query.Content(format) };
             // A sync query only reads: sending it again is safe, and a retry happens before any row is out.
             RequestOptions.AllowRetry(request);
-            return await ReadResultAsync(request, SyncUrl, query.Adql, log, copyTo, call.Cancel).ConfigureAwait(false);
+            return await ReadResultAsync(request, SyncUrl, query.Adql, log, copyTo, call.Cancel, isQuery: true).ConfigureAwait(false);
         }
 
         /// <summary>Reads a result VOTable from <paramref name="url"/> (an async job's result), positioned before its first row.</summary>
         public Task<TapResult> OpenResultAsync(Uri url, string query, CadcCall call, Stream? copyTo = null)
             => ReadResultAsync(new HttpRequestMessage(HttpMethod.Get, url), url, query, call.Log, copyTo, call.Cancel);
 
-        private async Task<TapResult> ReadResultAsync(HttpRequestMessage request, Uri url, string adql, ICadcLog log, Stream? copyTo, CancellationToken cancel)
+        /// <param name="isQuery">The request is the query itself (sync), so a 400 is the service rejecting it.</param>
+        private async Task<TapResult> ReadResultAsync(HttpRequestMessage request, Uri url, string adql, ICadcLog log, Stream? copyTo, CancellationToken cancel, bool isQuery = false)
         {
             var response = await _context.SendAsync(request, log, cancel).ConfigureAwait(false);
             Stream? body = null;
@@ -85,8 +86,7 @@ namespace Cadc.Core.Tap
                 if (!response.IsSuccessStatusCode)
                 {
                     var text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
-                    var status = StatusOutranksQueryStatus((int)response.StatusCode) ? null : QueryStatusError(text);
-                    if (status != null) throw new TapQueryException(status, adql);
+                    if (Rejection(response, text, isQuery) is { } rejected) throw new TapQueryException(rejected, adql);
                     throw HttpErrors.FromBody(response, text, _context);
                 }
                 var raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
@@ -197,6 +197,22 @@ namespace Cadc.Core.Tap
         /// hint to log in or try later) fits better than "the service rejected the query"; the body's message still shows.
         /// </summary>
         private static bool StatusOutranksQueryStatus(int code) => code == 401 || code == 403 || code == 502 || code == 503 || code == 504;
+
+        /// <summary>
+        /// Why the service rejected a query, when an error answer says it did: a QUERY_STATUS=ERROR VOTable (with any status
+        /// but those of <see cref="StatusOutranksQueryStatus"/>), or, for the query request itself, any 400 whatever its body
+        /// (CADC: text/plain from cadc-rest or a VOTable from cadc-tap; a front end: HTML; or nothing). Null: not a rejection.
+        /// </summary>
+        internal static string? Rejection(HttpResponseMessage response, string body, bool isQuery)
+        {
+            var code = (int)response.StatusCode;
+            if (StatusOutranksQueryStatus(code)) return null;
+            var status = QueryStatusError(body);
+            if (status != null || !isQuery || code != 400) return status;
+            return HttpErrors.ServerMessage(body, response.Content?.Headers.ContentType?.MediaType) is { Length: > 0 } said
+                ? said
+                : "(the service gave no reason: HTTP 400)";
+        }
 
         /// <summary>The message of a QUERY_STATUS=ERROR VOTable (how TAP services report a failed query, with any HTTP status).</summary>
         internal static string? QueryStatusError(string body)

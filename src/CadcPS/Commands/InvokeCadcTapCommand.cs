@@ -91,7 +91,7 @@ namespace CadcPS.Commands
             {
                 var service = await TapService.ResolveAsync(call).ConfigureAwait(false);
                 var saved = await TapResultFile.SaveAsync(service, _query, _path, format, call).ConfigureAwait(false);
-                if (saved.Overflowed) output.Warning(TapRows.OverflowWarning(_query, saved.Rows));
+                if (saved.Overflowed && !TapRows.IsMetadataOnly(_query.MaxRecords)) output.Warning(TapRows.OverflowWarning(_query, saved.Rows));
                 output.WriteObject(new FileInfo(saved.Path));
                 return;
             }

@@ -34,9 +34,15 @@ namespace CadcPS.Infrastructure
             writer.Verbose(result.FirstRowAtBytes is long first && bytes > 0
                 ? $"{written:N0} rows, {bytes:N0} bytes; the first row was out after {first:N0} bytes ({100.0 * first / bytes:0.#}%)"
                 : $"{written:N0} rows, {bytes:N0} bytes");
-            if (beyondLimit || result.Overflowed) writer.Warning(OverflowWarning(maxRecords, written));
+            if (IsMetadataOnly(maxRecords))
+                writer.Verbose($"-MaxRecords 0: the columns only ({result.Fields.Count:N0}), no rows");
+            else if (beyondLimit || result.Overflowed)
+                writer.Warning(OverflowWarning(maxRecords, written));
             return Task.CompletedTask;
         }
+
+        /// <summary>MAXREC=0 asks for the columns only: no rows is the answer, not a truncation (though DaCHS marks it OVERFLOW).</summary>
+        public static bool IsMetadataOnly(long? maxRecords) => maxRecords == 0;
 
         public static string OverflowWarning(TapQuery query, long rows) => OverflowWarning(query.MaxRecords, rows);
 

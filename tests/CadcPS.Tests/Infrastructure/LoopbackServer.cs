@@ -16,11 +16,17 @@ namespace CadcPS.Tests.Infrastructure
     internal sealed class LoopbackServer : IDisposable
     {
         private readonly HttpListener _listener = new HttpListener();
-        private readonly Func<HttpListenerContext, Task> _handler;
+        private readonly Func<HttpListenerContext, ReceivedRequest, Task> _handler;
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly Task _loop;
 
         public LoopbackServer(Func<HttpListenerContext, Task> handler)
+            : this((context, _) => handler(context))
+        {
+        }
+
+        /// <summary>A server whose handler also gets the request as received (its form body is read already).</summary>
+        public LoopbackServer(Func<HttpListenerContext, ReceivedRequest, Task> handler)
         {
             _handler = handler;
             Port = FreePort();
@@ -53,9 +59,10 @@ namespace CadcPS.Tests.Infrastructure
                     {
                         string body;
                         using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8)) body = await reader.ReadToEndAsync().ConfigureAwait(false);
-                        Requests.Enqueue(new ReceivedRequest(context.Request.HttpMethod, context.Request.Url!.PathAndQuery,
-                            context.Request.Headers["User-Agent"], context.Request.Headers["Authorization"], body) { Cookie = context.Request.Headers["Cookie"] });
-                        await _handler(context).ConfigureAwait(false);
+                        var received = new ReceivedRequest(context.Request.HttpMethod, context.Request.Url!.PathAndQuery,
+                            context.Request.Headers["User-Agent"], context.Request.Headers["Authorization"], body) { Cookie = context.Request.Headers["Cookie"] };
+                        Requests.Enqueue(received);
+                        await _handler(context, received).ConfigureAwait(false);
                     }
                     catch (Exception ex) { HandlerFailures.Enqueue(ex); }
                     finally

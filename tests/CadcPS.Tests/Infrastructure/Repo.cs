@@ -13,6 +13,16 @@ namespace CadcPS.Tests.Infrastructure
 
         public static string ModuleManifest => Path.Combine(ModuleFolder, "CadcPS.psd1");
 
+        /// <summary>../shared/fixtures next to the checkout: real CADC documents, read in place and never copied here.</summary>
+        public static string Fixtures => Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures"));
+
+        /// <summary>A fixture file by its path in ../shared/fixtures (as MANIFEST.md names it).</summary>
+        public static string Fixture(string relative)
+        {
+            var path = Path.Combine(Fixtures, relative.Replace('/', Path.DirectorySeparatorChar));
+            return File.Exists(path) ? path : throw new FileNotFoundException("Fixture missing (see ../shared/fixtures/MANIFEST.md): " + relative, path);
+        }
+
         private static string FindRoot()
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
