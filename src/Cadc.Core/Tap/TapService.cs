@@ -69,7 +69,21 @@ namespace Cadc.Core.Tap
             var request = new HttpRequestMessage(HttpMethod.Post, SyncUrl) { Content = query.Content(format) };
             // A sync query only reads: sending it again is safe, and a retry happens before any row is out.
             RequestOptions.AllowRetry(request);
-            return await ReadResultAsync(request, SyncUrl, query.Adql, log, copyTo, call.Cancel).ConfigureAwait(false);
+            // The service runs the query before it answers (CADC allows 600 s); rows then stream under the idle timeout.
+            RequestOptions.AllowLongAnswer(request, call.QueryTimeout);
+            try
+            {
+                return await ReadResultAsync(request, SyncUrl, query.Adql, log, copyTo, call.Cancel).ConfigureAwait(false);
+            }
+            catch (CadcException ex) when (ex.ErrorId == ErrorIds.RequestTimeout && !call.Cancel.IsCancellationRequested)
+            {
+                throw new CadcException(ErrorIds.RequestTimeout, CadcErrorKind.OperationTimeout,
+                    $"The TAP service did not answer the query in time: {ex.Message}", SyncUrl, ex)
+                {
+                    RecommendedAction = "Run a long query asynchronously (a UWS job at the service's /async endpoint: no wait for its answer), or allow a longer wait.",
+                    Remedy = CadcRemedy.RunAsJob,
+                };
+            }
         }
 
         /// <summary>Reads a result VOTable from <paramref name="url"/> (an async job's result), positioned before its first row.</summary>
@@ -90,7 +104,7 @@ namespace Cadc.Core.Tap
                     throw HttpErrors.FromBody(response, text, _context);
                 }
                 var raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                var wire = new ResponseStream(response, raw, _context.Configuration.Timeout, cancel);
+                var wire = new ResponseStream(response, raw, RequestOptions.IdleTimeout(request) ?? _context.Configuration.Timeout, cancel);
                 body = new BufferedStream(wire, 64 * 1024);
                 var parsed = copyTo is null ? body : new TeeStream(body, copyTo);
                 VOTableReader reader;
