@@ -132,6 +132,26 @@ namespace Cadc.Core.Tap
             }
         }
 
+        /// <summary>
+        /// The result formats the service's TAP capability advertises (its outputFormats), in the document's order;
+        /// null when it lists none, or when a service given by URL has no capabilities document to read.
+        /// </summary>
+        public async Task<IReadOnlyList<OutputFormat>?> OutputFormatsAsync(CadcCall call)
+        {
+            CapabilitiesDocument document;
+            try
+            {
+                document = await _context.Services.GetCapabilitiesAsync(Name, call).ConfigureAwait(false);
+            }
+            catch (CadcException ex) when (ServiceResolver.IsDirectUrl(Name, out _) && !call.Cancel.IsCancellationRequested)
+            {
+                call.Log.Verbose($"{UrlText.Redact(BaseUrl)}: no capabilities to list its output formats ({ex.ErrorId})");
+                return null;
+            }
+            var formats = document.Find(StandardIds.Tap).Select(c => c.OutputFormats).FirstOrDefault(f => f.Count > 0);
+            return formats;
+        }
+
         /// <summary>The VOSI tables endpoint: from the service's capabilities when it came from the registry, else base URL + /tables.</summary>
         public async Task<Uri> TablesUrlAsync(CadcCall call)
         {
