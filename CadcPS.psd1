@@ -14,6 +14,7 @@
         'Connect-Cadc'
         'Disconnect-Cadc'
         'Get-CadcCollection'
+        'Get-CadcConfiguration'
         'Get-CadcDataUrl'
         'Get-CadcFitsHeader'
         'Get-CadcJob'
@@ -25,6 +26,7 @@
         'Save-CadcImage'
         'Search-CadcRegion'
         'Search-CadcTarget'
+        'Set-CadcConfiguration'
         'Stop-CadcJob'
         'Wait-CadcJob'
     )

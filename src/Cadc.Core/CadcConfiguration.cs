@@ -59,8 +59,38 @@ namespace Cadc.Core
         public string LoginService { get; set; } = CadcDefaults.LoginService;
         public string ResolverService { get; set; } = CadcDefaults.ResolverService;
 
-        /// <summary>Time to wait for response headers, and for each read of a body.</summary>
-        public TimeSpan Timeout { get; set; } = CadcDefaults.Timeout;
+        /// <summary>
+        /// Time to wait for response headers, and for each read of a body (the idle timeout while an answer streams).
+        /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>: no limit.
+        /// </summary>
+        public TimeSpan Timeout
+        {
+            get => _timeout;
+            set => _timeout = CheckedTimeout(value, nameof(Timeout));
+        }
+
+        /// <summary>
+        /// Time a synchronous TAP query may take before its answer starts (the service runs the query first), never
+        /// shorter than <see cref="Timeout"/>; once the answer streams, <see cref="Timeout"/> applies between reads.
+        /// Default: CADC's executionDuration, 600 s. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>: no limit.
+        /// </summary>
+        public TimeSpan QueryTimeout
+        {
+            get => _queryTimeout;
+            set => _queryTimeout = CheckedTimeout(value, nameof(QueryTimeout));
+        }
+
+        private TimeSpan _timeout = CadcDefaults.Timeout;
+        private TimeSpan _queryTimeout = CadcDefaults.QueryTimeout;
+
+        private static TimeSpan CheckedTimeout(TimeSpan value, string name)
+            => value > TimeSpan.Zero || value == System.Threading.Timeout.InfiniteTimeSpan
+                ? value
+                : throw new ArgumentOutOfRangeException(name, value, "A timeout is positive, or InfiniteTimeSpan for no limit.");
+
+        /// <summary>The longer of two timeouts (InfiniteTimeSpan, no limit, is the longest).</summary>
+        internal static TimeSpan Longer(TimeSpan a, TimeSpan b)
+            => a == System.Threading.Timeout.InfiniteTimeSpan || b == System.Threading.Timeout.InfiniteTimeSpan ? System.Threading.Timeout.InfiniteTimeSpan : a > b ? a : b;
 
         /// <summary>Attempts at most for a request that may be retried (GET, HEAD, TAP sync queries): 503, 504, 408, 429, connect failures.</summary>
         public int MaxAttempts { get; set; } = 6;

@@ -48,7 +48,8 @@ namespace Cadc.Core
         public AuthMethod AuthMethod => Session.Method;
 
         /// <summary>Sends a request through the shared pipeline with this session's identity and settings.
-        /// Answers with headers read; the body is left to the caller.</summary>
+        /// Answers with headers read; the body is left to the caller. When <paramref name="log"/> is a call's
+        /// (<see cref="CadcCall.Log"/>), the request waits as that call allows (its -TimeoutSec), else as the session's.</summary>
         public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, ICadcLog log, CancellationToken cancel)
             => SendAsAsync(Session.Identity, request, log, cancel);
 
@@ -57,7 +58,7 @@ namespace Cadc.Core
         {
             request.Headers.UserAgent.Clear();
             request.Headers.TryAddWithoutValidation("User-Agent", Configuration.UserAgent);
-            RequestOptions.Set(request, log, Configuration.Timeout, Configuration.MaxAttempts, Configuration.RetryBaseDelay);
+            RequestOptions.Set(request, log, CadcCall.Of(log)?.Timeout ?? Configuration.Timeout, Configuration.MaxAttempts, Configuration.RetryBaseDelay);
             Action<HttpRequestMessage> authorize = r => Session.Authorize(r, identity);
             authorize(request);
             RequestOptions.SetAuthorizer(request, authorize);
@@ -89,7 +90,7 @@ namespace Cadc.Core
                 if (!response.IsSuccessStatusCode)
                     throw await HttpErrors.FromResponseAsync(response, this, cancel).ConfigureAwait(false);
                 var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                return new ResponseStream(response, body, Configuration.Timeout, cancel);
+                return new ResponseStream(response, body, RequestOptions.IdleTimeout(request) ?? Configuration.Timeout, cancel);
             }
             catch
             {

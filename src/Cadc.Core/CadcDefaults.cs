@@ -11,6 +11,11 @@ namespace Cadc.Core
         public const string LoginService = "ivo://cadc.nrc.ca/gms";
         public const string ResolverService = "ivo://cadc.nrc.ca/resolver";
         public const string RegistryEnvironmentVariable = "CADC_REGISTRY_URL";
+        /// <summary>How long a request may wait for the service to answer, or for more of an answer (the idle timeout).</summary>
         public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+        /// <summary>How long a synchronous TAP query may run before its answer starts: CADC's executionDuration
+        /// (argus's capabilities: 600 s). pyvo waits without limit.</summary>
+        public static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(600);
     }
 }

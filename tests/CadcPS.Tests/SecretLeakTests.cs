@@ -25,6 +25,7 @@ namespace CadcPS.Tests
             "Connect-Cadc -Credential $w -RegistryUrl $reg",
             "Connect-Cadc -Credential $c -RegistryUrl $reg",
             "Get-CadcSession",
+            "Set-CadcConfiguration -TimeoutSec 60 -PassThru; Get-CadcConfiguration",
             "Get-CadcCollection CFHT, NOSUCH",
             "Get-CadcTable caom2.Plane",
             "Get-CadcTable caom2.NoSuchTable",

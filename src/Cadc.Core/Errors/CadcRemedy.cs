@@ -15,5 +15,11 @@ namespace Cadc.Core.Errors
         WaitForJob,
         WaitAgainOrAbort,
         ListTables,
+
+        /// <summary>The service did not answer in time: try later, or allow a longer wait.</summary>
+        WaitLonger,
+
+        /// <summary>A synchronous query ran longer than the wait for its answer: run it as an asynchronous (UWS) job, or wait longer.</summary>
+        RunAsJob,
     }
 }

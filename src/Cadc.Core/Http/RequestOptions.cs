@@ -8,6 +8,7 @@ namespace Cadc.Core.Http
     {
         private const string LogKey = "Cadc.Log";
         private const string TimeoutKey = "Cadc.Timeout";
+        private const string IdleKey = "Cadc.IdleTimeout";
         private const string RetryKey = "Cadc.Retry";
         private const string AttemptsKey = "Cadc.Attempts";
         private const string BaseDelayKey = "Cadc.BaseDelay";
@@ -15,14 +16,43 @@ namespace Cadc.Core.Http
         private const string TrustKey = "Cadc.Trust";
         private const string NoRedirectKey = "Cadc.NoRedirect";
 
+        /// <param name="timeout">The wait for the answer to start (headers, then the body's first byte) and between reads
+        /// of it; an answer wait set before (<see cref="AllowLongAnswer"/>) is kept.</param>
         public static void Set(HttpRequestMessage request, ICadcLog log, TimeSpan timeout, int maxAttempts, TimeSpan retryBaseDelay)
         {
 #pragma warning disable CS0618 // Properties is the only per-request bag on netstandard2.0
             request.Properties[LogKey] = log;
-            request.Properties[TimeoutKey] = timeout;
+            request.Properties[IdleKey] = timeout;
+            if (!request.Properties.ContainsKey(TimeoutKey)) request.Properties[TimeoutKey] = Add(timeout, HeldFor(request));
             request.Properties[AttemptsKey] = maxAttempts;
             request.Properties[BaseDelayKey] = retryBaseDelay;
         }
+
+        /// <summary>
+        /// Lets the service take up to <paramref name="timeout"/> before its answer starts, e.g. a TAP sync query, which
+        /// the service runs before it answers; the answer's reads are then idle-timed as any other.
+        /// </summary>
+        public static void AllowLongAnswer(HttpRequestMessage request, TimeSpan timeout) => request.Properties[TimeoutKey] = timeout;
+
+        /// <summary>
+        /// How long the service is asked to hold a GET before it answers: a UWS blocking poll (WAIT=n) answers when the
+        /// job changes or after n seconds, so its wait is n seconds longer than the call's timeout.
+        /// </summary>
+        private static TimeSpan HeldFor(HttpRequestMessage request)
+        {
+            if (request.Method != HttpMethod.Get || request.RequestUri is null || request.RequestUri.Query.Length < 2) return TimeSpan.Zero;
+            foreach (var pair in request.RequestUri.Query.Substring(1).Split('&'))
+            {
+                var eq = pair.IndexOf('=');
+                if (eq > 0 && string.Equals(pair.Substring(0, eq), "WAIT", StringComparison.OrdinalIgnoreCase)
+                    && int.TryParse(pair.Substring(eq + 1), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+                    return seconds < 0 ? System.Threading.Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds);
+            }
+            return TimeSpan.Zero;
+        }
+
+        private static TimeSpan Add(TimeSpan a, TimeSpan b)
+            => a == System.Threading.Timeout.InfiniteTimeSpan || b == System.Threading.Timeout.InfiniteTimeSpan ? System.Threading.Timeout.InfiniteTimeSpan : a + b;
 
         /// <summary>Marks a POST that only reads (a TAP sync query) as safe to send again.</summary>
         public static void AllowRetry(HttpRequestMessage request) => request.Properties[RetryKey] = true;
@@ -60,8 +90,13 @@ namespace Cadc.Core.Http
         public static ICadcLog Log(HttpRequestMessage request)
             => request.Properties.TryGetValue(LogKey, out var v) && v is ICadcLog l ? l : NullLog.Instance;
 
+        /// <summary>The wait for the answer to start: its headers, and then the first byte of its body.</summary>
         public static TimeSpan Timeout(HttpRequestMessage request)
             => request.Properties.TryGetValue(TimeoutKey, out var v) && v is TimeSpan t ? t : CadcDefaults.Timeout;
+
+        /// <summary>The wait between reads of the answer once it flows; null when the request was not sent by <see cref="CadcContext"/>.</summary>
+        public static TimeSpan? IdleTimeout(HttpRequestMessage? request)
+            => request != null && request.Properties.TryGetValue(IdleKey, out var v) && v is TimeSpan t ? t : (TimeSpan?)null;
 #pragma warning restore CS0618
     }
 }

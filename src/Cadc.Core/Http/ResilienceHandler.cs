@@ -102,7 +102,7 @@ namespace Cadc.Core.Http
                 throw new CadcException(ErrorIds.RequestTimeout, CadcErrorKind.OperationTimeout,
                     $"{UrlText.Origin(request.RequestUri)} did not answer within {timeout.TotalSeconds:0.#} s.",
                     request.RequestUri, ex)
-                { RecommendedAction = "Try again later; the service may be busy." };
+                { RecommendedAction = ResponseStream.TimeoutAdvice, Remedy = CadcRemedy.WaitLonger };
             }
             finally
             {

@@ -11,7 +11,9 @@ namespace Cadc.Core.Http
     /// <summary>
     /// A response body as read by the parsers: every read honours the caller's cancellation token
     /// (Ctrl+C reaches the socket) and fails when the server sends nothing for the idle timeout,
-    /// so a stalled download can never hang. Owns and disposes the response.
+    /// so a stalled download can never hang. Until the first byte, the request's answer wait applies
+    /// instead (a TAP sync query's may be long; a service may send its headers before it runs the query).
+    /// Owns and disposes the response.
     /// </summary>
     public sealed class ResponseStream : IO.ForwardReadStream
     {
@@ -19,14 +21,20 @@ namespace Cadc.Core.Http
         private readonly Stream _inner;
         private readonly CancellationToken _cancel;
         private readonly TimeSpan _idleTimeout;
+        private readonly TimeSpan _answerTimeout;
         private readonly Uri _url;
         private long _position;
 
+        /// <param name="idleTimeout">For a response to a request sent without its call's settings; a request sent through
+        /// <see cref="CadcContext"/> carries its call's own idle and answer timeouts, and those apply.</param>
         internal ResponseStream(HttpResponseMessage response, Stream inner, TimeSpan idleTimeout, CancellationToken cancel)
         {
             _response = response;
             _inner = inner;
-            _idleTimeout = idleTimeout;
+            var request = response.RequestMessage;
+            var idle = RequestOptions.IdleTimeout(request);
+            _idleTimeout = idle ?? idleTimeout;
+            _answerTimeout = idle.HasValue ? CadcConfiguration.Longer(RequestOptions.Timeout(request!), _idleTimeout) : _idleTimeout;
             _cancel = cancel;
             _url = response.RequestMessage?.RequestUri ?? new Uri("about:blank");
         }
@@ -42,7 +50,8 @@ namespace Cadc.Core.Http
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancel, cancellationToken);
-            linked.CancelAfter(_idleTimeout);
+            var wait = _position == 0 ? _answerTimeout : _idleTimeout;
+            linked.CancelAfter(wait);
             try
             {
                 var n = await _inner.ReadAsync(buffer, offset, count, linked.Token).ConfigureAwait(false);
@@ -52,7 +61,10 @@ namespace Cadc.Core.Http
             catch (OperationCanceledException) when (!_cancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new CadcException(ErrorIds.RequestTimeout, CadcErrorKind.OperationTimeout,
-                    $"{UrlText.Origin(_url)} sent nothing for {_idleTimeout.TotalSeconds:0.#} s after {_position:N0} bytes.", _url);
+                    _position == 0
+                        ? $"{UrlText.Origin(_url)} sent its headers, then nothing for {wait.TotalSeconds:0.#} s."
+                        : $"{UrlText.Origin(_url)} sent nothing for {wait.TotalSeconds:0.#} s after {_position:N0} bytes.", _url)
+                { RecommendedAction = TimeoutAdvice, Remedy = CadcRemedy.WaitLonger };
             }
             catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
             {
@@ -61,6 +73,9 @@ namespace Cadc.Core.Http
                     $"The connection to {UrlText.Origin(_url)} broke after {_position:N0} bytes: {ex.GetBaseException().Message}", _url, ex);
             }
         }
+
+        /// <summary>What a user can do about a request that timed out, in protocol terms.</summary>
+        internal const string TimeoutAdvice = "Try again later (the service may be busy), or allow a longer wait.";
 
         protected override void Dispose(bool disposing)
         {

@@ -29,16 +29,47 @@ namespace Cadc.Core.Registry
         public bool Accepts(AuthMethod method) => SecurityMethods.Any(m => Auth.SecurityMethodIds.Matches(m, method));
     }
 
+    /// <summary>One outputFormat of a TAP capability (TAPRegExt): its MIME type, its short names, and the IVOA format it is.</summary>
+    public sealed class OutputFormat
+    {
+        public OutputFormat(string mime, IReadOnlyList<string> aliases, string? ivoId)
+        {
+            Mime = mime;
+            Aliases = aliases;
+            IvoId = ivoId;
+        }
+
+        /// <summary>The MIME type, parameters included (application/x-votable+xml;serialization=BINARY2).</summary>
+        public string Mime { get; }
+
+        /// <summary>Short names the service takes as RESPONSEFORMAT (votable, votable/td, csv, ...).</summary>
+        public IReadOnlyList<string> Aliases { get; }
+
+        /// <summary>The standard format it is, e.g. ivo://ivoa.net/std/TAPRegExt#output-votable-td; null when not said.</summary>
+        public string? IvoId { get; }
+
+        public override string ToString() => Aliases.Count > 0 ? $"{Mime} ({string.Join(", ", Aliases)})" : Mime;
+    }
+
     public sealed class Capability
     {
         public Capability(string standardId, IReadOnlyList<ServiceInterface> interfaces)
+            : this(standardId, interfaces, Array.Empty<OutputFormat>())
+        {
+        }
+
+        public Capability(string standardId, IReadOnlyList<ServiceInterface> interfaces, IReadOnlyList<OutputFormat> outputFormats)
         {
             StandardId = standardId;
             Interfaces = interfaces;
+            OutputFormats = outputFormats;
         }
 
         public string StandardId { get; }
         public IReadOnlyList<ServiceInterface> Interfaces { get; }
+
+        /// <summary>The formats a TAP capability advertises for results, in the document's order; empty when it lists none.</summary>
+        public IReadOnlyList<OutputFormat> OutputFormats { get; }
     }
 
     /// <summary>A VOSI capabilities document (VOSICapabilities / VOResource), read tolerantly.</summary>
@@ -87,7 +118,8 @@ namespace Cadc.Core.Registry
         {
             var standardId = reader.GetAttribute("standardID") ?? "";
             var interfaces = new List<ServiceInterface>();
-            if (reader.IsEmptyElement) return new Capability(standardId, interfaces);
+            var formats = new List<OutputFormat>();
+            if (reader.IsEmptyElement) return new Capability(standardId, interfaces, formats);
             using (var sub = reader.ReadSubtree())
             {
                 sub.Read();
@@ -98,9 +130,41 @@ namespace Cadc.Core.Registry
                         var i = ReadInterface(sub);
                         if (i != null) interfaces.Add(i);
                     }
+                    else if (sub.NodeType == XmlNodeType.Element && sub.LocalName == "outputFormat" && sub.Depth == 1)
+                    {
+                        var f = ReadOutputFormat(sub);
+                        if (f != null) formats.Add(f);
+                    }
                 }
             }
-            return new Capability(standardId, interfaces);
+            return new Capability(standardId, interfaces, formats);
+        }
+
+        private static OutputFormat? ReadOutputFormat(XmlReader reader)
+        {
+            var ivoId = reader.GetAttribute("ivo-id");
+            string? mime = null;
+            var aliases = new List<string>();
+            if (reader.IsEmptyElement) return null;
+            using (var sub = reader.ReadSubtree())
+            {
+                sub.Read();
+                sub.Read();
+                while (!sub.EOF)
+                {
+                    if (sub.NodeType == XmlNodeType.Element && (sub.LocalName == "mime" || sub.LocalName == "alias"))
+                    {
+                        var isMime = sub.LocalName == "mime";
+                        var text = sub.ReadElementContentAsString().Trim();
+                        if (text.Length == 0) continue;
+                        if (isMime) mime ??= text;
+                        else aliases.Add(text);
+                        continue;
+                    }
+                    sub.Read();
+                }
+            }
+            return mime is null ? null : new OutputFormat(mime, aliases, string.IsNullOrWhiteSpace(ivoId) ? null : ivoId!.Trim());
         }
 
         private static ServiceInterface? ReadInterface(XmlReader reader)

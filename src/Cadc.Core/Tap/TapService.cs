@@ -69,7 +69,21 @@ namespace Cadc.Core.Tap
             var request = new HttpRequestMessage(HttpMethod.Post, SyncUrl) { Content = query.Content(format) };
             // A sync query only reads: sending it again is safe, and a retry happens before any row is out.
             RequestOptions.AllowRetry(request);
-            return await ReadResultAsync(request, SyncUrl, query.Adql, log, copyTo, call.Cancel, isQuery: true).ConfigureAwait(false);
+            // The service runs the query before it answers (CADC allows 600 s); rows then stream under the idle timeout.
+            RequestOptions.AllowLongAnswer(request, call.QueryTimeout);
+            try
+            {
+                return await ReadResultAsync(request, SyncUrl, query.Adql, log, copyTo, call.Cancel, isQuery: true).ConfigureAwait(false);
+            }
+            catch (CadcException ex) when (ex.ErrorId == ErrorIds.RequestTimeout && !call.Cancel.IsCancellationRequested)
+            {
+                throw new CadcException(ErrorIds.RequestTimeout, CadcErrorKind.OperationTimeout,
+                    $"The TAP service did not answer the query in time: {ex.Message}", SyncUrl, ex)
+                {
+                    RecommendedAction = "Run a long query asynchronously (a UWS job at the service's /async endpoint: no wait for its answer), or allow a longer wait.",
+                    Remedy = CadcRemedy.RunAsJob,
+                };
+            }
         }
 
         /// <summary>Reads a result VOTable from <paramref name="url"/> (an async job's result), positioned before its first row.</summary>
@@ -90,7 +104,7 @@ namespace Cadc.Core.Tap
                     throw HttpErrors.FromBody(response, text, _context);
                 }
                 var raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                var wire = new ResponseStream(response, raw, _context.Configuration.Timeout, cancel);
+                var wire = new ResponseStream(response, raw, RequestOptions.IdleTimeout(request) ?? _context.Configuration.Timeout, cancel);
                 body = new BufferedStream(wire, 64 * 1024);
                 var parsed = copyTo is null ? body : new TeeStream(body, copyTo);
                 VOTableReader reader;
@@ -116,6 +130,26 @@ namespace Cadc.Core.Tap
                 else response.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// The result formats the service's TAP capability advertises (its outputFormats), in the document's order;
+        /// null when it lists none, or when a service given by URL has no capabilities document to read.
+        /// </summary>
+        public async Task<IReadOnlyList<OutputFormat>?> OutputFormatsAsync(CadcCall call)
+        {
+            CapabilitiesDocument document;
+            try
+            {
+                document = await _context.Services.GetCapabilitiesAsync(Name, call).ConfigureAwait(false);
+            }
+            catch (CadcException ex) when (ServiceResolver.IsDirectUrl(Name, out _) && !call.Cancel.IsCancellationRequested)
+            {
+                call.Log.Verbose($"{UrlText.Redact(BaseUrl)}: no capabilities to list its output formats ({ex.ErrorId})");
+                return null;
+            }
+            var formats = document.Find(StandardIds.Tap).Select(c => c.OutputFormats).FirstOrDefault(f => f.Count > 0);
+            return formats;
         }
 
         /// <summary>The VOSI tables endpoint: from the service's capabilities when it came from the registry, else base URL + /tables.</summary>

@@ -63,7 +63,7 @@ namespace CadcPS.Commands
             _query = new TapQuery(Query)
             {
                 MaxRecords = MaxRecords >= 0 ? MaxRecords : (long?)null,
-                ResponseFormat = CheckedResponseFormat(),
+                ResponseFormat = string.IsNullOrWhiteSpace(ResponseFormat) ? null : ResponseFormat!.Trim(),
             };
             if (Upload != null)
                 foreach (var table in UploadTables.From(this, Upload, UploadColumnType)) _query.Uploads.Add(table);
@@ -81,6 +81,7 @@ namespace CadcPS.Commands
 
         private protected override async Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
         {
+            if (_query.ResponseFormat != null) _query.ResponseFormat = await ServiceResponseFormatAsync(_query.ResponseFormat, call, output).ConfigureAwait(false);
             var format = OutFormat == TapOutFormat.Csv ? TapFileFormat.Csv : TapFileFormat.VOTable;
             if (Async)
             {
@@ -119,14 +120,15 @@ namespace CadcPS.Commands
             await TapRows.WriteRowsAsync(result, _query.MaxRecords, output).ConfigureAwait(false);
         }
 
-        private string? CheckedResponseFormat()
+        /// <summary>-ResponseFormat as the service takes it: from what its TAP capability advertises (ResponseFormatCompleter.Choose).</summary>
+        private static async Task<string> ServiceResponseFormatAsync(string requested, CadcCall call, PipelineWriter output)
         {
-            if (string.IsNullOrWhiteSpace(ResponseFormat)) return null;
-            var f = ResponseFormat!.Trim();
-            if (ResponseFormatCompleter.Formats.Contains(f, StringComparer.OrdinalIgnoreCase) || f.StartsWith("application/x-votable+xml", StringComparison.OrdinalIgnoreCase) || f.StartsWith("text/xml", StringComparison.OrdinalIgnoreCase))
-                return f;
-            throw new CadcException(ErrorIds.UnsupportedResponseFormat, CadcErrorKind.InvalidArgument,
-                $"-ResponseFormat '{f}' is not a VOTable serialization; use one of {string.Join(", ", ResponseFormatCompleter.Formats)}. To save CSV, use -OutFile with -OutFormat Csv.", f);
+            var service = await TapService.ResolveAsync(call).ConfigureAwait(false);
+            var advertised = await service.OutputFormatsAsync(call).ConfigureAwait(false);
+            var chosen = ResponseFormatCompleter.Choose(requested, advertised, service.Name);
+            if (!string.Equals(chosen, requested, StringComparison.Ordinal))
+                output.Verbose($"-ResponseFormat {requested}: RESPONSEFORMAT={chosen}, as {service.Name} {(advertised is null ? "lists no output formats (the IVOA type)" : "lists it")}");
+            return chosen;
         }
 
     }

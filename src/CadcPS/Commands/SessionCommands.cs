@@ -14,7 +14,7 @@ namespace CadcPS.Commands
     /// <summary>Connect-Cadc: logs this runspace in (astroquery's Cadc.login), with a password, a certificate or a token.</summary>
     [Cmdlet(VerbsCommunications.Connect, "Cadc", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(CadcSessionInfo))]
-    public sealed class ConnectCadcCommand : CadcCmdlet
+    public sealed class ConnectCadcCommand : RemoteCmdlet
     {
         private const string CredentialSet = "Credential";
         private const string CertificateSet = "Certificate";

@@ -51,6 +51,9 @@ namespace CadcPS.Infrastructure
         /// <summary>The service this command names (-Service); null: each operation's default.</summary>
         private protected virtual string? CommandService => null;
 
+        /// <summary>This command's own wait limit for its requests (-TimeoutSec); null: the session's (Set-CadcConfiguration).</summary>
+        private protected virtual TimeSpan? CommandTimeout => null;
+
         /// <summary>True for cmdlets whose failure ends the pipeline (Connect-Cadc: a script must not go on anonymously).</summary>
         private protected virtual bool ErrorsTerminate => false;
 
@@ -83,12 +86,14 @@ namespace CadcPS.Infrastructure
             CadcContext context;
             Uri? registry;
             string? service;
+            TimeSpan? timeout;
             try
             {
                 if (!prepare()) return;
                 context = Session();
                 registry = CommandRegistry();
                 service = CommandService;
+                timeout = CommandTimeout;
             }
             catch (CadcException ex)
             {
@@ -98,7 +103,7 @@ namespace CadcPS.Infrastructure
             var terminate = ErrorsTerminate;
             Run(async (writer, cancel) =>
             {
-                var call = new CadcCall(context, writer, cancel, registry, service);
+                var call = new CadcCall(context, writer, cancel, registry, service, timeout);
                 try
                 {
                     await work(call, writer).ConfigureAwait(false);

@@ -18,6 +18,8 @@ namespace CadcPS.Infrastructure
                 case CadcRemedy.WaitForJob: return "Wait for it with Wait-CadcJob.";
                 case CadcRemedy.WaitAgainOrAbort: return "Wait again with Wait-CadcJob, or stop it with Stop-CadcJob.";
                 case CadcRemedy.ListTables: return "List the tables with Get-CadcTable.";
+                case CadcRemedy.WaitLonger: return "Try again later (the service may be busy), or wait longer with -TimeoutSec (0: no limit); Set-CadcConfiguration -TimeoutSec sets the session's default.";
+                case CadcRemedy.RunAsJob: return "Run a long query as a job: Invoke-CadcTap -Async -Wait (a search's query: -AsQuery | Invoke-CadcTap -Async -Wait), or wait longer with -TimeoutSec (0: no limit); Set-CadcConfiguration -QueryTimeoutSec sets the session's wait for a query's answer.";
                 default: return ex.RecommendedAction;
             }
         }

@@ -8,8 +8,26 @@ using Cadc.Core.Tap;
 
 namespace CadcPS.Infrastructure
 {
+    /// <summary>
+    /// A cmdlet that sends requests to CADC: -TimeoutSec, this command's wait limit for each of them (for the answer to
+    /// start, and between reads of it), over the session's (Set-CadcConfiguration -TimeoutSec / -QueryTimeoutSec).
+    /// </summary>
+    public abstract class RemoteCmdlet : CadcCmdlet
+    {
+        /// <summary>Seconds to wait for a service to answer, and between reads of an answer; 0: no limit.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int? TimeoutSec { get; set; }
+
+        private protected override TimeSpan? CommandTimeout => AsTimeout(TimeoutSec);
+
+        /// <summary>Seconds as a timeout: 0 is no limit (as for Invoke-RestMethod -TimeoutSec).</summary>
+        internal static TimeSpan? AsTimeout(int? seconds)
+            => seconds is null ? (TimeSpan?)null : seconds.Value == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds.Value);
+    }
+
     /// <summary>A cmdlet that talks to one CADC service (TAP, or DataLink): -Service and -RegistryUrl.</summary>
-    public abstract class ServiceCmdlet : CadcCmdlet
+    public abstract class ServiceCmdlet : RemoteCmdlet
     {
         /// <summary>An ivo:// service id (resolved through the registry) or the service's http(s) URL; each cmdlet has its default.</summary>
         [Parameter]
