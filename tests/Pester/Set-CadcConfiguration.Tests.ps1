@@ -23,7 +23,8 @@ Describe 'Set-CadcConfiguration' {
     }
 
     It 'refuses a negative wait' {
-        { Set-CadcConfiguration -TimeoutSec -1 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,CadcPS.Commands.SetCadcConfigurationCommand'
+        { Set-CadcConfiguration -TimeoutSec -1 -ErrorAction Stop } | Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
+        (Get-CadcConfiguration).TimeoutSec | Should -BeGreaterThan 0
     }
 
     It 'queries still work with the new defaults' {
