@@ -342,7 +342,9 @@ namespace Cadc.Core.VOTable
             if (isNull) { src.Skip(bytes); return null; }
             if (_isChar)
             {
-                var s = _prim == Prim.Char ? src.Latin1(bytes) : src.Ucs2(bytes);
+                // char is UTF-8 (what cadc-dali writes), cut into strings by bytes for 2-D arrays
+                if (_charChunk > 0 && _prim == Prim.Char) return src.TextChunks(bytes, _charChunk);
+                var s = _prim == Prim.Char ? src.Text(bytes) : src.Ucs2(bytes);
                 if (s.Length == 0) return null;
                 if (_nullText != null && s == _nullText) return null;
                 return CharValue(s);
