@@ -3,10 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using Cadc.Core.Geometry;
-using Cadc.Core.Tap;
 using Cadc.Core.VOTable;
 using Xunit;
 using static Cadc.Core.Tests.VOTable.VOTableTestWriter;
@@ -14,7 +11,9 @@ using static Cadc.Core.Tests.VOTable.VOTableTestWriter;
 namespace Cadc.Core.Tests.VOTable
 {
     /// <summary>
-    /// What CADC's own VOTable writer (cadc-dali) puts in a table, read as CADC means it: char cells of BINARY/BINARY2 in UTF-8.
+    /// What CADC's own VOTable writer (cadc-dali, with argus's CaomFormatFactory) puts in a table, read as CADC means it:
+    /// char cells of BINARY/BINARY2 in UTF-8, and the xtypes of caom2.Plane (shape, multishape, multiinterval, the
+    /// 2019 "2x*" interval) each with one type for the whole column, decided by the FIELD.
     /// </summary>
     public sealed class VOTableCadcFormsTests
     {
@@ -74,6 +73,90 @@ namespace Cadc.Core.Tests.VOTable
                 new object?[] { new Written(new byte[] { (byte)'a', 0xC3 }, "aÃ") },    // a sequence cut short
             };
             AssertRows(cols, rows, encoding);
+        }
+
+        // ------------------------------------------------------------------ item 11: CADC's xtypes, one type per column
+
+        // As argus declares them (caom2 tap_schema, and the 2019 VOSI tableset of cadctools' db_schema.xml).
+        private static readonly TestColumn[] CaomCols =
+        {
+            new("position_bounds", "char", "*", "shape"),
+            new("position_bounds_samples", "char", "*", "multishape"),
+            new("energy_bounds_samples", "double", "*", "multiinterval"),
+            new("time_bounds_samples", "double", "2x*", "interval"),       // 2019 argus
+            new("energy_bounds", "double", "2", "interval"),
+            new("s_region", "char", "*", "adql:REGION"),
+            new("footprint", "double", "*", "polygon"),
+        };
+
+        private static SkyPolygon Poly(params double[] v) => new(Enumerable.Range(0, v.Length / 2).Select(i => new SkyPoint(v[2 * i], v[2 * i + 1])));
+
+        private static readonly object?[][] CaomRows =
+        {
+            new object?[]
+            {
+                new Written("polygon 10 20 11 20 11 21", Poly(10, 20, 11, 20, 11, 21)),
+                new Written("polygon 10 20 11 20 11 21 polygon 12 22 13 22 13 23", new object[] { Poly(10, 20, 11, 20, 11, 21), Poly(12, 22, 13, 22, 13, 23) }),
+                new Written(new[] { 3e-7, 4e-7, 5e-7, 6e-7 }, new[] { new Interval(3e-7, 4e-7), new Interval(5e-7, 6e-7) }),
+                new Written(new[] { 55000.5, 55000.6 }, new[] { new Interval(55000.5, 55000.6) }),
+                new Interval(3e-7, 6e-7),
+                new Written("Polygon ICRS 10 20 11 20 11 21", Poly(10, 20, 11, 20, 11, 21)),
+                Poly(10, 20, 11, 20, 11, 21),
+            },
+            new object?[]
+            {
+                new Written("circle 10 20 0.5", new SkyCircle(10, 20, 0.5)),
+                new Written("circle 10 20 0.5", new object[] { new SkyCircle(10, 20, 0.5) }),
+                new Written(new[] { 1.0, 2.0 }, new[] { new Interval(1, 2) }),
+                new Written(new[] { 1.0, 2.0, 3.0, 4.0 }, new[] { new Interval(1, 2), new Interval(3, 4) }),
+                new Interval(1, 2),
+                new Written("Circle ICRS 10 20 0.5", new SkyCircle(10, 20, 0.5)),
+                Poly(0, 0, 1, 0, 1, 1, 0, 1),
+            },
+            new object?[] { null, null, null, null, null, null, null },
+        };
+
+        [Theory]
+        [MemberData(nameof(Encodings))]
+        public void CaomXtypes_GiveOneTypePerColumn_InEveryEncoding(string encoding)
+        {
+            AssertRows(CaomCols, CaomRows, encoding);
+            ReadAll(Document(CaomCols, CaomRows, encoding), out var reader);
+            Type T(string name) => reader.Fields.Single(f => f.Name == name).ValueType;
+            Assert.Equal(typeof(object), T("position_bounds"));            // SkyCircle or SkyPolygon
+            Assert.Equal(typeof(object[]), T("position_bounds_samples"));  // of SkyCircle / SkyPolygon
+            Assert.Equal(typeof(Interval[]), T("energy_bounds_samples"));
+            Assert.Equal(typeof(Interval[]), T("time_bounds_samples"));    // one interval or many: always an array
+            Assert.Equal(typeof(Interval), T("energy_bounds"));
+            Assert.Equal(typeof(SkyPolygon), T("footprint"));
+        }
+
+        [Theory]
+        [InlineData("double", "*", "polygon", "1 2 3 4")]
+        [InlineData("double", "*", "polygon", "1 2 3 4 5 6 7")]
+        [InlineData("double", "2x*", "interval", "1 2 3")]
+        [InlineData("double", "*", "multiinterval", "1 2 3")]
+        [InlineData("double", "*", "circle", "1 2")]
+        [InlineData("double", "*", "point", "1 2 3")]
+        [InlineData("char", "*", "point", "junk")]
+        [InlineData("char", "*", "circle", "Polygon ICRS 1 2 3 4 5 6")]
+        public void AValueThatIsNotItsColumnsType_IsAFormatError_NotAnotherType(string datatype, string arraysize, string xtype, string text)
+        {
+            var cols = new[] { new TestColumn("c", datatype, arraysize, xtype) };
+            var doc = Document(cols, new[] { new object?[] { text } }, "TABLEDATA");
+            var ex = Assert.Throws<VOTableFormatException>(() => ReadAll(doc, out _));
+            Assert.Contains(xtype, ex.Message);
+            Assert.Contains("'c'", ex.Message);
+        }
+
+        [Fact]
+        public void AFixedArraysizeThatCannotBeTheXtype_KeepsTheNumbers_ForEveryRow()
+        {
+            // Decided from the FIELD, once: a double[4] "interval" is four numbers in every row, never sometimes an Interval.
+            var cols = new[] { new TestColumn("c", "double", "4", "interval") };
+            var rows = ReadAll(Document(cols, new[] { new object?[] { new[] { 1.0, 2, 3, 4 } }, new object?[] { new[] { 5.0, 6, 7, 8 } } }, "BINARY2"), out var reader);
+            Assert.Equal(typeof(double[]), reader.Fields[0].ValueType);
+            Assert.All(rows, r => Assert.IsType<double[]>(r[0]));
         }
     }
 }
