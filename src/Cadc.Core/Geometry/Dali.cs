@@ -125,6 +125,27 @@ namespace Cadc.Core.Geometry
             return kind;
         }
 
+        /// <summary>
+        /// DALI-1.2 shape text, as cadc-dali's ShapeFormat writes a shape (and CADC's CSV has it): "point ra dec",
+        /// "circle ra dec radius", "polygon ra1 dec1 ..."; null for anything else.
+        /// </summary>
+        public static string? ShapeText(object? value) => value switch
+        {
+            SkyPoint p => "point " + p,
+            SkyCircle c => "circle " + c,
+            SkyPolygon g => "polygon " + g,
+            _ => null,
+        };
+
+        /// <summary>STC-S text of a region, without a frame (which the value does not keep): "Position ra dec", "Circle ...", "Polygon ...".</summary>
+        public static string? StcsText(object? value) => value switch
+        {
+            SkyPoint p => "Position " + p,
+            SkyCircle c => "Circle " + c,
+            SkyPolygon g => "Polygon " + g,
+            _ => null,
+        };
+
         private static bool IsNumber(string token)
             => double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
     }

@@ -3,7 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using Cadc.Core.Geometry;
+using Cadc.Core.Tap;
 using Cadc.Core.VOTable;
 using Xunit;
 using static Cadc.Core.Tests.VOTable.VOTableTestWriter;
@@ -157,6 +160,51 @@ namespace Cadc.Core.Tests.VOTable
             var rows = ReadAll(Document(cols, new[] { new object?[] { new[] { 1.0, 2, 3, 4 } }, new object?[] { new[] { 5.0, 6, 7, 8 } } }, "BINARY2"), out var reader);
             Assert.Equal(typeof(double[]), reader.Fields[0].ValueType);
             Assert.All(rows, r => Assert.IsType<double[]>(r[0]));
+        }
+
+        // ------------------------------------------------------------------ item 11: CSV as CADC writes it
+
+        [Fact]
+        public async Task Csv_WritesShapesAsCadcsCsvDoes_WithTheirKeyword()
+        {
+            // cadc-dali's ShapeFormat and MultiShapeFormat (what argus's CSV has for position_bounds and its samples):
+            // "circle ra dec r", "polygon ra1 dec1 ...", shapes of a multishape separated by a space; circle,
+            // polygon, point, interval and multiinterval columns are bare numbers; adql:REGION is STC-S.
+            var cols = new[]
+            {
+                new TestColumn("position_bounds", "char", "*", "shape"),
+                new TestColumn("position_bounds_samples", "char", "*", "multishape"),
+                new TestColumn("s_region", "char", "*", "adql:REGION"),
+                new TestColumn("circle", "double", "3", "circle"),
+                new TestColumn("polygon", "double", "*", "polygon"),
+                new TestColumn("energy_bounds", "double", "2", "interval"),
+                new TestColumn("energy_bounds_samples", "double", "*", "multiinterval"),
+            };
+            var rows = new[]
+            {
+                new object?[]
+                {
+                    "polygon 10 20 11 20 11 21", "polygon 10 20 11 20 11 21 circle 12 22 0.5", "Polygon ICRS 10 20 11 20 11 21",
+                    new SkyCircle(10, 20, 0.5), Poly(10, 20, 11, 20, 11, 21), new Interval(1, 2), new[] { 1.0, 2, 3, 4 },
+                },
+                new object?[] { "circle 10 20 0.5", "circle 10 20 0.5", "Circle ICRS 10 20 0.5", null, null, null, null },
+            };
+            var doc = Document(cols, rows, "TABLEDATA");
+            var dir = Directory.CreateTempSubdirectory("cadcps-csv-").FullName;
+            try
+            {
+                var path = Path.Combine(dir, "x.csv");
+                await TapResultFile.SaveAsync((_, _) =>
+                {
+                    var s = new MemoryStream(Encoding.UTF8.GetBytes(doc));
+                    return Task.FromResult(new TapResult(VOTableReader.Open(s), s, "q", () => s.Position));
+                }, path, TapFileFormat.Csv, new CadcCall(new CadcContext(), NullLog.Instance, CancellationToken.None));
+                var lines = File.ReadAllText(path).Split("\r\n");
+                Assert.Equal("position_bounds,position_bounds_samples,s_region,circle,polygon,energy_bounds,energy_bounds_samples", lines[0]);
+                Assert.Equal("polygon 10 20 11 20 11 21,polygon 10 20 11 20 11 21 circle 12 22 0.5,Polygon 10 20 11 20 11 21,10 20 0.5,10 20 11 20 11 21,1 2,1 2 3 4", lines[1]);
+                Assert.Equal("circle 10 20 0.5,circle 10 20 0.5,Circle 10 20 0.5,,,,", lines[2]);
+            }
+            finally { Directory.Delete(dir, true); }
         }
     }
 }
