@@ -40,6 +40,8 @@ namespace Cadc.Core.Download
     /// server allows it, renamed only after the length and the MD5 (Digest: md5=, Content-MD5, or the
     /// caller's expected checksum) verify. A failed download keeps its .part only when the server offers
     /// Range (Accept-Ranges: bytes), i.e. when the next attempt can resume it; a wrong MD5 keeps nothing.
+    /// The file is the bytes as served: no content coding is asked for or undone (minoc sends a stored .fits.gz with
+    /// Content-Encoding: gzip; it is saved as that gzip), and the length and MD5 are of those bytes.
     /// File names from Content-Disposition are reduced to a bare name, so nothing is written outside the folder.
     /// </summary>
     public static class FileDownloader
@@ -51,6 +53,7 @@ namespace Cadc.Core.Download
             var log = call.Log;
             var cancel = call.Cancel;
             var request = new HttpRequestMessage(HttpMethod.Get, url);
+            ContentDecodingHandler.KeepBytesAsServed(request);
             var response = await context.SendAsync(request, log, cancel).ConfigureAwait(false);
             try
             {
@@ -78,6 +81,7 @@ namespace Cadc.Core.Download
                     var have = new FileInfo(part).Length;
                     var ranged = new HttpRequestMessage(HttpMethod.Get, url);
                     ranged.Headers.Range = new RangeHeaderValue(have, null);
+                    ContentDecodingHandler.KeepBytesAsServed(ranged);
                     var rest = await context.SendAsync(ranged, log, cancel).ConfigureAwait(false);
                     if (rest.StatusCode == HttpStatusCode.PartialContent && rest.Content.Headers.ContentRange?.From == have)
                     {
