@@ -15,7 +15,8 @@ namespace Cadc.Core.Tests.Download
     /// <summary>
     /// Files as CADC's storage (minoc) serves them: Content-Length, Digest and Content-Encoding come from the
     /// artifact's metadata, so a .fits.gz is sent as its stored gzip bytes with "Content-Encoding: gzip", and the
-    /// Digest is the MD5 of those bytes. The file on disk must be the bytes as served.
+    /// Digest is the MD5 of those bytes, in the current form (base64 of the 16 bytes) or the legacy one (base64 of
+    /// the hex text) that cadcutils still accepts. The file on disk must be the bytes as served.
     /// </summary>
     [Collection(FaultMatrix.Name)]
     public sealed class MinocDownloadTests : IDisposable
@@ -61,6 +62,7 @@ namespace Cadc.Core.Tests.Download
 
         [Theory]
         [InlineData(false)]
+        [InlineData(true)]
         public async Task AFitsGz_ServedWithContentEncodingGzip_IsSavedAsServed_AndItsDigestVerifies(bool legacy)
         {
             using var server = new RawHttpServer((r, c) => Minoc(r, c, Digest(Md5(Stored), legacy)));
@@ -93,11 +95,32 @@ namespace Cadc.Core.Tests.Download
         public async Task AGzipFile_Resumes_WithRange_OnTheStoredBytes()
         {
             File.WriteAllBytes(Path.Combine(_dir, Name + ".part"), Stored.Take(10000).ToArray());
-            using var server = new RawHttpServer((r, c) => Minoc(r, c, Digest(Md5(Stored), false)));
+            using var server = new RawHttpServer((r, c) => Minoc(r, c, Digest(Md5(Stored), true)));
             var result = await Download(server);
             Assert.True(result.Resumed);
             Assert.Equal(Stored, File.ReadAllBytes(result.Path));
             Assert.Contains(server.Requests, r => r.Header("Range") == "bytes=10000-");
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task AWrongDigest_InEitherForm_StillDiscardsTheFile(bool legacy)
+        {
+            using var server = new RawHttpServer((r, c) => Minoc(r, c, Digest(Md5(Stored.Reverse().ToArray()), legacy), ""));
+            var error = await FaultKit.Fails(() => Download(server));
+            Assert.Equal(ErrorIds.ChecksumMismatch, error.ErrorId);
+            Assert.Empty(FaultKit.Files(_dir));
+        }
+
+        [Fact]
+        public async Task ADigestThatIsNoMd5_IsAMismatch_AsCadcutilsTreatsIt()
+        {
+            // cadcutils' own corrupted-download test sends md5=YmVlZg== (base64 of "beef"): neither 16 bytes nor 32 hex digits.
+            using var server = new RawHttpServer((r, c) => Minoc(r, c, "Digest: md5=YmVlZg==", ""));
+            var error = await FaultKit.Fails(() => Download(server));
+            Assert.Equal(ErrorIds.ChecksumMismatch, error.ErrorId);
+            Assert.Empty(FaultKit.Files(_dir));
         }
     }
 }
