@@ -40,6 +40,9 @@ namespace Cadc.Core.Download
     /// server allows it, renamed only after the length and the MD5 (Digest: md5=, Content-MD5, or the
     /// caller's expected checksum) verify. A failed download keeps its .part only when the server offers
     /// Range (Accept-Ranges: bytes), i.e. when the next attempt can resume it; a wrong MD5 keeps nothing.
+    /// The file is the bytes as served: no content coding is asked for or undone (minoc sends a stored .fits.gz with
+    /// Content-Encoding: gzip; it is saved as that gzip), and the length and MD5 are of those bytes. The Digest md5
+    /// is read in both of cadcutils' forms (base64 of the 16 bytes, or of the hex text).
     /// File names from Content-Disposition are reduced to a bare name, so nothing is written outside the folder.
     /// </summary>
     public static class FileDownloader
@@ -51,6 +54,7 @@ namespace Cadc.Core.Download
             var log = call.Log;
             var cancel = call.Cancel;
             var request = new HttpRequestMessage(HttpMethod.Get, url);
+            ContentDecodingHandler.KeepBytesAsServed(request);
             var response = await context.SendAsync(request, log, cancel).ConfigureAwait(false);
             try
             {
@@ -78,6 +82,7 @@ namespace Cadc.Core.Download
                     var have = new FileInfo(part).Length;
                     var ranged = new HttpRequestMessage(HttpMethod.Get, url);
                     ranged.Headers.Range = new RangeHeaderValue(have, null);
+                    ContentDecodingHandler.KeepBytesAsServed(ranged);
                     var rest = await context.SendAsync(ranged, log, cancel).ConfigureAwait(false);
                     if (rest.StatusCode == HttpStatusCode.PartialContent && rest.Content.Headers.ContentRange?.From == have)
                     {
@@ -167,17 +172,28 @@ namespace Cadc.Core.Download
                 foreach (var d in digests.SelectMany(v => v.Split(',')))
                 {
                     var t = d.Trim();
-                    if (t.StartsWith("md5=", StringComparison.OrdinalIgnoreCase)) return Hex(t.Substring(4));
+                    if (t.StartsWith("md5=", StringComparison.OrdinalIgnoreCase)) return DigestMd5(t.Substring(4));
                 }
             var contentMd5 = response.Content.Headers.ContentMD5;
             return contentMd5 != null ? BitConverter.ToString(contentMd5).Replace("-", "").ToLowerInvariant() : null;
         }
 
-        private static string? Hex(string base64)
+        /// <summary>
+        /// The hex MD5 of a Digest md5= value, in both forms cadcutils accepts (net.extract_md5): base64 of the 16 bytes
+        /// (RFC 3230, what minoc sends), or base64 of the 32 hex characters (the legacy form of the old archive, AD).
+        /// Anything else decodes to its bytes' hex, which no file matches (cadcutils too calls that corruption);
+        /// text that is not base64 at all says nothing (null).
+        /// </summary>
+        private static string? DigestMd5(string base64)
         {
-            try { return BitConverter.ToString(Convert.FromBase64String(base64)).Replace("-", "").ToLowerInvariant(); }
+            byte[] bytes;
+            try { bytes = Convert.FromBase64String(base64.Trim()); }
             catch (FormatException) { return null; }
+            if (bytes.Length == 32 && bytes.All(IsHexDigit)) return System.Text.Encoding.ASCII.GetString(bytes).ToLowerInvariant();
+            return BitConverter.ToString(bytes).Replace("-", "").ToLowerInvariant();
         }
+
+        private static bool IsHexDigit(byte b) => b >= '0' && b <= '9' || b >= 'a' && b <= 'f' || b >= 'A' && b <= 'F';
 
         /// <summary>"md5:abc..." (CAOM2 contentChecksum) or plain hex.</summary>
         private static string? NormaliseMd5(string? md5)

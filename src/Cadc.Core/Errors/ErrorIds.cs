@@ -27,6 +27,7 @@ namespace Cadc.Core.Errors
         public const string RequestTimeout = "RequestTimeout";
         public const string TooManyRedirects = "TooManyRedirects";
         public const string InvalidResponse = "InvalidResponse";
+        public const string ResponseTooLarge = "ResponseTooLarge";
         public const string OutFileNotWritable = "OutFileNotWritable";
         public const string InvalidCoordinates = "InvalidCoordinates";
         public const string TableNotFound = "TableNotFound";

@@ -38,17 +38,22 @@ namespace Cadc.Core.Http
             return new HttpClient(pipeline) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
 
-        /// <summary>The handlers of both pipelines, outermost first, made in this one place so they cannot drift apart.</summary>
+        /// <summary>
+        /// The handlers of both pipelines, outermost first, made in this one place so they cannot drift apart.
+        /// Content codings are the innermost: each attempt and each hop asks for (or refuses) compression itself.
+        /// </summary>
         private static DelegatingHandler[] Handlers(bool presentsCertificate) => new DelegatingHandler[]
         {
-            new RedirectHandler(presentsCertificate), new RequestLogHandler(), new ResilienceHandler(),
+            new RedirectHandler(presentsCertificate), new RequestLogHandler(), new ResilienceHandler(), new ContentDecodingHandler(),
         };
 
         private static HttpClientHandler PrimaryHandler() => new HttpClientHandler
         {
             AllowAutoRedirect = false,
             UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            // Never decoded here: a file keeps the bytes the server sent (a .fits.gz sent with Content-Encoding: gzip stays
+            // gzip, and its Digest is of those bytes); ContentDecodingHandler decodes the other answers, within a bound.
+            AutomaticDecompression = DecompressionMethods.None,
         };
 
         private static IHttpClientFactory Build()

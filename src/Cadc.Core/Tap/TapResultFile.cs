@@ -62,7 +62,7 @@ namespace Cadc.Core.Tap
                     using (var result = await open(null, cancel).ConfigureAwait(false))
                     using (var text = new StreamWriter(file, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
                     {
-                        var csv = new CsvWriter(text);
+                        var csv = new CsvWriter(text, result.Fields);
                         var names = new string[result.Fields.Count];
                         for (var i = 0; i < names.Length; i++) names[i] = result.Fields[i].Key;
                         csv.WriteHeader(names);

@@ -111,18 +111,92 @@ namespace Cadc.Core.VOTable
 
         public double Double() => BitConverter.Int64BitsToDouble(Int64());
 
-        /// <summary>Latin-1 text of <paramref name="count"/> bytes, without trailing NULs (the padding of fixed-size strings).</summary>
-        public string Latin1(int count)
+        /// <summary>
+        /// The text of a char cell of <paramref name="count"/> bytes, without trailing NULs (the padding of fixed-size
+        /// strings): UTF-8, as cadc-dali (and STIL, astropy) write char; a byte that starts no valid UTF-8 sequence
+        /// is read as Latin-1, that byte alone, so text from an older Latin-1 writer still reads as it was meant.
+        /// </summary>
+        public string Text(int count)
         {
-            var b = _buffer;
             var p = _pos;
             _pos += count;
             var end = count;
-            while (end > 0 && b[p + end - 1] == 0) end--;
+            while (end > 0 && _buffer[p + end - 1] == 0) end--;
+            return Decode(_buffer, p, end);
+        }
+
+        /// <summary>
+        /// A 2-D char cell ("8x*", "8x3") of <paramref name="count"/> bytes as strings of <paramref name="width"/> bytes
+        /// each, decoded one by one (a UTF-8 character never spans two), trailing NULs and spaces removed; null when it is all NULs.
+        /// </summary>
+        public string[]? TextChunks(int count, int width)
+        {
+            var p = _pos;
+            _pos += count;
+            var end = count;
+            while (end > 0 && _buffer[p + end - 1] == 0) end--;
+            if (end == 0) return null;
+            var a = new string[(end + width - 1) / width];
+            for (var i = 0; i < a.Length; i++)
+            {
+                var start = i * width;
+                var length = Math.Min(width, end - start);
+                while (length > 0 && _buffer[p + start + length - 1] == 0) length--;
+                a[i] = Decode(_buffer, p + start, length).TrimEnd(' ', '\0');
+            }
+            return a;
+        }
+
+        private static string Decode(byte[] b, int p, int end)
+        {
             if (end == 0) return string.Empty;
+            var ascii = true;
+            for (var i = 0; i < end && ascii; i++) ascii = b[p + i] < 0x80;
+            if (ascii) return Encoding.ASCII.GetString(b, p, end);
             var chars = new char[end];
-            for (var i = 0; i < end; i++) chars[i] = (char)b[p + i];
-            return new string(chars);
+            var n = 0;
+            for (var i = p; i < p + end;)
+            {
+                var length = Utf8Sequence(b, i, p + end);
+                if (length <= 1) { chars[n++] = (char)b[i++]; continue; } // ASCII, or Latin-1 for a byte that is no UTF-8
+                int code = length == 2 ? b[i] & 0x1F : length == 3 ? b[i] & 0x0F : b[i] & 0x07;
+                for (var k = 1; k < length; k++) code = code << 6 | b[i + k] & 0x3F;
+                if (code < 0x10000) chars[n++] = (char)code;
+                else
+                {
+                    code -= 0x10000;
+                    chars[n++] = (char)(0xD800 + (code >> 10));
+                    chars[n++] = (char)(0xDC00 + (code & 0x3FF));
+                }
+                i += length;
+            }
+            return new string(chars, 0, n);
+        }
+
+        /// <summary>The length (2 to 4) of the well-formed UTF-8 sequence at <paramref name="i"/> (RFC 3629: no overlongs, no surrogates); 1 for anything else.</summary>
+        private static int Utf8Sequence(byte[] b, int i, int end)
+        {
+            var lead = b[i];
+            int length;
+            byte min = 0x80, max = 0xBF; // the range of the second byte
+            if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+            else if (lead >= 0xE0 && lead <= 0xEF)
+            {
+                length = 3;
+                if (lead == 0xE0) min = 0xA0;
+                else if (lead == 0xED) max = 0x9F;
+            }
+            else if (lead >= 0xF0 && lead <= 0xF4)
+            {
+                length = 4;
+                if (lead == 0xF0) min = 0x90;
+                else if (lead == 0xF4) max = 0x8F;
+            }
+            else return 1;
+            if (i + length > end || b[i + 1] < min || b[i + 1] > max) return 1;
+            for (var k = 2; k < length; k++)
+                if (b[i + k] < 0x80 || b[i + k] > 0xBF) return 1;
+            return length;
         }
 
         /// <summary>UCS-2 big-endian text of <paramref name="count"/> bytes, without trailing NULs.</summary>

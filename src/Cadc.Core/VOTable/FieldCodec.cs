@@ -22,35 +22,70 @@ namespace Cadc.Core.VOTable
             "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-dd", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd HH:mmK",
         };
 
-        /// <summary>An xtype decoded into an object: its CLR type, and how it is read from the text of a char field
-        /// and from the numbers of a float/double array field (null: that form keeps the plain text or numbers).</summary>
+        /// <summary>
+        /// An xtype decoded into an object of one CLR type, chosen once from the FIELD (datatype, arraysize, xtype) and
+        /// the same for every row: how it is read from the text of a char field or from the numbers of a float/double
+        /// array field. Either gives null for a value that is not of this xtype, which the codec reports as a format error.
+        /// </summary>
         private sealed class XType
         {
-            public XType(Type valueType, Func<string, object>? fromText, Func<double[], object>? fromNumbers)
+            public XType(string name, Type valueType, Func<string, object?>? fromText, Func<double[], object?>? fromNumbers)
             {
+                Name = name;
                 ValueType = valueType;
                 FromText = fromText;
                 FromNumbers = fromNumbers;
             }
 
+            public string Name { get; }
             public Type ValueType { get; }
-            public Func<string, object>? FromText { get; }
-            public Func<double[], object>? FromNumbers { get; }
+            public Func<string, object?>? FromText { get; }
+            public Func<double[], object?>? FromNumbers { get; }
         }
 
-        // Every xtype the codec knows, by its lower-case name without "adql:" (legacy TAP 1.0 sends adql:TIMESTAMP,
-        // adql:POINT, adql:REGION as text). A new xtype is one line here.
-        private static readonly Dictionary<string, XType> XTypes = new Dictionary<string, XType>(StringComparer.Ordinal)
+        private static readonly XType TimestampText = new XType("timestamp", typeof(DateTime), Timestamp, null);
+        private static readonly XType PointText = new XType("point", typeof(SkyPoint), t => Dali.Parse(t, "point"), null);
+        private static readonly XType CircleText = new XType("circle", typeof(SkyCircle), t => Dali.Parse(t, "circle"), null);
+        private static readonly XType PolygonText = new XType("polygon", typeof(SkyPolygon), t => Dali.Parse(t, "polygon"), null);
+        private static readonly XType PointNumbers = new XType("point", typeof(SkyPoint), null, v => Dali.FromDoubles("point", v));
+        private static readonly XType CircleNumbers = new XType("circle", typeof(SkyCircle), null, v => Dali.FromDoubles("circle", v));
+        private static readonly XType PolygonNumbers = new XType("polygon", typeof(SkyPolygon), null, v => Dali.FromDoubles("polygon", v));
+        private static readonly XType IntervalNumbers = new XType("interval", typeof(Interval), null, v => Dali.FromDoubles("interval", v));
+        private static readonly XType IntervalArray = new XType("interval", typeof(Interval[]), null, Dali.Intervals);
+        private static readonly XType MultiIntervalArray = new XType("multiinterval", typeof(Interval[]), null, Dali.Intervals);
+        // SkyPoint, SkyCircle or SkyPolygon, as the text says; a shape CadcPS does not know (Box, range...) stays text
+        private static readonly XType ShapeText = new XType("shape", typeof(object), t => Dali.FromText(t), null);
+        // DALI multishape ("polygon ... circle ..."), CAOM's position_bounds_samples: one shape object (or text) each
+        private static readonly XType MultiShapeText = new XType("multishape", typeof(object[]), t => Dali.MultiShape(t), null);
+
+        /// <summary>
+        /// The xtype decoding of a field, or null when the xtype does not apply to this datatype and arraysize (the
+        /// values are then plain text or numbers, in every row). <paramref name="xtype"/>: lower case, without "adql:"
+        /// (TAP 1.0 sends adql:TIMESTAMP, adql:POINT, adql:REGION as text). A new xtype is one case here.
+        /// </summary>
+        /// <param name="text">A 1-D char field.</param>
+        /// <param name="numbers">A float or double array field.</param>
+        /// <param name="dims">Its dimensions; <paramref name="first"/> the first one (0 when variable), <paramref name="count"/> the fixed element count.</param>
+        private static XType? XTypeOf(string xtype, bool text, bool numbers, int dims, int first, bool variable, int count)
         {
-            ["timestamp"] = new XType(typeof(DateTime), Timestamp, null),
-            ["interval"] = new XType(typeof(Interval), null, v => Dali.FromDoubles("interval", v)),
-            ["point"] = new XType(typeof(SkyPoint), t => Dali.FromText(t, "point"), v => Dali.FromDoubles("point", v)),
-            ["circle"] = new XType(typeof(SkyCircle), t => Dali.FromText(t, "circle"), v => Dali.FromDoubles("circle", v)),
-            ["polygon"] = new XType(typeof(SkyPolygon), t => Dali.FromText(t, "polygon"), v => Dali.FromDoubles("polygon", v)),
-            // SkyPoint, SkyCircle or SkyPolygon (or the text), as the STC-S says
-            ["region"] = new XType(typeof(object), t => Dali.FromText(t, null), null),
-            ["shape"] = new XType(typeof(object), t => Dali.FromText(t, null), null),
-        };
+            var list = dims == 1 && variable;    // "*", "12*": as many as the row has
+            switch (xtype)
+            {
+                case "timestamp": return text ? TimestampText : null;
+                case "point": return text ? PointText : numbers && dims == 1 && (variable || count == 2) ? PointNumbers : null;
+                case "circle": return text ? CircleText : numbers && dims == 1 && (variable || count == 3) ? CircleNumbers : null;
+                case "polygon": return text ? PolygonText : numbers && dims == 1 && (variable || count >= 6 && count % 2 == 0) ? PolygonNumbers : null;
+                case "interval":
+                    // double[2]: one interval. CADC's argus 2019 (arraysize "2x*") and pgsphere's variable intervals: an array of them.
+                    if (!numbers) return null;
+                    if (dims == 1 && !variable && count == 2) return IntervalNumbers;
+                    return list || dims == 2 && first == 2 ? IntervalArray : null;
+                case "multiinterval": return numbers && (dims == 1 && (variable || count % 2 == 0) || dims == 2 && first == 2) ? MultiIntervalArray : null;
+                case "region": case "shape": return text ? ShapeText : null;
+                case "multishape": return text ? MultiShapeText : null;
+                default: return null;
+            }
+        }
 
         private readonly Prim _prim;
         private readonly int _size;           // bytes per element
@@ -85,6 +120,7 @@ namespace Cadc.Core.VOTable
             _isChar = _prim == Prim.Char || _prim == Prim.UnicodeChar;
             var size = (arraysize ?? "").Trim();
             _fixedCount = 1;
+            int dimCount = 1, firstDim = 1;
             if (size.Length > 0)
             {
                 var dims = size.Split('x');
@@ -106,12 +142,12 @@ namespace Cadc.Core.VOTable
                 _isArray = !_isChar && size != "1";
                 if (_isChar && dims.Length > 1)
                     int.TryParse(dims[0].Trim().TrimEnd('*'), NumberStyles.None, CultureInfo.InvariantCulture, out _charChunk);
+                dimCount = dims.Length;
+                int.TryParse(dims[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out firstDim);
             }
             var x = (xtype ?? "").Trim().ToLowerInvariant();
             if (x.StartsWith("adql:", StringComparison.Ordinal)) x = x.Substring(5);
-            if (XTypes.TryGetValue(x, out var xt)
-                && (_isChar && _charChunk == 0 ? xt.FromText != null : (_prim == Prim.Double || _prim == Prim.Float) && _isArray && xt.FromNumbers != null))
-                _xtype = xt;
+            _xtype = XTypeOf(x, _isChar && _charChunk == 0, (_prim == Prim.Double || _prim == Prim.Float) && _isArray, dimCount, firstDim, _variable, _fixedCount);
             _nullText = nullValue;
             if (nullValue != null && nullValue.Trim().Length > 0)
             {
@@ -205,13 +241,13 @@ namespace Cadc.Core.VOTable
                 {
                     var a = new float[n];
                     for (var i = 0; i < n; i++) a[i] = Single(parts[i]);
-                    return _xtype != null ? _xtype.FromNumbers!(Array.ConvertAll(a, f => (double)f)) : a;
+                    return _xtype != null ? Numbers(Array.ConvertAll(a, f => (double)f)) : a;
                 }
                 case Prim.Double:
                 {
                     var a = new double[n];
                     for (var i = 0; i < n; i++) a[i] = Real(parts[i]);
-                    return _xtype != null ? _xtype.FromNumbers!(a) : a;
+                    return _xtype != null ? Numbers(a) : a;
                 }
                 default:
                 {
@@ -237,8 +273,15 @@ namespace Cadc.Core.VOTable
                 }
                 return a;
             }
-            return _xtype != null ? _xtype.FromText!(text) : text;
+            if (_xtype is null) return text;
+            return _xtype.FromText!(text) ?? throw new VOTableFormatException($"'{Clip(text)}' is not a {_xtype.Name} (FIELD '{Name}').");
         }
+
+        /// <summary>The xtype object of a float/double array's numbers; numbers that cannot be one are a format error, never another type.</summary>
+        private object Numbers(double[] values)
+            => _xtype!.FromNumbers!(values) ?? throw new VOTableFormatException($"'{Clip(Dali.Join(values))}' ({values.Length} numbers) is not a {_xtype.Name} (FIELD '{Name}').");
+
+        private static string Clip(string text) => text.Length > 80 ? text.Substring(0, 80) + "…" : text;
 
         /// <summary>ISO-8601 (DALI) as a UTC DateTime; text that is not a date is kept as it is.</summary>
         private static object Timestamp(string text)
@@ -342,7 +385,9 @@ namespace Cadc.Core.VOTable
             if (isNull) { src.Skip(bytes); return null; }
             if (_isChar)
             {
-                var s = _prim == Prim.Char ? src.Latin1(bytes) : src.Ucs2(bytes);
+                // char is UTF-8 (what cadc-dali writes), cut into strings by bytes for 2-D arrays
+                if (_charChunk > 0 && _prim == Prim.Char) return src.TextChunks(bytes, _charChunk);
+                var s = _prim == Prim.Char ? src.Text(bytes) : src.Ucs2(bytes);
                 if (s.Length == 0) return null;
                 if (_nullText != null && s == _nullText) return null;
                 return CharValue(s);
@@ -369,7 +414,7 @@ namespace Cadc.Core.VOTable
                     var allNaN = true;
                     for (var i = 0; i < count; i++) { a[i] = src.Single(); allNaN &= float.IsNaN(a[i]); }
                     if (allNaN && binary1 && !_variable) return null;
-                    return _xtype != null ? _xtype.FromNumbers!(Array.ConvertAll(a, f => (double)f)) : a;
+                    return _xtype != null ? Numbers(Array.ConvertAll(a, f => (double)f)) : a;
                 }
                 case Prim.Double:
                 {
@@ -378,7 +423,7 @@ namespace Cadc.Core.VOTable
                     for (var i = 0; i < count; i++) { a[i] = src.Double(); allNaN &= double.IsNaN(a[i]); }
                     // BINARY has no null for fixed-size arrays: all-NaN is how writers mark one (astropy reads it as masked)
                     if (allNaN && binary1 && !_variable) return null;
-                    return _xtype != null ? _xtype.FromNumbers!(a) : a;
+                    return _xtype != null ? Numbers(a) : a;
                 }
                 case Prim.FloatComplex: { var a = new Complex[count]; for (var i = 0; i < count; i++) a[i] = new Complex(src.Single(), src.Single()); return a; }
                 default: { var a = new Complex[count]; for (var i = 0; i < count; i++) a[i] = new Complex(src.Double(), src.Double()); return a; }

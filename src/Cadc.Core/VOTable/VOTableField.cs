@@ -39,11 +39,16 @@ namespace Cadc.Core.VOTable
         /// <list type="bullet">
         /// <item>scalars: bool (boolean, bit), byte (unsignedByte), short, int, long, float, double, System.Numerics.Complex;</item>
         /// <item>arrays (arraysize other than 1): bool[], byte[], short[], int[], long[], float[], double[], Complex[];</item>
-        /// <item>char/unicodeChar: string; 2-D char (arraysize "8x*", "8x3"): string[];</item>
-        /// <item>xtypes: DateTime (timestamp, UTC), <see cref="Interval"/>, <see cref="SkyPoint"/>, <see cref="SkyCircle"/>,
-        /// <see cref="SkyPolygon"/>; object for char "adql:REGION" (one of the three shapes).</item>
+        /// <item>char/unicodeChar: string; 2-D char (arraysize "8x*", "8x3"): string[]; BINARY char bytes are UTF-8;</item>
+        /// <item>xtypes: DateTime (timestamp, UTC), <see cref="Interval"/> (interval, double[2]), <see cref="Interval"/>[]
+        /// (multiinterval, and interval of arraysize "*" or "2x*"), <see cref="SkyPoint"/>, <see cref="SkyCircle"/>,
+        /// <see cref="SkyPolygon"/>; object for char shape and adql:REGION (one of the three shapes, or the text of another
+        /// shape); object[] of those for char multishape.</item>
         /// </list>
-        /// A cell that does not fit its xtype is kept raw instead: string for text columns, double[] (or float[]) for numbers.
+        /// The type is decided by the FIELD (datatype, arraysize, xtype) and is the same for every row: an xtype that
+        /// cannot apply to the arraysize (a double[4] interval) leaves the plain numbers, and a cell that cannot be its
+        /// column's type (a polygon of two vertices) is a <see cref="VOTableFormatException"/>. Only timestamp text that is
+        /// not a date is kept as the string.
         /// </summary>
         public Type ValueType { get; }
 

@@ -33,12 +33,19 @@ namespace CadcPS.Commands
         [Parameter]
         public SwitchParameter IncludeAuxiliaries { get; set; }
 
-        /// <summary>Only links with these semantics (#this, #preview, #thumbnail, #auxiliary, ...).</summary>
+        /// <summary>
+        /// Only links with these semantics (#this, #preview, #thumbnail, #auxiliary, ...). A name or #name matches by
+        /// fragment, whatever vocabulary the service uses (CADC labels thumbnails http://www.openadc.org/caom2#thumbnail);
+        /// a full URI matches only itself. A value that matches no link is a warning.
+        /// </summary>
         [Parameter]
         public string[]? Semantics { get; set; }
 
 
         private List<string> _batch = new List<string>();
+        // -Semantics values matched by some link, and every semantics seen, across all batches (for the warning at the end)
+        private readonly HashSet<string> _matched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly SortedSet<string> _seen = new SortedSet<string>(StringComparer.Ordinal);
 
         // IDs are sent DataLinkService.BatchSize at a time: a batch goes out when it is full, and the rest at the end.
         private protected override bool PrepareRecord()
@@ -48,7 +55,12 @@ namespace CadcPS.Commands
             return _pending.Count >= DataLinkService.BatchSize && TakeBatch();
         }
 
-        private protected override bool PrepareEnd() => _pending.Count > 0 && TakeBatch();
+        private protected override bool PrepareEnd()
+        {
+            if (_pending.Count > 0) return TakeBatch();
+            _batch = new List<string>();
+            return Semantics != null; // nothing left to ask for, but the filter's warning to give
+        }
 
         private bool TakeBatch()
         {
@@ -59,11 +71,32 @@ namespace CadcPS.Commands
 
         private protected override Task ProcessRecordAsync(CadcCall call, PipelineWriter output) => ReadBatchAsync(call, output);
 
-        private protected override Task EndProcessingAsync(CadcCall call, PipelineWriter output) => ReadBatchAsync(call, output);
+        private protected override async Task EndProcessingAsync(CadcCall call, PipelineWriter output)
+        {
+            if (_batch.Count > 0) await ReadBatchAsync(call, output).ConfigureAwait(false);
+            if (Semantics is null || _seen.Count == 0) return; // no link at all: the errors said why
+            foreach (var s in Semantics.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.OrdinalIgnoreCase))
+                if (!_matched.Contains(s))
+                    output.Warning($"-Semantics '{s}' matched no link. The links had: {string.Join(", ", _seen)}.");
+        }
+
+        /// <summary>
+        /// Whether a link's <paramref name="semantics"/> is what the user asked for with <paramref name="wanted"/>: a full
+        /// URI only itself; "thumbnail" or "#thumbnail" any semantics whose fragment is #thumbnail (the IVOA core
+        /// vocabulary's "#thumbnail", CADC's "http://www.openadc.org/caom2#thumbnail").
+        /// </summary>
+        internal static bool Matches(string wanted, string semantics)
+        {
+            var w = wanted.Trim();
+            if (w.Contains("://")) return string.Equals(w, semantics, StringComparison.OrdinalIgnoreCase);
+            if (!w.StartsWith("#", StringComparison.Ordinal)) w = "#" + w;
+            var hash = semantics.LastIndexOf('#');
+            return string.Equals(hash >= 0 ? w : w.Substring(1), hash >= 0 ? semantics.Substring(hash) : semantics, StringComparison.OrdinalIgnoreCase);
+        }
 
         private async Task ReadBatchAsync(CadcCall call, PipelineWriter output)
         {
-            var wanted = Semantics?.Select(s => s.StartsWith("#", StringComparison.Ordinal) || s.Contains("://") ? s : "#" + s).ToList();
+            var wanted = Semantics?.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
             var all = IncludeAuxiliaries.IsPresent;
             var datalink = await DataLinkService.ResolveAsync(call).ConfigureAwait(false);
             await datalink.ReadLinksAsync(_batch, downloadsOnly: true, link =>
@@ -77,7 +110,14 @@ namespace CadcPS.Commands
                 if (link.AccessUrl is null) return; // a service descriptor (#cutout), not a file
                 var semantics = link.Semantics ?? "";
                 if (Packages.Contains(semantics, StringComparer.OrdinalIgnoreCase)) return;
-                if (wanted != null ? !wanted.Contains(semantics, StringComparer.OrdinalIgnoreCase) : !all && semantics != "#this") return;
+                _seen.Add(semantics);
+                if (wanted != null)
+                {
+                    var hits = wanted.Where(w => Matches(w, semantics)).ToList();
+                    if (hits.Count == 0) return;
+                    foreach (var w in hits) _matched.Add(w);
+                }
+                else if (!all && semantics != "#this") return;
                 var o = new PSObject();
                 o.TypeNames.Insert(0, TypeName);
                 o.Properties.Add(new PSNoteProperty("ID", link.Id));

@@ -71,7 +71,7 @@ namespace Cadc.Core.Tests.VOTable
                 new[] { true, false, true }, new[] { true, false, true, true, false, false, false, false, false, true },
                 "ABCDEFGH", "é 日本", "日本", new[] { "ab", "cd", "e" }, new[] { "ab", "c" },
                 new Complex(1.5, -2), new Complex(1, -2), new[] { new Complex(1, 2), new Complex(-3, 0.5) },
-                new DateTime(2010, 8, 8, 15, 5, 26, 822, DateTimeKind.Utc), new Interval(55051.6, 55051.7), new[] { 55000.5 },
+                new DateTime(2010, 8, 8, 15, 5, 26, 822, DateTimeKind.Utc), new Interval(55051.6, 55051.7), new Written(new[] { 55000.5, 55000.6 }, new[] { new Interval(55000.5, 55000.6) }),
                 new SkyPoint(10.5, -20.25), new SkyCircle(131.28125, 54.3, 0.1), new SkyPolygon(new[] { new SkyPoint(1, 2), new SkyPoint(3, 4), new SkyPoint(5, 6) }),
                 new Written("Polygon ICRS 1 2 3 4 5 6", new SkyPolygon(new[] { new SkyPoint(1, 2), new SkyPoint(3, 4), new SkyPoint(5, 6) })),
                 new Written("Position ICRS 10 20", new SkyPoint(10, 20)),
@@ -96,11 +96,11 @@ namespace Cadc.Core.Tests.VOTable
                 new[] { false, true, false }, new[] { false, true, false, false, false, false, false, false, false, false },
                 "1234 678", "plain", "a", new[] { "wxyz" }, new[] { "abc", "def" },
                 new Complex(0, 0.5), new Complex(double.NaN, 0), new[] { new Complex(0, 1), new Complex(2, 3) },
-                new DateTime(2031, 1, 1, 0, 0, 0, DateTimeKind.Utc), new Interval(-1, 1), new[] { 1.0, 2.0, 3.0 },
+                new DateTime(2031, 1, 1, 0, 0, 0, DateTimeKind.Utc), new Interval(-1, 1), new Written(new[] { 1.0, 2.0, 3.0, 4.0 }, new[] { new Interval(1, 2), new Interval(3, 4) }),
                 new SkyPoint(0, 90), new SkyCircle(0, 0, 180),
                 new SkyPolygon(new[] { new SkyPoint(0, 0), new SkyPoint(1, 0), new SkyPoint(1, 1), new SkyPoint(0, 1) }),
                 new Written("Circle ICRS 10 20 0.5", new SkyCircle(10, 20, 0.5)),
-                new Written("Box ICRS 1 2 3 4", "Box ICRS 1 2 3 4"),
+                new Written("Position GALACTIC 1 2", new SkyPoint(1, 2)),
             },
         };
 
@@ -134,7 +134,7 @@ namespace Cadc.Core.Tests.VOTable
                 {
                     var expected = Expected(Rows[r][c]);
                     Assert.True(Same(expected, read[r][c]), $"{encoding} row {r} {Cols[c].Name}: expected {Show(expected)}, got {Show(read[r][c])}");
-                    if (read[r][c] is { } v && !(Rows[r][c] is Written w && w.Expected is string) && Cols[c].Name != "iv1")
+                    if (read[r][c] is { } v && !(Rows[r][c] is Written w && w.Expected is string))
                         Assert.IsAssignableFrom(reader.Fields[c].ValueType, v);
                 }
             }
@@ -258,14 +258,14 @@ namespace Cadc.Core.Tests.VOTable
             var doc = Document(cols, new[]
             {
                 new object?[] { "0x1F", "-12", "+Inf", "inf", "true", "2019-01-01 12:00:00", "1011", "10 20", "CIRCLE 1 2 3" },
-                new object?[] { " 7 ", "0X10", "-Inf", "NaN", "False", "2019-01-01", "1 0 1 1", "Position 1 2", "Circle ICRS" },
-                new object?[] { "3", "4", "NaN", "-0.5", "?", "2012-10-28T19:00:00.5Z", "0000", "junk", "circle icrs geocenter 1 2 3" },
+                new object?[] { " 7 ", "0X10", "-Inf", "NaN", "False", "2019-01-01", "1 0 1 1", "Position 1 2", "Circle ICRS 4 5 6" },
+                new object?[] { "3", "4", "NaN", "-0.5", "?", "2012-10-28T19:00:00.5Z", "0000", "point 3 4", "circle icrs geocenter 1 2 3" },
                 new object?[] { "3", "4", "1e3", "1E-3", "0", "not a date", "", "", "" },
             }, "TABLEDATA");
             var rows = ReadAll(Open(doc));
             Assert.Equal(new object?[] { 31, -12L, double.PositiveInfinity, float.PositiveInfinity, true, new DateTime(2019, 1, 1, 12, 0, 0, DateTimeKind.Utc), new[] { true, false, true, true }, new SkyPoint(10, 20), new SkyCircle(1, 2, 3) }, rows[0]);
-            Assert.Equal(new object?[] { 7, 16L, double.NegativeInfinity, float.NaN, false, new DateTime(2019, 1, 1, 0, 0, 0, DateTimeKind.Utc), new[] { true, false, true, true }, new SkyPoint(1, 2), "Circle ICRS" }, rows[1]);
-            Assert.Equal(new object?[] { 3, 4L, double.NaN, -0.5f, null, new DateTime(2012, 10, 28, 19, 0, 0, 500, DateTimeKind.Utc), new bool[4], "junk", new SkyCircle(1, 2, 3) }, rows[2]);
+            Assert.Equal(new object?[] { 7, 16L, double.NegativeInfinity, float.NaN, false, new DateTime(2019, 1, 1, 0, 0, 0, DateTimeKind.Utc), new[] { true, false, true, true }, new SkyPoint(1, 2), new SkyCircle(4, 5, 6) }, rows[1]);
+            Assert.Equal(new object?[] { 3, 4L, double.NaN, -0.5f, null, new DateTime(2012, 10, 28, 19, 0, 0, 500, DateTimeKind.Utc), new bool[4], new SkyPoint(3, 4), new SkyCircle(1, 2, 3) }, rows[2]);
             Assert.Equal(new object?[] { 3, 4L, 1000.0, 0.001f, false, "not a date", null, null, null }, rows[3]);
             Assert.Equal(DateTimeKind.Utc, ((DateTime)rows[0][5]!).Kind);
         }

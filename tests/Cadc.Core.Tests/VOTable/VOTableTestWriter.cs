@@ -107,6 +107,8 @@ namespace Cadc.Core.Tests.VOTable
 
         private static int Width(TestColumn c) => int.Parse(c.ArraySize!.Split('x')[0], Inv);
 
+        private static byte[] Pad(byte[] bytes, int length) => bytes.Length >= length ? bytes : bytes.Concat(new byte[length - bytes.Length]).ToArray();
+
         private static string ChunkText(TestColumn c, string[] chunks, char pad) => string.Concat(chunks.Select(n => n.PadRight(Width(c), pad)));
 
         private static void Cell(Stream s, TestColumn c, object? v)
@@ -128,14 +130,19 @@ namespace Cadc.Core.Tests.VOTable
             }
             if (c.Datatype == "char" || c.Datatype == "unicodeChar")
             {
+                // char as cadc-dali writes it: UTF-8 bytes, the count prefix and the fixed size in bytes;
+                // unicodeChar: UCS-2, counted in characters. A byte[] is written as it is (bytes a server sent).
                 var wide = c.Datatype == "unicodeChar";
-                string text;
+                var encoding = wide ? Encoding.BigEndianUnicode : Encoding.UTF8;
+                var unit = wide ? 2 : 1;
+                byte[] bytes;
                 int items;
-                if (v is string[] chunks) { text = ChunkText(c, chunks, '\0'); items = chunks.Length; }
-                else { text = (string?)v ?? ""; items = text.Length; }
+                if (v is string[] chunks) { bytes = chunks.SelectMany(n => Pad(encoding.GetBytes(n), Width(c) * unit)).ToArray(); items = chunks.Length; }
+                else if (v is byte[] raw) { bytes = raw; items = raw.Length / unit; }
+                else { bytes = encoding.GetBytes((string?)v ?? ""); items = bytes.Length / unit; }
                 if (variable) Count(items);
-                else text = text.PadRight(fixedCount, '\0');
-                s.Write(wide ? Encoding.BigEndianUnicode.GetBytes(text) : Encoding.Latin1.GetBytes(text));
+                else bytes = Pad(bytes, fixedCount * unit);
+                s.Write(bytes);
                 return;
             }
             if (v is null)
