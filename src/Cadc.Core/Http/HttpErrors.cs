@@ -12,6 +12,7 @@ namespace Cadc.Core.Http
     /// <summary>Turns an HTTP error status into a typed error carrying what the server said.</summary>
     internal static class HttpErrors
     {
+        private static readonly char[] Blanks = { ' ', '\t', '\r', '\n', '\f', '\v' };
         private const int MaxBodyBytes = 64 * 1024;
 
         public static async Task<CadcHttpException> FromResponseAsync(HttpResponseMessage response, CadcContext context, CancellationToken cancel)
@@ -92,25 +93,38 @@ namespace Cadc.Core.Http
         internal static string? ServerMessage(string body, string? mediaType)
         {
             if (string.IsNullOrWhiteSpace(body)) return null;
-            var status = Regex.Match(body, "<INFO[^>]*name=\"QUERY_STATUS\"[^>]*>(?<m>.*?)</INFO>", RegexOptions.Singleline | RegexOptions.IgnoreCase);
-            if (status.Success && status.Groups["m"].Value.Trim().Length > 0) return Clean(System.Net.WebUtility.HtmlDecode(status.Groups["m"].Value));
+            var status = VOTable.QueryStatusText.Find(body);
+            if (status != null && status.Trim().Length > 0) return Clean(System.Net.WebUtility.HtmlDecode(status));
             if (body.IndexOf("<html", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                var title = Regex.Match(body, "<title>(?<t>.*?)</title>", RegexOptions.Singleline | RegexOptions.IgnoreCase);
-                var markup = Regex.Replace(body, "<(script|style|head)\\b[^>]*>.*?</\\1>", " ", RegexOptions.Singleline | RegexOptions.IgnoreCase);
-                // Only the first 64 KiB are read: a page cut inside a script, a style or a tag must not show as text.
-                markup = Regex.Replace(markup, "<(script|style)\\b.*$|<[^>]*$", " ", RegexOptions.Singleline | RegexOptions.IgnoreCase);
-                var text = Regex.Replace(markup, "<[^>]+>", " ");
-                var t = Clean(System.Net.WebUtility.HtmlDecode(text));
-                if (title.Success && t.Length == 0) return Clean(System.Net.WebUtility.HtmlDecode(title.Groups["t"].Value));
-                return t;
+                try
+                {
+                    var title = Regex.Match(body, "<title>(?<t>.*?)</title>", Html, MatchLimit);
+                    var markup = Regex.Replace(body, "<(script|style|head)\\b[^>]*>.*?</\\1>", " ", Html, MatchLimit);
+                    // Only the first 64 KiB are read: a page cut inside a script, a style or a tag must not show as text.
+                    markup = Regex.Replace(markup, "<(script|style)\\b.*$|<[^>]*$", " ", Html, MatchLimit);
+                    var text = Regex.Replace(markup, "<[^>]+>", " ", RegexOptions.None, MatchLimit);
+                    var t = Clean(System.Net.WebUtility.HtmlDecode(text));
+                    if (title.Success && t.Length == 0) return Clean(System.Net.WebUtility.HtmlDecode(title.Groups["t"].Value));
+                    return t;
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    // A page built to make the patterns backtrack: say so rather than spend minutes on it.
+                    return "(an HTML page that could not be read as text)";
+                }
             }
             return Clean(body);
         }
 
+        private const RegexOptions Html = RegexOptions.Singleline | RegexOptions.IgnoreCase;
+
+        // Bounded work on a server's page: each pattern gets this long at most.
+        private static readonly TimeSpan MatchLimit = TimeSpan.FromMilliseconds(250);
+
         private static string Clean(string text)
         {
-            var oneLine = Regex.Replace(text, "\\s+", " ").Trim();
+            var oneLine = string.Join(" ", text.Split(Blanks, StringSplitOptions.RemoveEmptyEntries));
             return oneLine.Length > 500 ? oneLine.Substring(0, 500) + "…" : oneLine;
         }
     }

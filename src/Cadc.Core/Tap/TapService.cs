@@ -251,10 +251,9 @@ namespace Cadc.Core.Tap
         /// <summary>The message of a QUERY_STATUS=ERROR VOTable (how TAP services report a failed query, with any HTTP status).</summary>
         internal static string? QueryStatusError(string body)
         {
-            var m = Regex.Match(body, "<INFO[^>]*name=\"QUERY_STATUS\"[^>]*value=\"ERROR\"[^>]*>(?<m>.*?)</INFO>|<INFO[^>]*value=\"ERROR\"[^>]*name=\"QUERY_STATUS\"[^>]*>(?<m>.*?)</INFO>",
-                RegexOptions.Singleline | RegexOptions.IgnoreCase);
-            if (!m.Success) return null;
-            var text = System.Net.WebUtility.HtmlDecode(m.Groups["m"].Value).Trim();
+            var raw = QueryStatusText.Find(body, "ERROR");
+            if (raw is null) return null;
+            var text = System.Net.WebUtility.HtmlDecode(raw).Trim();
             return text.Length == 0 ? "(no message)" : Regex.Replace(text, "\\s+", " ");
         }
 
