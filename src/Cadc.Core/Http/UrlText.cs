@@ -2,7 +2,8 @@ using System;
 
 namespace Cadc.Core.Http
 {
-    internal static class UrlText
+    /// <summary>URLs as safe to show: never their user info (user:password@).</summary>
+    public static class UrlText
     {
         /// <summary>scheme://host:port of a URL, never its user info (GetLeftPart(Authority) keeps user:password@).</summary>
         public static string Origin(Uri? url)
@@ -15,9 +16,11 @@ namespace Cadc.Core.Http
         public static string Redact(Uri? url)
         {
             if (url is null) return "";
-            if (!url.IsAbsoluteUri || string.IsNullOrEmpty(url.UserInfo)) return url.ToString();
-            var b = new UriBuilder(url) { UserName = "", Password = "" };
-            return b.Uri.ToString();
+            return WithoutUserInfo(url).ToString();
         }
+
+        /// <summary><paramref name="url"/> without user:password@ (the same URL when it has none).</summary>
+        public static Uri WithoutUserInfo(Uri url)
+            => url.IsAbsoluteUri && !string.IsNullOrEmpty(url.UserInfo) ? new UriBuilder(url) { UserName = "", Password = "" }.Uri : url;
     }
 }

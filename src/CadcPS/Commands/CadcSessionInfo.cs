@@ -32,7 +32,7 @@ namespace CadcPS.Commands
         }
 
         private static string WithoutUserInfo(string url)
-            => Uri.TryCreate(url, UriKind.Absolute, out var u) && u.UserInfo.Length > 0 ? new UriBuilder(u) { UserName = "", Password = "" }.Uri.AbsoluteUri : url;
+            => Uri.TryCreate(url, UriKind.Absolute, out var u) ? Cadc.Core.Http.UrlText.WithoutUserInfo(u).AbsoluteUri : url;
 
         public string? UserName { get; }
 

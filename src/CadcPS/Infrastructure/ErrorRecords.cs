@@ -22,7 +22,7 @@ namespace CadcPS.Infrastructure
 
         // A URL target loses its user info (http://user:password@host): ErrorRecords are shown and logged.
         private static object? Shown(object? target)
-            => target is Uri url && url.IsAbsoluteUri && url.UserInfo.Length > 0 ? new UriBuilder(url) { UserName = "", Password = "" }.Uri : target;
+            => target is Uri url ? Cadc.Core.Http.UrlText.WithoutUserInfo(url) : target;
 
         internal static ErrorCategory Category(CadcErrorKind kind)
         {
