@@ -15,7 +15,7 @@ namespace Cadc.Core.Tests.VOTable
     /// <summary>One table written in TABLEDATA, BINARY and BINARY2 by the test encoder: all three must read the same values.</summary>
     public sealed class VOTableEncodingTests
     {
-        private static readonly TestColumn[] Cols =
+        internal static readonly TestColumn[] Cols =
         {
             new("obsID", "char", "*"),
             new("obsID", "char", "*"),
@@ -60,7 +60,7 @@ namespace Cadc.Core.Tests.VOTable
             new("pos", "char", "*", "adql:POINT"),
         };
 
-        private static readonly object?[][] Rows =
+        internal static readonly object?[][] Rows =
         {
             new object?[]
             {
