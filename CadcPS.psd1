@@ -12,14 +12,18 @@
     FormatsToProcess     = @('CadcPS.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-Cadc'
+        'ConvertTo-CadcVOTable'
         'Disconnect-Cadc'
+        'Export-CadcVOTable'
         'Get-CadcCollection'
+        'Get-CadcColumn'
         'Get-CadcConfiguration'
         'Get-CadcDataUrl'
         'Get-CadcFitsHeader'
         'Get-CadcJob'
         'Get-CadcSession'
         'Get-CadcTable'
+        'Import-CadcVOTable'
         'Invoke-CadcTap'
         'Receive-CadcJob'
         'Remove-CadcJob'

@@ -3,6 +3,7 @@
 
     python3 bench/sidebyside.py fresh  [ROWS]   # default 100000, against the sandbox
     python3 bench/sidebyside.py replay [ROWS]   # default 1000000, against bench/replay.py
+    python3 bench/sidebyside.py export [ROWS]   # default 1000000: replayed rows | Export-CadcVOTable (issue 20)
 
 fresh: what a scheduled script pays. Every run is a new process: `pwsh -c 'Import-Module CadcPS;
 (Invoke-CadcTap ... | Measure-Object).Count'`, once with -Service (no registry) and once through the
@@ -16,6 +17,9 @@ cmdlet writing ROWS objects of 11 fields into Measure-Object), CadcPS, pyvo (Deb
 STILTS (Debian's stilts, omode=count). pwsh and python time the query inside their process (start-up and
 imports apart); every client's peak memory is its process's maximum RSS (wait4). STILTS is timed as a
 whole process (its JVM start included) and asks for its own default format.
+
+export: the replayed result piped into Export-CadcVOTable (TableData and Binary2) in a fresh pwsh, against the
+same rows into Measure-Object: time, and peak working set (the goal: under 200 MB for 1M rows, however many).
 
 REPS (default 3) repetitions; medians reported; results also appended to bench/results/<stamp>-MODE.txt.
 """
@@ -224,7 +228,50 @@ def replay():
         server.terminate()
 
 
+def start_replay(rows):
+    folder, caps = capture(rows)
+    import socket
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    base = "http://127.0.0.1:%d/tap" % port
+    with open(os.path.join(folder, "capabilities.xml"), "w") as f:
+        f.write(caps.replace(TAP, base))
+    server = subprocess.Popen([sys.executable, os.path.join(HERE, "replay.py"), str(port), folder], stdout=subprocess.PIPE)
+    server.stdout.readline()
+    return base, server
+
+
+def export():
+    base, server = start_replay(ROWS)
+    out = os.path.join(RESULTS, "export-%d.xml" % ROWS)
+    try:
+        say("# export, %d rows of perf.big (BINARY2 from the replay server), %d reps, %d cpu" % (ROWS, REPS, os.cpu_count()))
+        query = "Invoke-CadcTap '%s' -MaxRecords %d -ResponseFormat votable/b2 -Service %s" % (QUERY, ROWS, base)
+        cases = [("rows to Measure-Object", TIMED.format(query))]
+        for ser in ("TableData", "Binary2"):
+            cases.append(("rows to Export-CadcVOTable -Serialization " + ser, TIMED.format(
+                "(%s | Export-CadcVOTable '%s' -Serialization %s -Force -PassThru)" % (query, out, ser))))
+        rows = []
+        for label, script in cases:
+            measured = []
+            for rep in range(REPS):
+                cmd, env = pwsh("Import-Module '%s'; " % MODULE + script)
+                _, mb, text = run(cmd, env)
+                measured.append((float(field(text, "s")), float(field(text, "ws_mb"))))
+                say("%s rep=%d s=%s peak_ws_mb=%s file_mb=%.0f" % (label, rep + 1, field(text, "s"), field(text, "ws_mb"),
+                                                                  os.path.getsize(out) / 1e6 if os.path.exists(out) and "Export" in label else 0))
+            rows.append((label, measured, None if not rows else "rows to Measure-Object"))
+        table(rows)
+        say("goal: peak working set under 200 MB for %d rows exported (issue 20)" % ROWS)
+    finally:
+        server.terminate()
+        if os.path.exists(out):
+            os.remove(out)
+
+
 if __name__ == "__main__":
     if not os.path.isfile(os.path.join(MODULE, "CadcPS.psd1")):
         raise SystemExit("build first: dotnet build Cadc.sln -c Release")
-    {"fresh": fresh, "replay": replay}[MODE]()
+    {"fresh": fresh, "replay": replay, "export": export}[MODE]()

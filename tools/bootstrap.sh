@@ -2,7 +2,8 @@
 # Everything CadcPS needs to build, run and test on a fresh Debian/Ubuntu machine with the .NET SDK, as root:
 #   - PowerShell 7.6.9 as the .NET global tool (~/.dotnet/tools/pwsh): the shell users run the module in;
 #   - Pester 5.7.1 (from NuGet) in the current user's PowerShell module folder, for tests/Pester;
-#   - the CADC sandbox (tests/sandbox/setup.sh): a real TAP/DataLink/SODA service on loopback.
+#   - the CADC sandbox (tests/sandbox/setup.sh): a real TAP/DataLink/SODA service on loopback;
+#   - Debian's python3-astropy and stilts: independent VOTable readers the tests hand exported files to.
 # Idempotent: on a ready machine it only checks and (re)starts the sandbox, in seconds.
 #   SKIP_SANDBOX=1  only the PowerShell tools
 set -euo pipefail
@@ -42,6 +43,13 @@ EOF
   cp -r "$work/packages/pester/$PESTER_VERSION/tools" "$modules/Pester/$PESTER_VERSION"
 fi
 echo "bootstrap: Pester $PESTER_VERSION in $modules/Pester/$PESTER_VERSION"
+
+# Independent readers of the VOTables CadcPS writes (tests/Pester/Export-CadcVOTable.Tests.ps1): astropy and STILTS.
+if ! /usr/bin/python3 -c 'import astropy.io.votable' 2>/dev/null || ! command -v stilts >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-astropy stilts >/dev/null
+fi
+echo "bootstrap: astropy $(/usr/bin/python3 -c 'import astropy; print(astropy.__version__)'), $(command -v stilts)"
 
 if [ "${SKIP_SANDBOX:-0}" != 1 ]; then
   bash "$ROOT/tests/sandbox/setup.sh"

@@ -11,7 +11,7 @@ namespace CadcPS.Tests
     /// <summary>The module folder as shipped: layout, manifest, dependency isolation, help, completion.</summary>
     public sealed class ModuleTests
     {
-        internal static readonly string[] Cmdlets = { "Connect-Cadc", "Disconnect-Cadc", "Get-CadcCollection", "Get-CadcConfiguration", "Get-CadcDataUrl", "Get-CadcFitsHeader", "Get-CadcJob", "Get-CadcSession", "Get-CadcTable", "Invoke-CadcTap", "Receive-CadcJob", "Remove-CadcJob", "Save-CadcImage", "Search-CadcRegion", "Search-CadcTarget", "Set-CadcConfiguration", "Stop-CadcJob", "Wait-CadcJob" };
+        internal static readonly string[] Cmdlets = { "Connect-Cadc", "ConvertTo-CadcVOTable", "Disconnect-Cadc", "Export-CadcVOTable", "Get-CadcCollection", "Get-CadcColumn", "Get-CadcConfiguration", "Get-CadcDataUrl", "Get-CadcFitsHeader", "Get-CadcJob", "Get-CadcSession", "Get-CadcTable", "Import-CadcVOTable", "Invoke-CadcTap", "Receive-CadcJob", "Remove-CadcJob", "Save-CadcImage", "Search-CadcRegion", "Search-CadcTarget", "Set-CadcConfiguration", "Stop-CadcJob", "Wait-CadcJob" };
 
         [Fact]
         public void TheModuleFolder_HoldsManifestAssembliesAndHelp_AndNoEngineAssembly()

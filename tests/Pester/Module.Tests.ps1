@@ -14,10 +14,10 @@ Describe 'CadcPS module' {
     }
 
     It 'exports exactly its cmdlets' {
-        (Get-Command -Module CadcPS).Name | Sort-Object | Should -Be @('Connect-Cadc', 'Disconnect-Cadc', 'Get-CadcCollection', 'Get-CadcConfiguration', 'Get-CadcDataUrl', 'Get-CadcFitsHeader', 'Get-CadcJob', 'Get-CadcSession', 'Get-CadcTable', 'Invoke-CadcTap', 'Receive-CadcJob', 'Remove-CadcJob', 'Save-CadcImage', 'Search-CadcRegion', 'Search-CadcTarget', 'Set-CadcConfiguration', 'Stop-CadcJob', 'Wait-CadcJob')
+        (Get-Command -Module CadcPS).Name | Sort-Object | Should -Be @('Connect-Cadc', 'ConvertTo-CadcVOTable', 'Disconnect-Cadc', 'Export-CadcVOTable', 'Get-CadcCollection', 'Get-CadcColumn', 'Get-CadcConfiguration', 'Get-CadcDataUrl', 'Get-CadcFitsHeader', 'Get-CadcJob', 'Get-CadcSession', 'Get-CadcTable', 'Import-CadcVOTable', 'Invoke-CadcTap', 'Receive-CadcJob', 'Remove-CadcJob', 'Save-CadcImage', 'Search-CadcRegion', 'Search-CadcTarget', 'Set-CadcConfiguration', 'Stop-CadcJob', 'Wait-CadcJob')
     }
 
-    It 'has help with examples for <_>' -ForEach @('Connect-Cadc', 'Disconnect-Cadc', 'Get-CadcCollection', 'Get-CadcConfiguration', 'Get-CadcDataUrl', 'Get-CadcFitsHeader', 'Get-CadcJob', 'Get-CadcSession', 'Get-CadcTable', 'Invoke-CadcTap', 'Receive-CadcJob', 'Remove-CadcJob', 'Save-CadcImage', 'Search-CadcRegion', 'Search-CadcTarget', 'Set-CadcConfiguration', 'Stop-CadcJob', 'Wait-CadcJob') {
+    It 'has help with examples for <_>' -ForEach @('Connect-Cadc', 'ConvertTo-CadcVOTable', 'Disconnect-Cadc', 'Export-CadcVOTable', 'Get-CadcCollection', 'Get-CadcColumn', 'Get-CadcConfiguration', 'Get-CadcDataUrl', 'Get-CadcFitsHeader', 'Get-CadcJob', 'Get-CadcSession', 'Get-CadcTable', 'Import-CadcVOTable', 'Invoke-CadcTap', 'Receive-CadcJob', 'Remove-CadcJob', 'Save-CadcImage', 'Search-CadcRegion', 'Search-CadcTarget', 'Set-CadcConfiguration', 'Stop-CadcJob', 'Wait-CadcJob') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3

@@ -62,6 +62,7 @@ namespace Cadc.Core.Errors
         public const string InvalidTableValue = "InvalidTableValue";
         public const string VOTableFileNotFound = "VOTableFileNotFound";
         public const string InvalidVOTable = "InvalidVOTable";
+        public const string OutFileExists = "OutFileExists";
 
         /// <summary>A defect in CadcPS rather than a user error: still an error record with a stable id.</summary>
         public const string UnexpectedError = "UnexpectedError";

@@ -200,8 +200,12 @@ namespace CadcPS.Infrastructure
             return item;
         }
 
+        /// <summary>Called once when the command is done or stopped (Ctrl+C skips EndProcessing, not this): remove what an unfinished command leaves.</summary>
+        private protected virtual void Release() { }
+
         public void Dispose()
         {
+            Release();
             _stopping.Dispose();
             GC.SuppressFinalize(this);
         }

@@ -19,6 +19,8 @@ namespace CadcPS.Infrastructure
             var names = new string[fields.Count];
             for (var i = 0; i < names.Length; i++) names[i] = fields[i].Key;
             _create = RowTypeBuilder.FactoryFor(typeName ?? DefaultTypeName, names);
+            // The result's FIELD metadata, reachable from its rows (Get-CadcColumn, Export-CadcVOTable).
+            RowColumns.Register(_create.Method.DeclaringType!, fields);
         }
 
         public object Create(object?[] row) => _create(row);

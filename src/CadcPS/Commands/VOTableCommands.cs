@@ -1,0 +1,326 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using System.Threading.Tasks;
+using Cadc.Core;
+using Cadc.Core.Errors;
+using Cadc.Core.VOTable;
+using CadcPS.Infrastructure;
+
+namespace CadcPS.Commands
+{
+    /// <summary>How Export-CadcVOTable serializes rows.</summary>
+    public enum VOTableFormat
+    {
+        /// <summary>TABLEDATA: XML text, a TR per row (what astropy writes by default).</summary>
+        TableData,
+        /// <summary>BINARY2: base64 of the values, smaller; floats exact by construction.</summary>
+        Binary2,
+    }
+
+    /// <summary>The names, column metadata and values of one piped object's properties.</summary>
+    internal static class RowProperties
+    {
+        public static (string[] Names, VOTableColumn?[] Columns, object?[] Values) Of(PSObject row)
+        {
+            var known = RowColumns.Of(row);
+            var names = new List<string>();
+            var values = new List<object?>();
+            foreach (var p in row.Properties)
+            {
+                if ((p.MemberType & (PSMemberTypes.Property | PSMemberTypes.NoteProperty)) == 0) continue;
+                object? value;
+                try { value = p.Value; }
+                catch (GetValueException) { value = null; }
+                names.Add(p.Name);
+                values.Add(value is PSObject wrapped ? wrapped.BaseObject : value);
+            }
+            var columns = new VOTableColumn?[names.Count];
+            if (known != null)
+                for (var i = 0; i < names.Count; i++)
+                    columns[i] = known.TryGetValue(names[i], out var c) ? c : null;
+            return (names.ToArray(), columns, values.ToArray());
+        }
+
+        public static VOTableSerialization Core(VOTableFormat format)
+            => format == VOTableFormat.Binary2 ? VOTableSerialization.Binary2 : VOTableSerialization.TableData;
+    }
+
+    /// <summary>
+    /// Export-CadcVOTable: piped rows into a VOTable 1.4 file (for TOPCAT, Aladin, astropy), with the FIELD metadata of
+    /// the result they came from (units, UCDs, xtypes, descriptions) when they are CadcPS rows, even after
+    /// Where-Object or Select-Object; other objects' columns are typed from their first rows. Streams: memory does not
+    /// grow with the rows. Written to Path.part and renamed when complete; an existing file is replaced only with -Force.
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "CadcVOTable", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportCadcVOTableCommand : CadcCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private string? _path;
+        private string? _part;
+        private FileStream? _file;
+        private VOTableExport? _export;
+        private bool _declined;
+        private bool _done;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        public string Path { get; set; } = "";
+
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        public string LiteralPath { get; set; } = "";
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject? InputObject { get; set; }
+
+        [Parameter]
+        public VOTableFormat Serialization { get; set; } = VOTableFormat.TableData;
+
+        [Parameter]
+        public string? TableName { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        private protected override bool PrepareRecord()
+        {
+            if (_declined || InputObject is null) return false;
+            if (_export is null && !Open()) return false;
+            var (names, columns, values) = RowProperties.Of(InputObject);
+            try { _export!.Add(names, columns, values); }
+            catch (CadcException ex) { Abandon(ex); }
+            return false;
+        }
+
+        private bool Open()
+        {
+            var path = GetUnresolvedProviderPathFromPSPath(ParameterSetName == LiteralPathSet ? LiteralPath : Path);
+            if (Directory.Exists(path))
+                Abandon(new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"'{path}' is a directory; -Path needs a file name.", path));
+            if (File.Exists(path) && !Force)
+                Abandon(new CadcException(ErrorIds.OutFileExists, CadcErrorKind.ResourceExists, $"'{path}' exists; add -Force to replace it.", path));
+            if (!ShouldProcess(path, "Write a VOTable"))
+            {
+                _declined = true;
+                return false;
+            }
+            _path = path;
+            _part = path + ".part";
+            try { _file = new FileStream(_part, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024); }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
+            {
+                Abandon(new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"Cannot write '{_part}': {ex.Message}", path, ex));
+            }
+            _export = new VOTableExport(_file!, RowProperties.Core(Serialization), TableName);
+            return true;
+        }
+
+        private protected override bool PrepareEnd()
+        {
+            if (_export is null)
+            {
+                if (!_declined) Abandon(new CadcException(ErrorIds.InvalidTableValue, CadcErrorKind.InvalidArgument, "No objects to export: pipe rows to Export-CadcVOTable.", null));
+                return false;
+            }
+            try
+            {
+                _export.Complete();
+                _export.Dispose();
+                _file!.Dispose();
+                if (File.Exists(_path!)) File.Delete(_path!);
+                File.Move(_part!, _path!);
+            }
+            catch (CadcException ex) { Abandon(ex); }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                Abandon(new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"Cannot write '{_path}': {ex.Message}", _path, ex));
+            }
+            _done = true;
+            if (_export.Dropped.Count > 0)
+                WriteWarning($"Not exported, because the first object has no such property: {string.Join(", ", _export.Dropped)}.");
+            WriteVerbose($"Wrote {_export.RowCount:N0} rows, {_export.Columns!.Count} columns to {_path}");
+            return PassThru;
+        }
+
+        private protected override Task EndProcessingAsync(CadcCall call, PipelineWriter output)
+        {
+            output.WriteObject(new FileInfo(_path!));
+            return Task.CompletedTask;
+        }
+
+        /// <summary>Ends the export: the partial file is removed and the error ends the pipeline (the rest would make no table).</summary>
+        private void Abandon(CadcException ex)
+        {
+            Release();
+            ThrowTerminatingError(ErrorRecords.From(ex));
+        }
+
+        private protected override void Release()
+        {
+            if (_done) return;
+            _done = true;
+            _export?.Dispose();
+            _file?.Dispose();
+            if (_part != null) try { File.Delete(_part); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>ConvertTo-CadcVOTable: piped rows as the text of one VOTable document (see Export-CadcVOTable).</summary>
+    [Cmdlet(VerbsData.ConvertTo, "CadcVOTable")]
+    [OutputType(typeof(string))]
+    public sealed class ConvertToCadcVOTableCommand : CadcCmdlet
+    {
+        private readonly MemoryStream _buffer = new MemoryStream();
+        private VOTableExport? _export;
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject? InputObject { get; set; }
+
+        [Parameter]
+        public VOTableFormat Serialization { get; set; } = VOTableFormat.TableData;
+
+        [Parameter]
+        public string? TableName { get; set; }
+
+        private protected override bool PrepareRecord()
+        {
+            if (InputObject is null) return false;
+            _export ??= new VOTableExport(_buffer, RowProperties.Core(Serialization), TableName);
+            var (names, columns, values) = RowProperties.Of(InputObject);
+            try { _export.Add(names, columns, values); }
+            catch (CadcException ex) { ThrowTerminatingError(ErrorRecords.From(ex)); }
+            return false;
+        }
+
+        private protected override bool PrepareEnd()
+        {
+            if (_export is null)
+                ThrowTerminatingError(ErrorRecords.From(new CadcException(ErrorIds.InvalidTableValue, CadcErrorKind.InvalidArgument, "No objects to convert: pipe rows to ConvertTo-CadcVOTable.", null)));
+            try { _export!.Complete(); }
+            catch (CadcException ex) { ThrowTerminatingError(ErrorRecords.From(ex)); }
+            _export!.Dispose();
+            if (_export.Dropped.Count > 0)
+                WriteWarning($"Not converted, because the first object has no such property: {string.Join(", ", _export.Dropped)}.");
+            WriteObject(new UTF8Encoding(false).GetString(_buffer.ToArray()));
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Import-CadcVOTable: the rows of VOTable files (TABLEDATA, BINARY, BINARY2; gzip'd too), one object per row,
+    /// typed exactly as Invoke-CadcTap types a service's answer, with the files' FIELD metadata reachable from the rows.
+    /// </summary>
+    [Cmdlet(VerbsData.Import, "CadcVOTable", DefaultParameterSetName = PathSet)]
+    [OutputType("CadcPS.TapRow")]
+    public sealed class ImportCadcVOTableCommand : CadcCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private readonly List<string> _files = new List<string>();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
+        [SupportsWildcards]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP", "FullName")]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        private protected override bool PrepareRecord()
+        {
+            _files.Clear();
+            var literal = ParameterSetName == LiteralPathSet;
+            foreach (var p in literal ? LiteralPath : Path)
+            {
+                try
+                {
+                    if (!literal) { _files.AddRange(GetResolvedProviderPathFromPSPath(p, out _)); continue; }
+                    var file = GetUnresolvedProviderPathFromPSPath(p);
+                    if (!File.Exists(file)) throw new ItemNotFoundException(file);
+                    _files.Add(file);
+                }
+                catch (ItemNotFoundException)
+                {
+                    WriteError(ErrorRecords.Create(ErrorIds.VOTableFileNotFound, CadcErrorKind.ObjectNotFound, $"There is no file '{p}'.", p));
+                }
+            }
+            return _files.Count > 0;
+        }
+
+        private protected override Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
+        {
+            foreach (var path in _files)
+            {
+                try
+                {
+                    using var file = VOTableFile.Open(path);
+                    var rows = new RowObjectFactory(file.Fields);
+                    object?[]? row;
+                    while ((row = file.ReadRow()) != null)
+                    {
+                        call.Cancel.ThrowIfCancellationRequested();
+                        output.WriteObject(rows.Create(row));
+                    }
+                    output.Verbose($"{path}: {file.RowCount:N0} rows, {file.Fields.Count} columns");
+                }
+                catch (CadcException ex)
+                {
+                    output.WriteError(ErrorRecords.From(ex));
+                }
+            }
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>
+    /// Get-CadcColumn: the columns of piped rows, with their datatype, unit, UCD, xtype and description, once per
+    /// result (rows of one result share one list). Rows from CadcPS give their result's FIELD metadata; other objects
+    /// the types Export-CadcVOTable would write for them.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CadcColumn")]
+    [OutputType("CadcPS.Column")]
+    public sealed class GetCadcColumnCommand : CadcCmdlet
+    {
+        private readonly HashSet<(object?, string)> _seen = new HashSet<(object?, string)>();
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject? InputObject { get; set; }
+
+        private protected override bool PrepareRecord()
+        {
+            if (InputObject is null) return false;
+            var (names, columns, values) = RowProperties.Of(InputObject);
+            var known = (object?)RowColumns.Of(InputObject);
+            // One list per result and set of properties: rows of one result share its metadata object.
+            if (!_seen.Add((known, string.Join("\u0001", names)))) return false;
+            for (var i = 0; i < names.Length; i++)
+            {
+                var c = columns[i] ?? VOTableColumn.Infer(names[i], new[] { values[i] });
+                var o = new PSObject();
+                o.TypeNames.Insert(0, GetCadcTableCommand.ColumnType);
+                o.Properties.Add(new PSNoteProperty("Table", null));
+                o.Properties.Add(new PSNoteProperty("Name", names[i]));
+                o.Properties.Add(new PSNoteProperty("Datatype", c.Datatype));
+                o.Properties.Add(new PSNoteProperty("ArraySize", c.ArraySize));
+                o.Properties.Add(new PSNoteProperty("XType", c.XType));
+                o.Properties.Add(new PSNoteProperty("Unit", c.Unit));
+                o.Properties.Add(new PSNoteProperty("Ucd", c.Ucd));
+                o.Properties.Add(new PSNoteProperty("Utype", c.Utype));
+                o.Properties.Add(new PSNoteProperty("Description", c.Description));
+                WriteObject(o);
+            }
+            return false;
+        }
+    }
+}
