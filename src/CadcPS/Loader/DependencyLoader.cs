@@ -48,13 +48,26 @@ namespace CadcPS.Loader
         {
             public static void Register(string folder)
             {
-                var context = new ModuleLoadContext(folder);
-                var core = Path.Combine(folder, "Cadc.Core.dll");
+                // ReadyToRun copies for this platform (lib/linux-x64/ ...), made by Release builds, come first:
+                // a fresh process then does not JIT-compile the libraries on its first query.
+                var native = Path.Combine(folder, PlatformId());
+                var first = File.Exists(Path.Combine(native, "Cadc.Core.dll")) ? native : folder;
+                var context = new ModuleLoadContext(first, folder);
+                var core = Path.Combine(first, "Cadc.Core.dll");
                 // By path, and only when the file is there: asking the context by name when it cannot find the file
                 // falls back to this very handler, for ever (a stack overflow that kills the process).
                 System.Runtime.Loader.AssemblyLoadContext.Default.Resolving += (_, name) =>
                     string.Equals(name.Name, "Cadc.Core", StringComparison.Ordinal) && File.Exists(core) ? context.LoadFromAssemblyPath(core) : null;
             }
+        }
+
+        /// <summary>The portable runtime identifier of this process (linux-x64, osx-arm64, win-x64...), as the build names its ReadyToRun folder.</summary>
+        internal static string PlatformId()
+        {
+            var os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win"
+                : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx"
+                : RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "linux" : "unknown";
+            return os + "-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
         }
 
         private static class FrameworkResolver

@@ -12,16 +12,21 @@ namespace CadcPS.Loader
     internal sealed class ModuleLoadContext : AssemblyLoadContext
     {
         private static readonly string RuntimeFolder = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? "";
-        private readonly string _folder;
+        private readonly string[] _folders;
 
-        public ModuleLoadContext(string folder) => _folder = folder;
+        /// <param name="folders">Where to look, in order (the platform's ReadyToRun copies, then lib/).</param>
+        public ModuleLoadContext(params string[] folders) => _folders = folders;
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {
             var file = assemblyName.Name + ".dll";
             if (File.Exists(Path.Combine(RuntimeFolder, file))) return null;
-            var path = Path.Combine(_folder, file);
-            return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+            foreach (var folder in _folders)
+            {
+                var path = Path.Combine(folder, file);
+                if (File.Exists(path)) return LoadFromAssemblyPath(path);
+            }
+            return null;
         }
     }
 }
