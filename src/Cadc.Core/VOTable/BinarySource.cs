@@ -16,9 +16,13 @@ namespace Cadc.Core.VOTable
         private readonly XmlReader _xml;
         private byte[] _buffer = new byte[Chunk * 2];
         private int _pos, _len;
+        private long _dropped;           // bytes consumed and compacted away before _buffer[0]
         private bool _eof;
 
         public BinarySource(XmlReader xml) => _xml = xml;
+
+        /// <summary>Bytes consumed so far: a row that leaves it unchanged would be read for ever.</summary>
+        public long Position => _dropped + _pos;
 
         /// <summary>True when the stream has no more bytes (checked at a row boundary).</summary>
         public bool AtEnd
@@ -48,6 +52,7 @@ namespace Cadc.Core.VOTable
             if (_pos > 0)
             {
                 Buffer.BlockCopy(_buffer, _pos, _buffer, 0, _len - _pos);
+                _dropped += _pos;
                 _len -= _pos;
                 _pos = 0;
             }

@@ -30,7 +30,6 @@ namespace Cadc.Core.VOTable
         private readonly List<VOTableInfo> _infos = new List<VOTableInfo>();
         private readonly List<VOTableParam> _params = new List<VOTableParam>();
         private readonly List<ServiceDescriptor> _services = new List<ServiceDescriptor>();
-        private readonly HashSet<string> _keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         // One entry per open RESOURCE: true when it (or an enclosing one) is type="meta".
         private readonly Stack<bool> _resources = new Stack<bool>();
         private Mode _mode = Mode.Header;
@@ -39,6 +38,7 @@ namespace Cadc.Core.VOTable
         private int _tableDepth = -1;
         private bool _anyTable;          // the first TABLE of the document (any resource), for the fallback
         private bool _fallback;          // second pass: take the first TABLE even in a meta RESOURCE
+        private bool _keysAssigned;
 
         private VOTableReader(Stream stream, long start, XmlReader xml)
         {
@@ -140,13 +140,16 @@ namespace Cadc.Core.VOTable
                     _xml.Dispose();
                     _stream.Position = _start;
                     _xml = CreateXml(_stream);
-                    _infos.Clear(); _params.Clear(); _services.Clear(); _resources.Clear();
+                    _infos.Clear(); _params.Clear(); _services.Clear(); _resources.Clear(); _fields.Clear();
+                    _codecs = Array.Empty<FieldCodec>();
+                    _keysAssigned = false;
                     QueryStatus = QueryStatusMessage = null;
                     _fallback = true;
                     _mode = Mode.Header;
                     _xml.MoveToContent();
                     ScanHeader();
                 }
+                AssignKeys();
             });
         }
 
@@ -219,6 +222,7 @@ namespace Cadc.Core.VOTable
 
         private void BuildCodecs()
         {
+            AssignKeys();
             if (_codecs.Length == _fields.Count) return;
             _codecs = new FieldCodec[_fields.Count];
             for (var i = 0; i < _codecs.Length; i++) _codecs[i] = _fields[i].Codec;
@@ -389,6 +393,7 @@ namespace Cadc.Core.VOTable
             var codecs = _codecs;
             var row = new object?[codecs.Length];
             var flags = _nullFlags;
+            var start = src.Position;
             if (flags != null)
             {
                 src.Need(flags.Length);
@@ -400,6 +405,9 @@ namespace Cadc.Core.VOTable
             {
                 for (var i = 0; i < row.Length; i++) row[i] = codecs[i].FromBinary(src, false, true);
             }
+            // Every FIELD of arraysize "0": rows of no bytes, as many as one likes from any data. Not a table.
+            if (src.Position == start)
+                throw Error("The BINARY rows take no bytes (every FIELD has arraysize \"0\"), so the data cannot be read as rows");
             return row;
         }
 
@@ -526,7 +534,8 @@ namespace Cadc.Core.VOTable
 
         private void ReadField()
         {
-            var name = _xml.GetAttribute("name") ?? _xml.GetAttribute("ID") ?? "col" + (_fields.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // A FIELD without a name (or with name="") is keyed by its ID or position (AssignKeys); Name stays as sent.
+            var name = _xml.GetAttribute("name") ?? "";
             var datatype = _xml.GetAttribute("datatype");
             if (string.IsNullOrEmpty(datatype)) datatype = "char";
             var arraysize = _xml.GetAttribute("arraysize");
@@ -546,9 +555,10 @@ namespace Cadc.Core.VOTable
                 }
             });
             FieldCodec codec;
-            try { codec = new FieldCodec(name, datatype!, arraysize, xtype, nullValue); }
+            var label = name.Trim().Length > 0 ? name : id ?? "#" + (_fields.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            try { codec = new FieldCodec(label, datatype!, arraysize, xtype, nullValue); }
             catch (VOTableFormatException ex) { throw Error(ex.Message.TrimEnd('.')); }
-            _fields.Add(new VOTableField(name, UniqueKey(name), id, datatype!, arraysize, xtype, unit, ucd, utype, description, nullValue, codec));
+            _fields.Add(new VOTableField(name, name, id, datatype!, arraysize, xtype, unit, ucd, utype, description, nullValue, codec));
         }
 
         /// <summary>On an element: calls <paramref name="child"/> on each child element (which must leave the reader on that child's last node).</summary>
@@ -564,15 +574,52 @@ namespace Cadc.Core.VOTable
             throw Error("The document is truncated");
         }
 
-        // obsID, obsID, OBSID -> obsID, obsID_2, OBSID_3: case-insensitively unique, predictable, case kept.
-        private string UniqueKey(string name)
+        /// <summary>
+        /// The names PowerShell gives every object (PSObject's intrinsic members): a property of that name could never be
+        /// read, so a column named so is keyed with a trailing "_" (psbase_).
+        /// </summary>
+        internal static readonly string[] ReservedKeys = { "PSObject", "PSTypeNames", "psbase", "psadapted", "psextended" };
+
+        /// <summary>
+        /// Keys for the FIELDs, once all are known (documented in about_CadcPS, "Column names"): unique case-insensitively (as
+        /// PowerShell finds properties), and no generated key takes the name of a real column, even a later one.
+        /// The first column of each name keeps it; a FIELD without a name is its ID, else col_N (N its 1-based position); a
+        /// reserved name gets "_"; any other duplicate takes the first free of name_2, name_3... (free: no column's name, no key given).
+        /// obsID, obsID, OBSID -> obsID, obsID_2, OBSID_3; a, A, a_2 -> a, A_3, a_2.
+        /// </summary>
+        private void AssignKeys()
         {
-            if (_keys.Add(name)) return name;
-            var n = 2;
-            string key;
-            do key = name + "_" + n++.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            while (!_keys.Add(key));
-            return key;
+            if (_keysAssigned) return;
+            _keysAssigned = true;
+            var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var first = new bool[_fields.Count];
+            for (var i = 0; i < _fields.Count; i++)
+            {
+                var name = _fields[i].Name;
+                first[i] = name.Trim().Length > 0 && !IsReserved(name) && taken.Add(name);
+            }
+            for (var i = 0; i < _fields.Count; i++)
+            {
+                if (first[i]) { _fields[i].Key = _fields[i].Name; continue; }
+                var name = _fields[i].Name;
+                string wanted;
+                if (name.Trim().Length == 0)
+                {
+                    var id = _fields[i].Id;
+                    wanted = id != null && id.Trim().Length > 0 && !IsReserved(id) ? id : "col_" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                else wanted = IsReserved(name) ? name + "_" : name;
+                var key = wanted;
+                for (var n = 2; !taken.Add(key); n++) key = wanted + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _fields[i].Key = key;
+            }
+        }
+
+        private static bool IsReserved(string name)
+        {
+            foreach (var r in ReservedKeys)
+                if (string.Equals(name, r, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
         }
 
         /// <summary>On an element: skips its content, leaving the reader on its end element (or on it, when empty).</summary>
