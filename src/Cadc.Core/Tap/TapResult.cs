@@ -34,6 +34,9 @@ namespace Cadc.Core.Tap
 
         public IReadOnlyList<VOTableField> Fields => _reader.Fields;
 
+        /// <summary>Where the table starts in the document (for <see cref="VOTableCut"/>).</summary>
+        internal (int Line, int Position) TableAt => _reader.TableAt;
+
         /// <summary>Rows read so far.</summary>
         public long RowCount => _rows;
 

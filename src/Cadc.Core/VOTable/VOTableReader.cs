@@ -50,6 +50,9 @@ namespace Cadc.Core.VOTable
         /// <summary>True when the document has a table with at least one FIELD (the FIELDs are in <see cref="Fields"/>).</summary>
         public bool HasTable { get; private set; }
 
+        /// <summary>Where the table's TABLE element starts in the document (line, position): how a copy of the document finds it again.</summary>
+        internal (int Line, int Position) TableAt { get; private set; }
+
         /// <summary>The FIELDs of the table, in column order; each row has one value per field.</summary>
         public IReadOnlyList<VOTableField> Fields => _fields;
 
@@ -183,6 +186,7 @@ namespace Cadc.Core.VOTable
                         if (HasTable || (InMeta && !_fallback)) { _anyTable = true; Skip(); break; }
                         HasTable = true;
                         _tableDepth = depth;
+                        if (_xml is IXmlLineInfo at && at.HasLineInfo()) TableAt = (at.LineNumber, at.LinePosition);
                         if (_xml.IsEmptyElement) { EndTable(); return; }
                         break;
                     case "FIELD":
