@@ -23,6 +23,8 @@ namespace Cadc.Core.VOTable
         private enum Mode { Header, TableData, Binary, Binary2, Trailer, Done }
 
         private readonly Stream _stream;
+        private readonly VOTableLimits _limits;
+        private char[]? _chunk;
         private readonly long _start;
         private XmlReader _xml;
         private readonly List<VOTableField> _fields = new List<VOTableField>();
@@ -40,8 +42,9 @@ namespace Cadc.Core.VOTable
         private bool _fallback;          // second pass: take the first TABLE even in a meta RESOURCE
         private bool _keysAssigned;
 
-        private VOTableReader(Stream stream, long start, XmlReader xml)
+        private VOTableReader(Stream stream, long start, XmlReader xml, VOTableLimits limits)
         {
+            _limits = limits;
             _stream = stream;
             _start = start;
             _xml = xml;
@@ -78,15 +81,19 @@ namespace Cadc.Core.VOTable
         /// Reads the document up to the first row of its table (or to its end when it has no table).
         /// Throws <see cref="VOTableFormatException"/> when the input is not a VOTable or is malformed.
         /// </summary>
-        public static VOTableReader Open(Stream stream)
+        /// <remarks>What it holds of the document is bounded (a cell, an attribute, an INFO's text, the metadata kept):
+        /// beyond, it throws <see cref="Errors.CadcException"/> ResponseTooLarge.</remarks>
+        public static VOTableReader Open(Stream stream) => Open(stream, VOTableLimits.Default);
+
+        internal static VOTableReader Open(Stream stream, VOTableLimits limits)
         {
             if (stream is null) throw new ArgumentNullException(nameof(stream));
             long start = -1;
             try { if (stream.CanSeek) start = stream.Position; } catch (NotSupportedException) { }
             // Keep what the parser reads first, for error messages, instead of reading ahead: a service
             // that sends its first row and then pauses must not hold that row back.
-            var head = new HeadRecorder(stream, 512);
-            var reader = new VOTableReader(stream, start, CreateXml(head));
+            var head = new HeadRecorder(new MarkupLimitStream(stream, limits.MaxMarkupBytes), 512);
+            var reader = new VOTableReader(stream, start, CreateXml(head), limits);
             try
             {
                 reader.ReadHeader(head);
@@ -142,10 +149,11 @@ namespace Cadc.Core.VOTable
                     // no TABLE in a results RESOURCE: read the first TABLE of the document instead
                     _xml.Dispose();
                     _stream.Position = _start;
-                    _xml = CreateXml(_stream);
+                    _xml = CreateXml(new MarkupLimitStream(_stream, _limits.MaxMarkupBytes));
                     _infos.Clear(); _params.Clear(); _services.Clear(); _resources.Clear(); _fields.Clear();
                     _codecs = Array.Empty<FieldCodec>();
                     _keysAssigned = false;
+                    _kept = 0;
                     QueryStatus = QueryStatusMessage = null;
                     _fallback = true;
                     _mode = Mode.Header;
@@ -359,7 +367,7 @@ namespace Cadc.Core.VOTable
             return row;
         }
 
-        /// <summary>On a TD: its text, leaving the reader on its end element.</summary>
+        /// <summary>On a TD: its text (at most MaxCellChars, read in chunks), leaving the reader on its end element.</summary>
         private string CellText()
         {
             var xml = _xml;
@@ -367,8 +375,8 @@ namespace Cadc.Core.VOTable
             var depth = xml.Depth;
             if (!xml.Read()) throw Error("The document ends inside a cell (truncated)");
             if (xml.NodeType == XmlNodeType.EndElement) return string.Empty;
-            string? first = null;
-            StringBuilder? more = null;
+            var text = _cell ??= new StringBuilder();
+            text.Clear();
             do
             {
                 switch (xml.NodeType)
@@ -377,8 +385,7 @@ namespace Cadc.Core.VOTable
                     case XmlNodeType.CDATA:
                     case XmlNodeType.Whitespace:
                     case XmlNodeType.SignificantWhitespace:
-                        if (first == null) first = xml.Value;
-                        else (more ??= new StringBuilder(first)).Append(xml.Value);
+                        IO.ServerText.AppendValue(xml, text, ref _chunk, _limits.MaxCellChars, "a table cell (TD)");
                         break;
                     case XmlNodeType.Element:
                         Skip();
@@ -387,8 +394,12 @@ namespace Cadc.Core.VOTable
                 if (!xml.Read()) throw Error("The document ends inside a cell (truncated)");
             }
             while (!(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth));
-            return more?.ToString() ?? first ?? string.Empty;
+            var s = text.ToString();
+            if (text.Capacity > 64 * 1024) _cell = null; // do not keep a large cell's buffer for the next rows
+            return s;
         }
+
+        private StringBuilder? _cell;
 
         private object?[]? ReadBinaryRow()
         {
@@ -451,6 +462,7 @@ namespace Cadc.Core.VOTable
             var value = _xml.GetAttribute("value");
             var id = _xml.GetAttribute("ID");
             var content = ElementText();
+            Keep();
             _infos.Add(new VOTableInfo(name, value, content, id));
             if (string.Equals(name, "QUERY_STATUS", StringComparison.OrdinalIgnoreCase) && !InMeta)
             {
@@ -459,29 +471,21 @@ namespace Cadc.Core.VOTable
             }
         }
 
-        /// <summary>On an element: its text content (null when there is none), leaving the reader on its end element.</summary>
+        /// <summary>On an element: its text content (null when there is none, at most MaxTextChars), leaving the reader on its end element.</summary>
         private string? ElementText()
         {
-            if (_xml.IsEmptyElement) return null;
-            var depth = _xml.Depth;
-            StringBuilder? sb = null;
-            while (_xml.Read())
-            {
-                switch (_xml.NodeType)
-                {
-                    case XmlNodeType.EndElement:
-                        if (_xml.Depth == depth) return sb?.ToString();
-                        break;
-                    case XmlNodeType.Text:
-                    case XmlNodeType.CDATA:
-                    case XmlNodeType.Whitespace:
-                    case XmlNodeType.SignificantWhitespace:
-                        (sb ??= new StringBuilder()).Append(_xml.Value);
-                        break;
-                }
-            }
-            throw Error("The document is truncated");
+            try { return IO.ServerText.ElementText(_xml, _limits.MaxTextChars, $"the text of a {_xml.LocalName}"); }
+            catch (XmlException) when (_xml.EOF) { throw Error("The document is truncated"); }
         }
+
+        /// <summary>One more FIELD, PARAM, INFO or service descriptor kept: at most MaxElements in all.</summary>
+        private void Keep()
+        {
+            if (++_kept > _limits.MaxElements)
+                throw IO.ServerText.TooLarge("more FIELDs, PARAMs and INFOs", $"{_limits.MaxElements:N0} in all");
+        }
+
+        private int _kept;
 
         /// <summary>A service descriptor is read whole; any other RESOURCE is entered, remembering whether it is meta.</summary>
         private void StartResource()
@@ -514,6 +518,7 @@ namespace Cadc.Core.VOTable
                     default: Skip(); break;
                 }
             });
+            Keep();
             _services.Add(new ServiceDescriptor(id, name, description, own, inputs));
         }
 
@@ -521,6 +526,7 @@ namespace Cadc.Core.VOTable
 
         private VOTableParam ParamHere()
         {
+            Keep();
             var name = _xml.GetAttribute("name") ?? "";
             var value = _xml.GetAttribute("value");
             var datatype = _xml.GetAttribute("datatype") ?? "char";
@@ -538,6 +544,7 @@ namespace Cadc.Core.VOTable
 
         private void ReadField()
         {
+            Keep();
             // A FIELD without a name (or with name="") is keyed by its ID or position (AssignKeys); Name stays as sent.
             var name = _xml.GetAttribute("name") ?? "";
             var datatype = _xml.GetAttribute("datatype");
@@ -670,6 +677,11 @@ namespace Cadc.Core.VOTable
             catch (VOTableFormatException)
             {
                 _mode = Mode.Done;
+                throw;
+            }
+            catch (Errors.CadcException)
+            {
+                _mode = Mode.Done; // ResponseTooLarge (or the stream's own error): nothing more is read
                 throw;
             }
             catch (Exception ex) when (ex is OverflowException || ex is InvalidCastException || ex is FormatException || ex is IndexOutOfRangeException)

@@ -1,0 +1,120 @@
+using System;
+using System.IO;
+using Cadc.Core.IO;
+
+namespace Cadc.Core.VOTable
+{
+    /// <summary>
+    /// How much of a VOTable's text the reader holds at once (documented in about_CadcPS_Errors, ResponseTooLarge). The
+    /// rows stream, so a result of any size reads; these bound the pieces a broken or hostile service could make
+    /// endless: one cell, one attribute, one INFO's text, and the count of the metadata elements kept.
+    /// </summary>
+    internal sealed class VOTableLimits
+    {
+        public static readonly VOTableLimits Default = new VOTableLimits();
+
+        /// <summary>A TD's text, in characters (16 Mi: a polygon of a million vertices is 40 MB less).</summary>
+        public int MaxCellChars { get; set; } = 16 << 20;
+
+        /// <summary>The text of an INFO, DESCRIPTION or other element kept (QUERY_STATUS messages, Java stack traces included).</summary>
+        public int MaxTextChars { get; set; } = 1 << 20;
+
+        /// <summary>One tag with its attributes, one comment or processing instruction, in bytes.</summary>
+        public int MaxMarkupBytes { get; set; } = 4 << 20;
+
+        /// <summary>FIELDs, PARAMs, INFOs and service descriptors kept, together.</summary>
+        public int MaxElements { get; set; } = 100_000;
+    }
+
+    /// <summary>
+    /// Passes a document's bytes through, refusing markup (from '&lt;' to its end) longer than a bound: XmlReader holds a
+    /// whole start tag with its attributes, so a 1 GB attribute would be read into memory before anything could refuse it.
+    /// Text between tags is not bounded here (BINARY streams are long text); the reader bounds what it keeps of it.
+    /// </summary>
+    internal sealed class MarkupLimitStream : ForwardReadStream
+    {
+        private enum State { Text, Open, Tag, Quoted, Special }
+
+        private readonly Stream _inner;
+        private readonly int _max;
+        private State _state = State.Text;
+        private byte _quote;
+        private long _length;          // bytes of the current markup
+        private int _special;          // Special: bytes of the terminator matched so far
+        private byte[] _end = Array.Empty<byte>();
+        private int _lookahead;        // Open: bytes seen after '<', to tell a comment, CDATA or PI
+
+        public MarkupLimitStream(Stream inner, int max)
+        {
+            _inner = inner;
+            _max = max;
+        }
+
+        private static readonly byte[] CommentEnd = { (byte)'-', (byte)'-', (byte)'>' };
+        private static readonly byte[] CDataEnd = { (byte)']', (byte)']', (byte)'>' };
+        private static readonly byte[] PiEnd = { (byte)'?', (byte)'>' };
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = _inner.Read(buffer, offset, count);
+            Scan(buffer, offset, n);
+            return n;
+        }
+
+        private void Scan(byte[] b, int offset, int count)
+        {
+            var end = offset + count;
+            var i = offset;
+            while (i < end)
+            {
+                if (_state == State.Text)
+                {
+                    var lt = Array.IndexOf(b, (byte)'<', i, end - i);
+                    if (lt < 0) return;
+                    _state = State.Open;
+                    _length = 1;
+                    _lookahead = 0;
+                    i = lt + 1;
+                    continue;
+                }
+                var c = b[i++];
+                if (++_length > _max)
+                    throw ServerText.TooLarge("a tag, attribute or comment", $"{_max / (1 << 20):N0} MiB");
+                switch (_state)
+                {
+                    case State.Open:
+                        // "<!--", "<![CDATA[", "<?": ended by their own terminators (which '>' inside them is not)
+                        _lookahead++;
+                        if (_lookahead == 1 && c == (byte)'?') { Special(PiEnd); break; }
+                        if (_lookahead == 1 && c == (byte)'!') break;
+                        if (_lookahead == 2 && c == (byte)'-') { Special(CommentEnd); break; }
+                        if (_lookahead == 2 && c == (byte)'[') { Special(CDataEnd); _cdata = true; break; }
+                        _state = State.Tag;
+                        goto case State.Tag;
+                    case State.Tag:
+                        if (c == (byte)'"' || c == (byte)'\'') { _quote = c; _state = State.Quoted; }
+                        else if (c == (byte)'>') _state = State.Text;
+                        break;
+                    case State.Quoted:
+                        if (c == _quote) _state = State.Tag;
+                        break;
+                    case State.Special:
+                        if (c == _end[_special]) { if (++_special == _end.Length) { _state = State.Text; _cdata = false; } }
+                        else if (c != _end[0]) _special = 0; // "]]]>", "--->", "??>": the match so far still stands
+                        // CDATA is text (a cell's, bounded by the reader): only its opening is markup
+                        if (_cdata) _length = 0;
+                        break;
+                }
+            }
+        }
+
+        private bool _cdata;
+
+        private void Special(byte[] terminator)
+        {
+            _state = State.Special;
+            _end = terminator;
+            _special = 0;
+        }
+    }
+}
