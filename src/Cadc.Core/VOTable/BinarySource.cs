@@ -11,7 +11,7 @@ namespace Cadc.Core.VOTable
     internal sealed class BinarySource
     {
         private const int Chunk = 64 * 1024;
-        private const int MaxCell = 1 << 28;
+        private readonly int _maxCell;
         private const int Step = 8 * 1024;
         private readonly XmlReader _xml;
         private byte[] _buffer = new byte[Chunk * 2];
@@ -19,7 +19,12 @@ namespace Cadc.Core.VOTable
         private long _dropped;           // bytes consumed and compacted away before _buffer[0]
         private bool _eof;
 
-        public BinarySource(XmlReader xml) => _xml = xml;
+        /// <param name="maxCell">The largest cell, in bytes (VOTableLimits.MaxBinaryCellBytes): a larger one is ResponseTooLarge.</param>
+        public BinarySource(XmlReader xml, int maxCell = int.MaxValue)
+        {
+            _xml = xml;
+            _maxCell = maxCell;
+        }
 
         /// <summary>Bytes consumed so far: a row that leaves it unchanged would be read for ever.</summary>
         public long Position => _dropped + _pos;
@@ -39,8 +44,8 @@ namespace Cadc.Core.VOTable
         public void Need(int count)
         {
             if (_len - _pos >= count) return;
-            if (count > MaxCell)
-                throw new VOTableFormatException($"The binary data is corrupt: a cell of {count:N0} bytes.");
+            if (count > _maxCell)
+                throw IO.ServerText.TooLarge($"a BINARY cell of {count:N0} bytes", $"{_maxCell / (1 << 20):N0} MiB");
             Fill(count);
             if (_len - _pos < count)
                 throw new VOTableFormatException($"The binary data is truncated: it ends inside a row ({_len - _pos} of {count} bytes).");

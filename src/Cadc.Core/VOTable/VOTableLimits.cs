@@ -16,6 +16,12 @@ namespace Cadc.Core.VOTable
         /// <summary>A TD's text, in characters (16 Mi: a polygon of a million vertices is 40 MB less).</summary>
         public int MaxCellChars { get; set; } = 16 << 20;
 
+        /// <summary>A BINARY/BINARY2 cell, in bytes (a count prefix claiming more is refused before anything is allocated).</summary>
+        public int MaxBinaryCellBytes { get; set; } = 64 << 20;
+
+        /// <summary>All the cells of one row, in bytes (BINARY) or characters (TABLEDATA): a row is held whole.</summary>
+        public long MaxRowSize { get; set; } = 256L << 20;
+
         /// <summary>The text of an INFO, DESCRIPTION or other element kept (QUERY_STATUS messages, Java stack traces included).</summary>
         public int MaxTextChars { get; set; } = 1 << 20;
 

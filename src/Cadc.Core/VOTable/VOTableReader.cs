@@ -294,7 +294,7 @@ namespace Cadc.Core.VOTable
                 throw Error($"STREAM encoding \"{encoding}\" is not supported (only base64 is)");
             if (_xml.IsEmptyElement) return false;
             if (!_xml.Read()) throw Error("The document ends inside a STREAM");
-            _binary = new BinarySource(_xml);
+            _binary = new BinarySource(_xml, _limits.MaxBinaryCellBytes);
             return true;
         }
 
@@ -344,6 +344,7 @@ namespace Cadc.Core.VOTable
             var codecs = _codecs;
             var row = new object?[codecs.Length];
             var cells = 0;
+            long size = 0;
             if (!xml.IsEmptyElement)
             {
                 var trDepth = xml.Depth;
@@ -359,6 +360,8 @@ namespace Cadc.Core.VOTable
                     if (type != XmlNodeType.Element) continue;
                     if (xml.LocalName != "TD") { Skip(); continue; }
                     var text = CellText();
+                    size += text.Length;
+                    if (size > _limits.MaxRowSize) throw IO.ServerText.TooLarge("a row (TR)", $"{_limits.MaxRowSize:N0} characters");
                     if (cells < row.Length) row[cells] = codecs[cells].FromText(text);
                     cells++;
                 }
@@ -414,17 +417,26 @@ namespace Cadc.Core.VOTable
                 src.Need(flags.Length);
                 src.Read(flags);
                 for (var i = 0; i < row.Length; i++)
+                {
                     row[i] = codecs[i].FromBinary(src, (flags[i >> 3] & (0x80 >> (i & 7))) != 0, false);
+                    if (src.Position - start > _limits.MaxRowSize) throw RowTooLarge();
+                }
             }
             else
             {
-                for (var i = 0; i < row.Length; i++) row[i] = codecs[i].FromBinary(src, false, true);
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] = codecs[i].FromBinary(src, false, true);
+                    if (src.Position - start > _limits.MaxRowSize) throw RowTooLarge();
+                }
             }
             // Every FIELD of arraysize "0": rows of no bytes, as many as one likes from any data. Not a table.
             if (src.Position == start)
                 throw Error("The BINARY rows take no bytes (every FIELD has arraysize \"0\"), so the data cannot be read as rows");
             return row;
         }
+
+        private Errors.CadcException RowTooLarge() => IO.ServerText.TooLarge("a BINARY row", $"{_limits.MaxRowSize:N0} bytes");
 
         /// <summary>Reads to the end of the document, collecting the INFOs after the table (QUERY_STATUS after the rows).</summary>
         private void ReadTrailer()

@@ -98,6 +98,30 @@ namespace Cadc.Core.Tests.Reliability
         }
 
         [Fact]
+        public void ABinaryCellClaimingAGigabyte_IsResponseTooLarge_BeforeItIsAllocated()
+        {
+            // a variable double array whose count prefix says 128 Mi items (1 GiB): it used to be read up to 256 MiB per cell
+            var bytes = new byte[] { 0x08, 0x00, 0x00, 0x00, 0, 0, 0, 0 };
+            var doc = Head + "<TABLE>\n<FIELD name=\"v\" datatype=\"double\" arraysize=\"*\"/>\n<DATA><BINARY><STREAM encoding=\"base64\">"
+                + Convert.ToBase64String(bytes) + "</STREAM></BINARY></DATA></TABLE></RESOURCE></VOTABLE>";
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            Assert.Equal(ErrorIds.ResponseTooLarge, ReadAll(new MemoryStream(Encoding.UTF8.GetBytes(doc))).ErrorId);
+            Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocated < 16L << 20);
+        }
+
+        [Fact]
+        public void ARowOfManyCells_IsBoundedAsAWhole()
+        {
+            var limits = new VOTableLimits { MaxRowSize = 10_000 };
+            var fields = string.Concat(Enumerable.Range(0, 20).Select(i => $"<FIELD name=\"c{i}\" datatype=\"char\" arraysize=\"*\"/>"));
+            var row = "<TR>" + string.Concat(Enumerable.Repeat("<TD>" + new string('z', 600) + "</TD>", 20)) + "</TR>";
+            var doc = Head + "<TABLE>" + fields + "<DATA><TABLEDATA>" + row + "</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>";
+            Assert.Equal(ErrorIds.ResponseTooLarge, ReadAll(new MemoryStream(Encoding.UTF8.GetBytes(doc)), limits).ErrorId);
+            using var reader = VOTableReader.Open(new MemoryStream(Encoding.UTF8.GetBytes(doc)), new VOTableLimits { MaxRowSize = 12_000 });
+            Assert.Equal(20, reader.ReadRow()!.Length);
+        }
+
+        [Fact]
         public void A64MBAttribute_IsResponseTooLarge_BeforeItIsHeld()
         {
             var doc = new Generated(Head + "<TABLE>\n<FIELD name=\"s\" datatype=\"char\" arraysize=\"*\" ucd=\"", 64L << 20, "\"/><DATA><TABLEDATA></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>");
