@@ -73,45 +73,68 @@ namespace Cadc.Core.VOTable
             var i = offset;
             while (i < end)
             {
-                if (_state == State.Text)
-                {
-                    var lt = Array.IndexOf(b, (byte)'<', i, end - i);
-                    if (lt < 0) return;
-                    _state = State.Open;
-                    _length = 1;
-                    _lookahead = 0;
-                    i = lt + 1;
-                    continue;
-                }
-                var c = b[i++];
-                if (++_length > _max)
-                    throw ServerText.TooLarge("a tag, attribute or comment", $"{_max / (1 << 20):N0} MiB");
                 switch (_state)
                 {
-                    case State.Open:
-                        // "<!--", "<![CDATA[", "<?": ended by their own terminators (which '>' inside them is not)
-                        _lookahead++;
-                        if (_lookahead == 1 && c == (byte)'?') { Special(PiEnd); break; }
-                        if (_lookahead == 1 && c == (byte)'!') break;
-                        if (_lookahead == 2 && c == (byte)'-') { Special(CommentEnd); break; }
-                        if (_lookahead == 2 && c == (byte)'[') { Special(CDataEnd); _cdata = true; break; }
-                        _state = State.Tag;
-                        goto case State.Tag;
+                    case State.Text:
+                    {
+                        var lt = Array.IndexOf(b, (byte)'<', i, end - i);
+                        if (lt < 0) return;
+                        _state = State.Open;
+                        _length = 1;
+                        _lookahead = 0;
+                        i = lt + 1;
+                        break;
+                    }
                     case State.Tag:
-                        if (c == (byte)'"' || c == (byte)'\'') { _quote = c; _state = State.Quoted; }
-                        else if (c == (byte)'>') _state = State.Text;
+                    {
+                        // to the tag's end or a quote, in one pass (most of a TABLEDATA document is short tags)
+                        var j = i;
+                        while (j < end && b[j] != (byte)'>' && b[j] != (byte)'"' && b[j] != (byte)'\'') j++;
+                        Grow(j - i + (j < end ? 1 : 0));
+                        if (j == end) return;
+                        if (b[j] == (byte)'>') _state = State.Text;
+                        else { _quote = b[j]; _state = State.Quoted; }
+                        i = j + 1;
                         break;
+                    }
                     case State.Quoted:
-                        if (c == _quote) _state = State.Tag;
+                    {
+                        var q = Array.IndexOf(b, _quote, i, end - i);
+                        Grow((q < 0 ? end : q + 1) - i);
+                        if (q < 0) return;
+                        _state = State.Tag;
+                        i = q + 1;
                         break;
-                    case State.Special:
+                    }
+                    case State.Open:
+                    {
+                        // "<!--", "<![CDATA[", "<?": ended by their own terminators (which '>' inside them is not)
+                        var c = b[i];
+                        _lookahead++;
+                        if (_lookahead == 1 && c == (byte)'?') { Grow(1); Special(PiEnd); i++; break; }
+                        if (_lookahead == 1 && c == (byte)'!') { Grow(1); i++; break; }
+                        if (_lookahead == 2 && c == (byte)'-') { Grow(1); Special(CommentEnd); i++; break; }
+                        if (_lookahead == 2 && c == (byte)'[') { Grow(1); Special(CDataEnd); _cdata = true; i++; break; }
+                        _state = State.Tag; // this byte is the tag's: read again as such
+                        break;
+                    }
+                    default: // Special
+                    {
+                        var c = b[i++];
+                        // CDATA is text (a cell's, bounded by the reader): only its opening is markup
+                        if (!_cdata) Grow(1);
                         if (c == _end[_special]) { if (++_special == _end.Length) { _state = State.Text; _cdata = false; } }
                         else if (c != _end[0]) _special = 0; // "]]]>", "--->", "??>": the match so far still stands
-                        // CDATA is text (a cell's, bounded by the reader): only its opening is markup
-                        if (_cdata) _length = 0;
                         break;
+                    }
                 }
             }
+        }
+
+        private void Grow(long bytes)
+        {
+            _length += bytes;
+            if (_length > _max) throw ServerText.TooLarge("a tag, attribute or comment", $"{_max / (1 << 20):N0} MiB");
         }
 
         private bool _cdata;
