@@ -49,6 +49,37 @@ namespace CadcPS.Tests
         }
 
         [Theory]
+        [InlineData("votable/td", "VOTable")]
+        [InlineData("votable/b2", "VOTable")]
+        [InlineData("votable/td", "Csv")]
+        public void AJobsResult_FromDaCHS_IsSavedWithMaxRecordsRows(string responseFormat, string outFormat)
+        {
+            // DaCHS's job results have MAXREC+1 rows (to show the overflow): -Async -Wait -OutFile -MaxRecords 3 wrote 4.
+            var path = Path.Combine(_dir, "job.out");
+            using var e = Engine.ForSandbox();
+            e.Run("Invoke-CadcTap 'SELECT TOP 10 obsID FROM caom2.Observation ORDER BY obsID' -Async -Wait -MaxRecords 3 -ResponseFormat $f -OutFile $p -OutFormat $o",
+                Engine.Vars(("p", path), ("f", responseFormat), ("o", outFormat)), TimeSpan.FromMinutes(2)).AssertNoErrors();
+            Assert.Equal(new[] { "job.out" }, Directory.GetFiles(_dir).Select(Path.GetFileName));
+            if (outFormat == "Csv")
+            {
+                Assert.Equal(4, File.ReadAllLines(path).Length); // the header and three rows
+                return;
+            }
+            var doc = XDocument.Load(path);
+            var ns = doc.Root!.Name.Namespace;
+            if (responseFormat == "votable/td") Assert.Equal(3, doc.Descendants(ns + "TR").Count());
+            else
+            {
+                // one char(*) column in BINARY2: a null-flag byte, a 4-byte length, the bytes; three rows, nothing after
+                var bytes = Convert.FromBase64String(doc.Descendants(ns + "STREAM").Single().Value);
+                var rows = 0;
+                for (var at = 0; at < bytes.Length; rows++) at += 5 + (bytes[at + 1] << 24 | bytes[at + 2] << 16 | bytes[at + 3] << 8 | bytes[at + 4]);
+                Assert.Equal(3, rows);
+            }
+            Assert.Contains(doc.Descendants(ns + "INFO"), i => (string?)i.Attribute("name") == "QUERY_STATUS" && (string?)i.Attribute("value") == "OVERFLOW");
+        }
+
+        [Theory]
         [InlineData("votable/td")]
         [InlineData("votable/b2")]
         public void MaxRecords_IsKept_WhenTheServiceIgnoresMaxrec(string responseFormat)

@@ -63,6 +63,7 @@ namespace Cadc.Core.Tap
                     System.Collections.Generic.IReadOnlyList<VOTable.VOTableField> fields;
                     using (var result = await open(new Checked(file, cancel), cancel).ConfigureAwait(false))
                     {
+                        maxRecords ??= result.Limit;
                         while (result.ReadRow() != null)
                         {
                             cancel.ThrowIfCancellationRequested();
@@ -96,6 +97,7 @@ namespace Cadc.Core.Tap
                     using (var result = await open(new Checked(null, cancel), cancel).ConfigureAwait(false))
                     using (var text = new StreamWriter(file, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
                     {
+                        maxRecords ??= result.Limit;
                         var csv = new CsvWriter(text, result.Fields);
                         var names = new string[result.Fields.Count];
                         for (var i = 0; i < names.Length; i++) names[i] = result.Fields[i].Key;
