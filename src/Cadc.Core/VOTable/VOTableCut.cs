@@ -37,7 +37,7 @@ namespace Cadc.Core.VOTable
                         w.WriteStartElement("INFO", ns);
                         w.WriteAttributeString("name", "QUERY_STATUS");
                         w.WriteAttributeString("value", "OVERFLOW");
-                        w.WriteString($"The service sent more rows than MAXREC; the first {rows:N0} are kept.");
+                        w.WriteString($"The service sent more rows than MAXREC; the first {rows.ToString(System.Globalization.CultureInfo.InvariantCulture)} are kept.");
                         w.WriteEndElement();
                         w.WriteEndDocument(); // closes the RESOURCEs and the VOTABLE
                         return rows;
@@ -61,7 +61,8 @@ namespace Cadc.Core.VOTable
             CopyNode(xml, w);
             if (xml.IsEmptyElement) return 0;
             var tableDepth = xml.Depth;
-            while (xml.Read())
+            xml.Read();
+            while (!xml.EOF)
             {
                 if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == tableDepth) return 0;
                 if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "DATA" && xml.Depth == tableDepth + 1)
@@ -72,8 +73,9 @@ namespace Cadc.Core.VOTable
                     w.WriteEndElement(); // DATA
                     return rows;
                 }
-                if (xml.NodeType == XmlNodeType.Element) w.WriteNode(xml, true);
-                else CopyNode(xml, w);
+                if (xml.NodeType == XmlNodeType.Element) { w.WriteNode(xml, true); continue; } // FIELD, PARAM...: and on past them
+                CopyNode(xml, w);
+                xml.Read();
             }
             throw new VOTableFormatException("The VOTable ends inside its table.");
         }
@@ -81,10 +83,11 @@ namespace Cadc.Core.VOTable
         private static long CopyData(XmlReader xml, XmlWriter w, IReadOnlyList<VOTableField> fields, long keep)
         {
             var dataDepth = xml.Depth;
-            while (xml.Read())
+            xml.Read();
+            while (!xml.EOF)
             {
                 if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == dataDepth) return 0;
-                if (xml.NodeType != XmlNodeType.Element) { CopyNode(xml, w); continue; }
+                if (xml.NodeType != XmlNodeType.Element) { CopyNode(xml, w); xml.Read(); continue; }
                 switch (xml.LocalName)
                 {
                     case "TABLEDATA":
@@ -101,7 +104,7 @@ namespace Cadc.Core.VOTable
                         w.WriteEndElement();
                         return binary;
                     default:
-                        w.WriteNode(xml, true);
+                        w.WriteNode(xml, true); // and on past it
                         break;
                 }
             }
