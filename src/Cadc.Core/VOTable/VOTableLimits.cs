@@ -20,7 +20,7 @@ namespace Cadc.Core.VOTable
         public int MaxBinaryCellBytes { get; set; } = 64 << 20;
 
         /// <summary>All the cells of one row, in bytes (BINARY) or characters (TABLEDATA): a row is held whole.</summary>
-        public long MaxRowSize { get; set; } = 256L << 20;
+        public long MaxRowSize { get; set; } = 64L << 20;
 
         /// <summary>The text of an INFO, DESCRIPTION or other element kept (QUERY_STATUS messages, Java stack traces included).</summary>
         public int MaxTextChars { get; set; } = 1 << 20;
