@@ -65,6 +65,21 @@ namespace Cadc.Core.Tests.VOTable
             Assert.True(outcome.Elapsed < TimeSpan.FromSeconds(10), "took " + outcome.Elapsed);
         }
 
+        [Theory]
+        [InlineData("int", null)]
+        [InlineData("int", "*")]
+        [InlineData("doubleComplex", "*")]
+        [InlineData("bit", "*")]
+        public void ABadValueOfAMillionCharacters_IsQuotedShortInTheError(string datatype, string? arraysize)
+        {
+            // the message quoted the whole cell: an error of megabytes, into the ErrorRecord and the terminal
+            var doc = Head + $"<FIELD name=\"a\" datatype=\"{datatype}\"{(arraysize is null ? "" : $" arraysize=\"{arraysize}\"")}/>\n"
+                + "<DATA><TABLEDATA><TR><TD>" + new string('x', 1_000_001) + "</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>";
+            using var reader = Open(doc);
+            var ex = Assert.Throws<VOTableFormatException>(() => reader.ReadRow());
+            Assert.True(ex.Message.Length < 500, $"a message of {ex.Message.Length:N0} characters");
+        }
+
         [Fact]
         public void FieldsWithoutAName_AreKeyedByTheirIdOrPosition()
         {
