@@ -380,6 +380,28 @@ namespace Cadc.Core.VOTable
             if (xml.NodeType == XmlNodeType.EndElement) return string.Empty;
             var text = _cell ??= new StringBuilder();
             text.Clear();
+            if (xml.NodeType == XmlNodeType.Text && xml.CanReadValueChunk)
+            {
+                // The usual cell, one short text: straight from the chunk to its string, without the builder.
+                var chunk = _chunk ??= new char[8192];
+                var n = xml.ReadValueChunk(chunk, 0, chunk.Length);
+                int more;
+                while (n < chunk.Length && (more = xml.ReadValueChunk(chunk, n, chunk.Length - n)) > 0) n += more;
+                if (n > _limits.MaxCellChars) throw IO.ServerText.TooLarge("a table cell (TD)", $"{_limits.MaxCellChars:N0} characters");
+                if (n < chunk.Length) // the whole text
+                {
+                    if (!xml.Read()) throw Error("The document ends inside a cell (truncated)");
+                    if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth) return new string(chunk, 0, n);
+                    text.Append(chunk, 0, n); // more nodes follow (a comment, an entity...): on as below
+                }
+                else
+                {
+                    text.Append(chunk, 0, n);
+                    IO.ServerText.AppendValue(xml, text, ref _chunk, _limits.MaxCellChars, "a table cell (TD)");
+                    if (!xml.Read()) throw Error("The document ends inside a cell (truncated)");
+                }
+                if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth) return Taken(text);
+            }
             do
             {
                 switch (xml.NodeType)
@@ -397,6 +419,11 @@ namespace Cadc.Core.VOTable
                 if (!xml.Read()) throw Error("The document ends inside a cell (truncated)");
             }
             while (!(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth));
+            return Taken(text);
+        }
+
+        private string Taken(StringBuilder text)
+        {
             var s = text.ToString();
             if (text.Capacity > 64 * 1024) _cell = null; // do not keep a large cell's buffer for the next rows
             return s;

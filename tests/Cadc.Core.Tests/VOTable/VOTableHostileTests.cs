@@ -80,6 +80,24 @@ namespace Cadc.Core.Tests.VOTable
             Assert.True(ex.Message.Length < 500, $"a message of {ex.Message.Length:N0} characters");
         }
 
+        [Theory]
+        [InlineData(8191)]
+        [InlineData(8192)]
+        [InlineData(8193)]
+        [InlineData(20000)]
+        public void CellsAroundTheReadersChunk_AreReadWhole_AlsoInPieces(int length)
+        {
+            var text = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + i % 26)));
+            var doc = Head + "<FIELD name=\"s\" datatype=\"char\" arraysize=\"*\"/>\n<DATA><TABLEDATA>"
+                + $"<TR><TD>{text}</TD></TR><TR><TD>{text}<![CDATA[<&>]]>{text}</TD></TR><TR><TD>x &amp; y<!-- c -->{text}</TD></TR>"
+                + "</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>";
+            using var reader = Open(doc);
+            Assert.Equal(text, reader.ReadRow()![0]);
+            Assert.Equal(text + "<&>" + text, reader.ReadRow()![0]);
+            Assert.Equal("x & y" + text, reader.ReadRow()![0]);
+            Assert.Null(reader.ReadRow());
+        }
+
         [Fact]
         public void FieldsWithoutAName_AreKeyedByTheirIdOrPosition()
         {
