@@ -94,7 +94,8 @@ namespace Cadc.Core.Registry
                 IgnoreWhitespace = true,
             };
             var capabilities = new List<Capability>();
-            using var reader = XmlReader.Create(stream, settings);
+            // Bounded (ServerText): a 300 MB document took gigabytes.
+            using var reader = XmlReader.Create(IO.ServerText.Bounded(stream, IO.ServerText.MaxDocument, "a capabilities document"), settings);
             try
             {
                 if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "capabilities")

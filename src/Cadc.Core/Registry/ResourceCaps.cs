@@ -15,6 +15,9 @@ namespace Cadc.Core.Registry
 
         public int Count => _entries.Count;
 
+        /// <summary>The registry file's text, as read from a response: at most ServerText.MaxDocument bytes (a larger one is ResponseTooLarge).</summary>
+        internal static TextReader Reader(Stream body) => new StreamReader(IO.ServerText.Bounded(body, IO.ServerText.MaxDocument, "a registry file"), System.Text.Encoding.UTF8);
+
         /// <summary>Parses the file; returns null when no line has the expected form (e.g. an HTML page).</summary>
         public static ResourceCaps? Parse(TextReader reader)
         {

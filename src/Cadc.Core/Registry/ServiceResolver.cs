@@ -158,10 +158,10 @@ namespace Cadc.Core.Registry
                 try
                 {
                     using var body = await _context.GetAsync(registryUrl, log, cancel).ConfigureAwait(false);
-                    using var reader = new StreamReader(body, Encoding.UTF8);
+                    using var reader = ResourceCaps.Reader(body);
                     text = await reader.ReadToEndAsync().ConfigureAwait(false);
                 }
-                catch (CadcException ex) when (!(ex is TapQueryException))
+                catch (CadcException ex) when (!(ex is TapQueryException) && ex.ErrorId != ErrorIds.ResponseTooLarge)
                 {
                     throw new CadcException(ErrorIds.RegistryUnavailable, CadcErrorKind.ConnectionError,
                         $"The registry {UrlText.Redact(registryUrl)} could not be read: {ex.Message}", registryUrl, ex)

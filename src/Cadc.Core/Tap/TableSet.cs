@@ -64,7 +64,8 @@ namespace Cadc.Core.Tap
         public static IEnumerable<TapTable> Read(Stream stream, bool withColumns)
         {
             var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreWhitespace = true, IgnoreProcessingInstructions = true, CloseInput = false };
-            using var reader = XmlReader.Create(stream, settings);
+            // Bounded (ServerText): 300 MB documents took gigabytes.
+            using var reader = XmlReader.Create(IO.ServerText.Bounded(stream, IO.ServerText.MaxTableSet, "a VOSI tables document"), settings);
             if (!Try(() => reader.MoveToContent()) .Equals(XmlNodeType.Element) || (reader.LocalName != "tableset" && reader.LocalName != "table"))
                 throw new FormatException($"not a VOSI tables document (root <{reader.LocalName}>)");
             if (reader.LocalName == "table")
@@ -104,9 +105,10 @@ namespace Cadc.Core.Tap
                 if (reader.NodeType != XmlNodeType.Element) { Try(() => reader.Read()); continue; }
                 switch (reader.LocalName)
                 {
-                    case "name": name = Try(() => reader.ReadElementContentAsString()).Trim(); break;
-                    case "description": desc = Try(() => reader.ReadElementContentAsString()).Trim(); break;
+                    case "name": name = Text(reader); break;
+                    case "description": desc = Text(reader); break;
                     case "column":
+                        if (columns.Count == MaxColumns) throw IO.ServerText.TooLarge("a table of more columns", $"{MaxColumns:N0} columns");
                         if (withColumns) columns.Add(ReadColumn(reader));
                         else Try(() => { reader.Skip(); return true; });
                         break;
@@ -152,7 +154,17 @@ namespace Cadc.Core.Tap
             return new TapColumn(name, datatype, arraysize, xtype, unit, ucd, utype, description, flags);
         }
 
-        private static string Text(XmlReader reader) => Try(() => reader.ReadElementContentAsString()).Trim();
+        /// <summary>Columns of one table CadcPS holds at most (the largest real tables have a few hundred).</summary>
+        internal const int MaxColumns = 65536;
+
+        /// <summary>On an element: its text, trimmed (at most ServerText.MaxValueChars), leaving the reader past it.</summary>
+        private static string Text(XmlReader reader)
+            => Try(() =>
+            {
+                var text = IO.ServerText.ElementText(reader, IO.ServerText.MaxValueChars, "a VOSI tables value") ?? "";
+                reader.Read();
+                return text.Trim();
+            });
 
         private static T Try<T>(Func<T> read)
         {

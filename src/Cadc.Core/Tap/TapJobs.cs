@@ -147,7 +147,9 @@ namespace Cadc.Core.Tap
             var failure = await FailureAsync(job, call).ConfigureAwait(false);
             if (failure != null) throw failure;
             var url = job.Results.FirstOrDefault(r => r.Key == "result").Value ?? job.Results.FirstOrDefault().Value ?? Append(job.Url!, "results/result");
-            return await _service.OpenResultAsync(url, job.Query ?? job.Id, call, copyTo).ConfigureAwait(false);
+            var result = await _service.OpenResultAsync(url, job.Query ?? job.Id, call, copyTo).ConfigureAwait(false);
+            result.Limit = job.MaxRecords; // DaCHS's job results have MAXREC+1 rows: -OutFile keeps to the job's MAXREC
+            return result;
         }
 
         public Task<UwsJob> AbortAsync(Uri jobUrl, CadcCall call)

@@ -34,6 +34,12 @@ namespace Cadc.Core.Tap
 
         public IReadOnlyList<VOTableField> Fields => _reader.Fields;
 
+        /// <summary>The rows asked for (a job's MAXREC), when known: what TapResultFile keeps to if the service sends more.</summary>
+        internal long? Limit { get; set; }
+
+        /// <summary>Where the table starts in the document (for <see cref="VOTableCut"/>).</summary>
+        internal (int Line, int Position) TableAt => _reader.TableAt;
+
         /// <summary>Rows read so far.</summary>
         public long RowCount => _rows;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Xml;
+using Cadc.Core.IO;
 
 namespace Cadc.Core.Uws
 {
@@ -15,7 +16,8 @@ namespace Cadc.Core.Uws
     {
         private const string XLink = "http://www.w3.org/1999/xlink";
 
-        private static XmlReader Reader(Stream stream) => XmlReader.Create(stream, new XmlReaderSettings
+        // Bounded (ServerText): a job document of 300 MB took gigabytes.
+        private static XmlReader Reader(Stream stream, long max, string what) => XmlReader.Create(ServerText.Bounded(stream, max, what), new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
@@ -30,7 +32,7 @@ namespace Cadc.Core.Uws
         {
             try
             {
-                using var r = Reader(stream);
+                using var r = Reader(stream, ServerText.MaxDocument, "a UWS job document");
                 if (r.MoveToContent() != XmlNodeType.Element || r.LocalName != "job")
                     throw new FormatException($"not a UWS job (root <{r.LocalName}>)");
                 var job = new UwsJob { Url = url };
@@ -103,7 +105,7 @@ namespace Cadc.Core.Uws
             var jobs = new List<UwsJob>();
             try
             {
-                using var r = Reader(stream);
+                using var r = Reader(stream, ServerText.MaxJobList, "a UWS job list");
                 if (r.MoveToContent() != XmlNodeType.Element || (r.LocalName != "jobs" && r.LocalName != "jobList" && r.LocalName != "joblist"))
                     throw new FormatException($"not a UWS job list (root <{r.LocalName}>)");
                 r.Read();
@@ -157,8 +159,9 @@ namespace Cadc.Core.Uws
 
         private static string Text(XmlReader r)
         {
-            if (r.IsEmptyElement) { r.Read(); return ""; }
-            return r.ReadElementContentAsString().Trim();
+            var text = ServerText.ElementText(r, ServerText.MaxValueChars, "a UWS value") ?? "";
+            r.Read(); // past the element
+            return text.Trim();
         }
 
         private static string? Nullable(string s) => s.Length == 0 ? null : s;

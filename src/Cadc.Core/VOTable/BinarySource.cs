@@ -11,14 +11,23 @@ namespace Cadc.Core.VOTable
     internal sealed class BinarySource
     {
         private const int Chunk = 64 * 1024;
-        private const int MaxCell = 1 << 28;
+        private readonly int _maxCell;
         private const int Step = 8 * 1024;
         private readonly XmlReader _xml;
         private byte[] _buffer = new byte[Chunk * 2];
         private int _pos, _len;
+        private long _dropped;           // bytes consumed and compacted away before _buffer[0]
         private bool _eof;
 
-        public BinarySource(XmlReader xml) => _xml = xml;
+        /// <param name="maxCell">The largest cell, in bytes (VOTableLimits.MaxBinaryCellBytes): a larger one is ResponseTooLarge.</param>
+        public BinarySource(XmlReader xml, int maxCell = int.MaxValue)
+        {
+            _xml = xml;
+            _maxCell = maxCell;
+        }
+
+        /// <summary>Bytes consumed so far: a row that leaves it unchanged would be read for ever.</summary>
+        public long Position => _dropped + _pos;
 
         /// <summary>True when the stream has no more bytes (checked at a row boundary).</summary>
         public bool AtEnd
@@ -35,8 +44,8 @@ namespace Cadc.Core.VOTable
         public void Need(int count)
         {
             if (_len - _pos >= count) return;
-            if (count > MaxCell)
-                throw new VOTableFormatException($"The binary data is corrupt: a cell of {count:N0} bytes.");
+            if (count > _maxCell)
+                throw IO.ServerText.TooLarge($"a BINARY cell of {count:N0} bytes", $"{_maxCell / (1 << 20):N0} MiB");
             Fill(count);
             if (_len - _pos < count)
                 throw new VOTableFormatException($"The binary data is truncated: it ends inside a row ({_len - _pos} of {count} bytes).");
@@ -45,19 +54,24 @@ namespace Cadc.Core.VOTable
         private void Fill(int count)
         {
             if (_eof) return;
-            if (_pos > 0)
+            // Keep the bytes from the mark (the row being copied) when there is one.
+            var keep = _mark >= 0 ? _mark : _pos;
+            if (keep > 0)
             {
-                Buffer.BlockCopy(_buffer, _pos, _buffer, 0, _len - _pos);
-                _len -= _pos;
-                _pos = 0;
+                Buffer.BlockCopy(_buffer, keep, _buffer, 0, _len - keep);
+                _dropped += keep;
+                _len -= keep;
+                _pos -= keep;
+                if (_mark >= 0) _mark = 0;
             }
-            if (_buffer.Length < count + Chunk) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, count + Chunk));
-            while (_len < count && !_eof)
+            var want = _pos + count; // bytes wanted in the buffer: the mark's row so far and the count
+            if (_buffer.Length < want + Chunk) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, want + Chunk));
+            while (_len < want && !_eof)
             {
                 int n;
                 // Ask for what the row needs (at least a small step), not for the whole buffer: the reader waits
                 // until it can fill what is asked, which would hold the first rows back on a slow answer.
-                var ask = Math.Min(_buffer.Length - _len, Math.Max(count - _len, Step));
+                var ask = Math.Min(_buffer.Length - _len, Math.Max(want - _len, Step));
                 try { n = _xml.ReadContentAsBase64(_buffer, _len, ask); }
                 catch (XmlException ex) { throw new VOTableFormatException("The binary data is corrupt or truncated: " + ex.Message, ex); }
                 catch (FormatException ex) { throw new VOTableFormatException("The binary data is not valid base64: " + ex.Message, ex); }
@@ -67,6 +81,19 @@ namespace Cadc.Core.VOTable
         }
 
         public void Skip(int count) => _pos += count;
+
+        private int _mark = -1;
+
+        /// <summary>Keeps the bytes from here until <see cref="Marked"/>: a row copied as it was served.</summary>
+        public void Mark() => _mark = _pos;
+
+        /// <summary>The bytes since <see cref="Mark"/> (valid until the next read), and ends the mark.</summary>
+        public ArraySegment<byte> Marked()
+        {
+            var segment = new ArraySegment<byte>(_buffer, _mark, _pos - _mark);
+            _mark = -1;
+            return segment;
+        }
 
         public byte[] Take(int count)
         {

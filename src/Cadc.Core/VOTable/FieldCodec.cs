@@ -209,7 +209,7 @@ namespace Cadc.Core.VOTable
                 case Prim.Double: { var v = Real(t); return _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
                 default:
                     var parts = t.Split(Whitespace, StringSplitOptions.RemoveEmptyEntries);
-                    if (parts.Length != 2) throw new VOTableFormatException($"'{t}' is not a complex number (FIELD '{Name}').");
+                    if (parts.Length != 2) throw new VOTableFormatException($"'{Clip(t)}' is not a complex number (FIELD '{Name}').");
                     return new Complex(Real(parts[0]), Real(parts[1]));
             }
         }
@@ -224,39 +224,78 @@ namespace Cadc.Core.VOTable
                 {
                     if (c == '1') bits.Add(true);
                     else if (c == '0') bits.Add(false);
-                    else if (!IsSpace(c)) throw new VOTableFormatException($"'{t}' is not a bit array (FIELD '{Name}').");
+                    else if (!IsSpace(c)) throw new VOTableFormatException($"'{Clip(t)}' is not a bit array (FIELD '{Name}').");
                 }
                 return bits.ToArray();
             }
-            var parts = t.Split(Whitespace, StringSplitOptions.RemoveEmptyEntries);
-            var n = parts.Length;
+            // Counted, then read one word at a time: splitting a 16 Mi-character cell made millions of strings at once.
+            var n = CountWords(t);
+            var w = new Words(t);
             switch (_prim)
             {
-                case Prim.Boolean: { var a = new bool[n]; for (var i = 0; i < n; i++) a[i] = ReferenceEquals(BoolText(parts[i]), True); return a; }
-                case Prim.UByte: { var a = new byte[n]; for (var i = 0; i < n; i++) a[i] = checked((byte)Integer(parts[i])); return a; }
-                case Prim.Short: { var a = new short[n]; for (var i = 0; i < n; i++) a[i] = checked((short)Integer(parts[i])); return a; }
-                case Prim.Int: { var a = new int[n]; for (var i = 0; i < n; i++) a[i] = checked((int)Integer(parts[i])); return a; }
-                case Prim.Long: { var a = new long[n]; for (var i = 0; i < n; i++) a[i] = Integer(parts[i]); return a; }
+                case Prim.Boolean: { var a = new bool[n]; for (var i = 0; i < n; i++) a[i] = ReferenceEquals(BoolText(w.Next()), True); return a; }
+                case Prim.UByte: { var a = new byte[n]; for (var i = 0; i < n; i++) a[i] = checked((byte)Integer(w.Next())); return a; }
+                case Prim.Short: { var a = new short[n]; for (var i = 0; i < n; i++) a[i] = checked((short)Integer(w.Next())); return a; }
+                case Prim.Int: { var a = new int[n]; for (var i = 0; i < n; i++) a[i] = checked((int)Integer(w.Next())); return a; }
+                case Prim.Long: { var a = new long[n]; for (var i = 0; i < n; i++) a[i] = Integer(w.Next()); return a; }
                 case Prim.Float:
                 {
                     var a = new float[n];
-                    for (var i = 0; i < n; i++) a[i] = Single(parts[i]);
+                    for (var i = 0; i < n; i++) a[i] = Single(w.Next());
                     return _xtype != null ? Numbers(Array.ConvertAll(a, f => (double)f)) : a;
                 }
                 case Prim.Double:
                 {
                     var a = new double[n];
-                    for (var i = 0; i < n; i++) a[i] = Real(parts[i]);
+                    for (var i = 0; i < n; i++) a[i] = Real(w.Next());
                     return _xtype != null ? Numbers(a) : a;
                 }
                 default:
                 {
                     // complex arrays are written as flat real/imaginary pairs
-                    if (n % 2 != 0) throw new VOTableFormatException($"'{t}' is not a list of complex numbers (FIELD '{Name}').");
+                    if (n % 2 != 0) throw new VOTableFormatException($"'{Clip(t)}' is not a list of complex numbers (FIELD '{Name}').");
                     var a = new Complex[n / 2];
-                    for (var i = 0; i < a.Length; i++) a[i] = new Complex(Real(parts[2 * i]), Real(parts[2 * i + 1]));
+                    for (var i = 0; i < a.Length; i++)
+                    {
+                        var re = Real(w.Next());
+                        a[i] = new Complex(re, Real(w.Next()));
+                    }
                     return a;
                 }
+            }
+        }
+
+        private static int CountWords(string t)
+        {
+            var n = 0;
+            var inWord = false;
+            foreach (var c in t)
+            {
+                var space = IsSpace(c);
+                if (!space && !inWord) n++;
+                inWord = !space;
+            }
+            return n;
+        }
+
+        /// <summary>The whitespace-separated words of a text, one at a time.</summary>
+        private struct Words
+        {
+            private readonly string _text;
+            private int _at;
+
+            public Words(string text)
+            {
+                _text = text;
+                _at = 0;
+            }
+
+            public string Next()
+            {
+                while (_at < _text.Length && IsSpace(_text[_at])) _at++;
+                var start = _at;
+                while (_at < _text.Length && !IsSpace(_text[_at])) _at++;
+                return _text.Substring(start, _at - start);
             }
         }
 
@@ -314,7 +353,7 @@ namespace Cadc.Core.VOTable
         {
             if (t == "1") return True;
             if (t == "0") return False;
-            throw new VOTableFormatException($"'{t}' is not a bit (FIELD '{Name}').");
+            throw new VOTableFormatException($"'{Clip(t)}' is not a bit (FIELD '{Name}').");
         }
 
         private static readonly object True = true, False = false;
@@ -322,7 +361,7 @@ namespace Cadc.Core.VOTable
         private long Integer(string t)
         {
             if (TryParseInteger(t, out var v)) return v;
-            throw new VOTableFormatException($"'{t}' is not an integer (FIELD '{Name}').");
+            throw new VOTableFormatException($"'{Clip(t)}' is not an integer (FIELD '{Name}').");
         }
 
         private static bool TryParseInteger(string t, out long v)
@@ -342,7 +381,7 @@ namespace Cadc.Core.VOTable
         private double Real(string t)
         {
             if (TryParseReal(t, out var d)) return d;
-            throw new VOTableFormatException($"'{t}' is not a number (FIELD '{Name}').");
+            throw new VOTableFormatException($"'{Clip(t)}' is not a number (FIELD '{Name}').");
         }
 
         private float Single(string t)

@@ -15,8 +15,12 @@ namespace Cadc.Core.VOTable
         /// <summary>The name as the service sent it.</summary>
         public string Name { get; }
 
-        /// <summary>Unique within the table, case-insensitively: the first obsID is obsID, the next obsID_2, then obsID_3.</summary>
-        public string Key { get; }
+        /// <summary>
+        /// The column's property name: unique within the table, case-insensitively: the first obsID is obsID, the next obsID_2,
+        /// then obsID_3, never the name of another column; col_N for a FIELD without a name (or its ID), psbase_ for psbase and
+        /// the other names PowerShell reserves on every object (see about_CadcPS, "Column names").
+        /// </summary>
+        public string Key { get; internal set; }
 
         /// <summary>FIELD/@ID.</summary>
         public string? Id { get; }

@@ -23,6 +23,8 @@ namespace Cadc.Core.VOTable
         private enum Mode { Header, TableData, Binary, Binary2, Trailer, Done }
 
         private readonly Stream _stream;
+        private readonly VOTableLimits _limits;
+        private char[]? _chunk;
         private readonly long _start;
         private XmlReader _xml;
         private readonly List<VOTableField> _fields = new List<VOTableField>();
@@ -30,7 +32,6 @@ namespace Cadc.Core.VOTable
         private readonly List<VOTableInfo> _infos = new List<VOTableInfo>();
         private readonly List<VOTableParam> _params = new List<VOTableParam>();
         private readonly List<ServiceDescriptor> _services = new List<ServiceDescriptor>();
-        private readonly HashSet<string> _keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         // One entry per open RESOURCE: true when it (or an enclosing one) is type="meta".
         private readonly Stack<bool> _resources = new Stack<bool>();
         private Mode _mode = Mode.Header;
@@ -39,9 +40,11 @@ namespace Cadc.Core.VOTable
         private int _tableDepth = -1;
         private bool _anyTable;          // the first TABLE of the document (any resource), for the fallback
         private bool _fallback;          // second pass: take the first TABLE even in a meta RESOURCE
+        private bool _keysAssigned;
 
-        private VOTableReader(Stream stream, long start, XmlReader xml)
+        private VOTableReader(Stream stream, long start, XmlReader xml, VOTableLimits limits)
         {
+            _limits = limits;
             _stream = stream;
             _start = start;
             _xml = xml;
@@ -49,6 +52,9 @@ namespace Cadc.Core.VOTable
 
         /// <summary>True when the document has a table with at least one FIELD (the FIELDs are in <see cref="Fields"/>).</summary>
         public bool HasTable { get; private set; }
+
+        /// <summary>Where the table's TABLE element starts in the document (line, position): how a copy of the document finds it again.</summary>
+        internal (int Line, int Position) TableAt { get; private set; }
 
         /// <summary>The FIELDs of the table, in column order; each row has one value per field.</summary>
         public IReadOnlyList<VOTableField> Fields => _fields;
@@ -75,15 +81,19 @@ namespace Cadc.Core.VOTable
         /// Reads the document up to the first row of its table (or to its end when it has no table).
         /// Throws <see cref="VOTableFormatException"/> when the input is not a VOTable or is malformed.
         /// </summary>
-        public static VOTableReader Open(Stream stream)
+        /// <remarks>What it holds of the document is bounded (a cell, an attribute, an INFO's text, the metadata kept):
+        /// beyond, it throws <see cref="Errors.CadcException"/> ResponseTooLarge.</remarks>
+        public static VOTableReader Open(Stream stream) => Open(stream, VOTableLimits.Default);
+
+        internal static VOTableReader Open(Stream stream, VOTableLimits limits)
         {
             if (stream is null) throw new ArgumentNullException(nameof(stream));
             long start = -1;
             try { if (stream.CanSeek) start = stream.Position; } catch (NotSupportedException) { }
             // Keep what the parser reads first, for error messages, instead of reading ahead: a service
             // that sends its first row and then pauses must not hold that row back.
-            var head = new HeadRecorder(stream, 512);
-            var reader = new VOTableReader(stream, start, CreateXml(head));
+            var head = new HeadRecorder(new MarkupLimitStream(stream, limits.MaxMarkupBytes), 512);
+            var reader = new VOTableReader(stream, start, CreateXml(head), limits);
             try
             {
                 reader.ReadHeader(head);
@@ -139,14 +149,18 @@ namespace Cadc.Core.VOTable
                     // no TABLE in a results RESOURCE: read the first TABLE of the document instead
                     _xml.Dispose();
                     _stream.Position = _start;
-                    _xml = CreateXml(_stream);
-                    _infos.Clear(); _params.Clear(); _services.Clear(); _resources.Clear();
+                    _xml = CreateXml(new MarkupLimitStream(_stream, _limits.MaxMarkupBytes));
+                    _infos.Clear(); _params.Clear(); _services.Clear(); _resources.Clear(); _fields.Clear();
+                    _codecs = Array.Empty<FieldCodec>();
+                    _keysAssigned = false;
+                    _kept = 0;
                     QueryStatus = QueryStatusMessage = null;
                     _fallback = true;
                     _mode = Mode.Header;
                     _xml.MoveToContent();
                     ScanHeader();
                 }
+                AssignKeys();
             });
         }
 
@@ -180,6 +194,7 @@ namespace Cadc.Core.VOTable
                         if (HasTable || (InMeta && !_fallback)) { _anyTable = true; Skip(); break; }
                         HasTable = true;
                         _tableDepth = depth;
+                        if (_xml is IXmlLineInfo at && at.HasLineInfo()) TableAt = (at.LineNumber, at.LinePosition);
                         if (_xml.IsEmptyElement) { EndTable(); return; }
                         break;
                     case "FIELD":
@@ -219,6 +234,7 @@ namespace Cadc.Core.VOTable
 
         private void BuildCodecs()
         {
+            AssignKeys();
             if (_codecs.Length == _fields.Count) return;
             _codecs = new FieldCodec[_fields.Count];
             for (var i = 0; i < _codecs.Length; i++) _codecs[i] = _fields[i].Codec;
@@ -278,7 +294,7 @@ namespace Cadc.Core.VOTable
                 throw Error($"STREAM encoding \"{encoding}\" is not supported (only base64 is)");
             if (_xml.IsEmptyElement) return false;
             if (!_xml.Read()) throw Error("The document ends inside a STREAM");
-            _binary = new BinarySource(_xml);
+            _binary = new BinarySource(_xml, _limits.MaxBinaryCellBytes);
             return true;
         }
 
@@ -328,6 +344,7 @@ namespace Cadc.Core.VOTable
             var codecs = _codecs;
             var row = new object?[codecs.Length];
             var cells = 0;
+            long size = 0;
             if (!xml.IsEmptyElement)
             {
                 var trDepth = xml.Depth;
@@ -343,6 +360,8 @@ namespace Cadc.Core.VOTable
                     if (type != XmlNodeType.Element) continue;
                     if (xml.LocalName != "TD") { Skip(); continue; }
                     var text = CellText();
+                    size += text.Length;
+                    if (size > _limits.MaxRowSize) throw IO.ServerText.TooLarge("a row (TR)", $"{_limits.MaxRowSize:N0} characters");
                     if (cells < row.Length) row[cells] = codecs[cells].FromText(text);
                     cells++;
                 }
@@ -351,7 +370,7 @@ namespace Cadc.Core.VOTable
             return row;
         }
 
-        /// <summary>On a TD: its text, leaving the reader on its end element.</summary>
+        /// <summary>On a TD: its text (at most MaxCellChars, read in chunks), leaving the reader on its end element.</summary>
         private string CellText()
         {
             var xml = _xml;
@@ -359,8 +378,30 @@ namespace Cadc.Core.VOTable
             var depth = xml.Depth;
             if (!xml.Read()) throw Error("The document ends inside a cell (truncated)");
             if (xml.NodeType == XmlNodeType.EndElement) return string.Empty;
-            string? first = null;
-            StringBuilder? more = null;
+            var text = _cell ??= new StringBuilder();
+            text.Clear();
+            if (xml.NodeType == XmlNodeType.Text && xml.CanReadValueChunk)
+            {
+                // The usual cell, one short text: straight from the chunk to its string, without the builder.
+                var chunk = _chunk ??= new char[8192];
+                var n = xml.ReadValueChunk(chunk, 0, chunk.Length);
+                int more;
+                while (n < chunk.Length && (more = xml.ReadValueChunk(chunk, n, chunk.Length - n)) > 0) n += more;
+                if (n > _limits.MaxCellChars) throw IO.ServerText.TooLarge("a table cell (TD)", $"{_limits.MaxCellChars:N0} characters");
+                if (n < chunk.Length) // the whole text
+                {
+                    if (!xml.Read()) throw Error("The document ends inside a cell (truncated)");
+                    if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth) return new string(chunk, 0, n);
+                    text.Append(chunk, 0, n); // more nodes follow (a comment, an entity...): on as below
+                }
+                else
+                {
+                    text.Append(chunk, 0, n);
+                    IO.ServerText.AppendValue(xml, text, ref _chunk, _limits.MaxCellChars, "a table cell (TD)");
+                    if (!xml.Read()) throw Error("The document ends inside a cell (truncated)");
+                }
+                if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth) return Taken(text);
+            }
             do
             {
                 switch (xml.NodeType)
@@ -369,8 +410,7 @@ namespace Cadc.Core.VOTable
                     case XmlNodeType.CDATA:
                     case XmlNodeType.Whitespace:
                     case XmlNodeType.SignificantWhitespace:
-                        if (first == null) first = xml.Value;
-                        else (more ??= new StringBuilder(first)).Append(xml.Value);
+                        IO.ServerText.AppendValue(xml, text, ref _chunk, _limits.MaxCellChars, "a table cell (TD)");
                         break;
                     case XmlNodeType.Element:
                         Skip();
@@ -379,8 +419,17 @@ namespace Cadc.Core.VOTable
                 if (!xml.Read()) throw Error("The document ends inside a cell (truncated)");
             }
             while (!(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth));
-            return more?.ToString() ?? first ?? string.Empty;
+            return Taken(text);
         }
+
+        private string Taken(StringBuilder text)
+        {
+            var s = text.ToString();
+            if (text.Capacity > 64 * 1024) _cell = null; // do not keep a large cell's buffer for the next rows
+            return s;
+        }
+
+        private StringBuilder? _cell;
 
         private object?[]? ReadBinaryRow()
         {
@@ -389,19 +438,32 @@ namespace Cadc.Core.VOTable
             var codecs = _codecs;
             var row = new object?[codecs.Length];
             var flags = _nullFlags;
+            var start = src.Position;
             if (flags != null)
             {
                 src.Need(flags.Length);
                 src.Read(flags);
                 for (var i = 0; i < row.Length; i++)
+                {
                     row[i] = codecs[i].FromBinary(src, (flags[i >> 3] & (0x80 >> (i & 7))) != 0, false);
+                    if (src.Position - start > _limits.MaxRowSize) throw RowTooLarge();
+                }
             }
             else
             {
-                for (var i = 0; i < row.Length; i++) row[i] = codecs[i].FromBinary(src, false, true);
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] = codecs[i].FromBinary(src, false, true);
+                    if (src.Position - start > _limits.MaxRowSize) throw RowTooLarge();
+                }
             }
+            // Every FIELD of arraysize "0": rows of no bytes, as many as one likes from any data. Not a table.
+            if (src.Position == start)
+                throw Error("The BINARY rows take no bytes (every FIELD has arraysize \"0\"), so the data cannot be read as rows");
             return row;
         }
+
+        private Errors.CadcException RowTooLarge() => IO.ServerText.TooLarge("a BINARY row", $"{_limits.MaxRowSize:N0} bytes");
 
         /// <summary>Reads to the end of the document, collecting the INFOs after the table (QUERY_STATUS after the rows).</summary>
         private void ReadTrailer()
@@ -439,6 +501,7 @@ namespace Cadc.Core.VOTable
             var value = _xml.GetAttribute("value");
             var id = _xml.GetAttribute("ID");
             var content = ElementText();
+            Keep();
             _infos.Add(new VOTableInfo(name, value, content, id));
             if (string.Equals(name, "QUERY_STATUS", StringComparison.OrdinalIgnoreCase) && !InMeta)
             {
@@ -447,29 +510,21 @@ namespace Cadc.Core.VOTable
             }
         }
 
-        /// <summary>On an element: its text content (null when there is none), leaving the reader on its end element.</summary>
+        /// <summary>On an element: its text content (null when there is none, at most MaxTextChars), leaving the reader on its end element.</summary>
         private string? ElementText()
         {
-            if (_xml.IsEmptyElement) return null;
-            var depth = _xml.Depth;
-            StringBuilder? sb = null;
-            while (_xml.Read())
-            {
-                switch (_xml.NodeType)
-                {
-                    case XmlNodeType.EndElement:
-                        if (_xml.Depth == depth) return sb?.ToString();
-                        break;
-                    case XmlNodeType.Text:
-                    case XmlNodeType.CDATA:
-                    case XmlNodeType.Whitespace:
-                    case XmlNodeType.SignificantWhitespace:
-                        (sb ??= new StringBuilder()).Append(_xml.Value);
-                        break;
-                }
-            }
-            throw Error("The document is truncated");
+            try { return IO.ServerText.ElementText(_xml, _limits.MaxTextChars, $"the text of a {_xml.LocalName}"); }
+            catch (XmlException) when (_xml.EOF) { throw Error("The document is truncated"); }
         }
+
+        /// <summary>One more FIELD, PARAM, INFO or service descriptor kept: at most MaxElements in all.</summary>
+        private void Keep()
+        {
+            if (++_kept > _limits.MaxElements)
+                throw IO.ServerText.TooLarge("more FIELDs, PARAMs and INFOs", $"{_limits.MaxElements:N0} in all");
+        }
+
+        private int _kept;
 
         /// <summary>A service descriptor is read whole; any other RESOURCE is entered, remembering whether it is meta.</summary>
         private void StartResource()
@@ -502,6 +557,7 @@ namespace Cadc.Core.VOTable
                     default: Skip(); break;
                 }
             });
+            Keep();
             _services.Add(new ServiceDescriptor(id, name, description, own, inputs));
         }
 
@@ -509,6 +565,7 @@ namespace Cadc.Core.VOTable
 
         private VOTableParam ParamHere()
         {
+            Keep();
             var name = _xml.GetAttribute("name") ?? "";
             var value = _xml.GetAttribute("value");
             var datatype = _xml.GetAttribute("datatype") ?? "char";
@@ -526,7 +583,9 @@ namespace Cadc.Core.VOTable
 
         private void ReadField()
         {
-            var name = _xml.GetAttribute("name") ?? _xml.GetAttribute("ID") ?? "col" + (_fields.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Keep();
+            // A FIELD without a name (or with name="") is keyed by its ID or position (AssignKeys); Name stays as sent.
+            var name = _xml.GetAttribute("name") ?? "";
             var datatype = _xml.GetAttribute("datatype");
             if (string.IsNullOrEmpty(datatype)) datatype = "char";
             var arraysize = _xml.GetAttribute("arraysize");
@@ -546,9 +605,10 @@ namespace Cadc.Core.VOTable
                 }
             });
             FieldCodec codec;
-            try { codec = new FieldCodec(name, datatype!, arraysize, xtype, nullValue); }
+            var label = name.Trim().Length > 0 ? name : id ?? "#" + (_fields.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            try { codec = new FieldCodec(label, datatype!, arraysize, xtype, nullValue); }
             catch (VOTableFormatException ex) { throw Error(ex.Message.TrimEnd('.')); }
-            _fields.Add(new VOTableField(name, UniqueKey(name), id, datatype!, arraysize, xtype, unit, ucd, utype, description, nullValue, codec));
+            _fields.Add(new VOTableField(name, name, id, datatype!, arraysize, xtype, unit, ucd, utype, description, nullValue, codec));
         }
 
         /// <summary>On an element: calls <paramref name="child"/> on each child element (which must leave the reader on that child's last node).</summary>
@@ -564,15 +624,52 @@ namespace Cadc.Core.VOTable
             throw Error("The document is truncated");
         }
 
-        // obsID, obsID, OBSID -> obsID, obsID_2, OBSID_3: case-insensitively unique, predictable, case kept.
-        private string UniqueKey(string name)
+        /// <summary>
+        /// The names PowerShell gives every object (PSObject's intrinsic members): a property of that name could never be
+        /// read, so a column named so is keyed with a trailing "_" (psbase_).
+        /// </summary>
+        internal static readonly string[] ReservedKeys = { "PSObject", "PSTypeNames", "psbase", "psadapted", "psextended" };
+
+        /// <summary>
+        /// Keys for the FIELDs, once all are known (documented in about_CadcPS, "Column names"): unique case-insensitively (as
+        /// PowerShell finds properties), and no generated key takes the name of a real column, even a later one.
+        /// The first column of each name keeps it; a FIELD without a name is its ID, else col_N (N its 1-based position); a
+        /// reserved name gets "_"; any other duplicate takes the first free of name_2, name_3... (free: no column's name, no key given).
+        /// obsID, obsID, OBSID -> obsID, obsID_2, OBSID_3; a, A, a_2 -> a, A_3, a_2.
+        /// </summary>
+        private void AssignKeys()
         {
-            if (_keys.Add(name)) return name;
-            var n = 2;
-            string key;
-            do key = name + "_" + n++.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            while (!_keys.Add(key));
-            return key;
+            if (_keysAssigned) return;
+            _keysAssigned = true;
+            var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var first = new bool[_fields.Count];
+            for (var i = 0; i < _fields.Count; i++)
+            {
+                var name = _fields[i].Name;
+                first[i] = name.Trim().Length > 0 && !IsReserved(name) && taken.Add(name);
+            }
+            for (var i = 0; i < _fields.Count; i++)
+            {
+                if (first[i]) { _fields[i].Key = _fields[i].Name; continue; }
+                var name = _fields[i].Name;
+                string wanted;
+                if (name.Trim().Length == 0)
+                {
+                    var id = _fields[i].Id;
+                    wanted = id != null && id.Trim().Length > 0 && !IsReserved(id) ? id : "col_" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                else wanted = IsReserved(name) ? name + "_" : name;
+                var key = wanted;
+                for (var n = 2; !taken.Add(key); n++) key = wanted + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _fields[i].Key = key;
+            }
+        }
+
+        private static bool IsReserved(string name)
+        {
+            foreach (var r in ReservedKeys)
+                if (string.Equals(name, r, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
         }
 
         /// <summary>On an element: skips its content, leaving the reader on its end element (or on it, when empty).</summary>
@@ -619,6 +716,11 @@ namespace Cadc.Core.VOTable
             catch (VOTableFormatException)
             {
                 _mode = Mode.Done;
+                throw;
+            }
+            catch (Errors.CadcException)
+            {
+                _mode = Mode.Done; // ResponseTooLarge (or the stream's own error): nothing more is read
                 throw;
             }
             catch (Exception ex) when (ex is OverflowException || ex is InvalidCastException || ex is FormatException || ex is IndexOutOfRangeException)

@@ -12,18 +12,49 @@ namespace CadcPS.Infrastructure
     /// (the row objects were the largest cost of streaming big results). Shapes are cached, so a session
     /// makes one class per distinct column list.
     /// </summary>
+    /// <remarks>
+    /// Each class is a dynamic assembly of its own (its name is the row type name, which must be unique in an
+    /// assembly), and a .NET process never unloads one that PowerShell's adapter has seen. So the classes are
+    /// bounded: after <see cref="MaxClasses"/> shapes, a new shape's rows are PSObjects with a note property per
+    /// column and the same type name (slower to make, same to use), and its factory is not cached either.
+    /// </remarks>
     internal static class RowTypeBuilder
     {
+        /// <summary>Row classes (dynamic assemblies) a process makes at most.</summary>
+        internal const int MaxClasses = 256;
+
         private static readonly ConcurrentDictionary<string, Func<object?[], object>> Factories = new ConcurrentDictionary<string, Func<object?[], object>>();
+        private static readonly object Gate = new object();
         private static int _count;
 
         /// <summary>A factory turning a row array into an instance of the class for <paramref name="names"/>.</summary>
         public static Func<object?[], object> FactoryFor(string typeName, string[] names)
-            => Factories.GetOrAdd(typeName + "\u0001" + string.Join("\u0001", names), _ => Build(typeName, names));
+        {
+            var key = typeName + "\u0001" + string.Join("\u0001", names);
+            if (Factories.TryGetValue(key, out var factory)) return factory;
+            lock (Gate)
+            {
+                if (Factories.TryGetValue(key, out factory)) return factory;
+                if (_count >= MaxClasses) return NoteProperties(typeName, names);
+                factory = Build(typeName, names);
+                Factories[key] = factory;
+                return factory;
+            }
+        }
+
+        /// <summary>Rows as PSObjects: no new class, for shapes beyond <see cref="MaxClasses"/>.</summary>
+        private static Func<object?[], object> NoteProperties(string typeName, string[] names)
+            => row =>
+            {
+                var o = new System.Management.Automation.PSObject();
+                for (var i = 0; i < names.Length; i++) o.Properties.Add(new System.Management.Automation.PSNoteProperty(names[i], row[i]));
+                o.TypeNames.Insert(0, typeName);
+                return o;
+            };
 
         private static Func<object?[], object> Build(string typeName, string[] names)
         {
-            var n = System.Threading.Interlocked.Increment(ref _count);
+            var n = ++_count;
             // One assembly per shape, so the class can carry the row type name (its TypeNames[0] in PowerShell).
             var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("CadcPS.Rows" + n), AssemblyBuilderAccess.Run);
             var module = assembly.DefineDynamicModule("CadcPS.Rows" + n);
