@@ -22,3 +22,16 @@ Describe 'Rows remember their columns' {
     }
 }
 
+
+Describe 'Each result keeps its own metadata' {
+    It 'two results with the same column names but other units report their own' {
+        $energy = @(Invoke-CadcTap 'SELECT TOP 2 energy_bounds_lower AS x FROM caom2.Plane')
+        $time = @(Invoke-CadcTap 'SELECT TOP 2 time_bounds_lower AS x FROM caom2.Plane')
+        $eu = ($energy | Get-CadcColumn).Unit
+        $tu = ($time | Get-CadcColumn).Unit
+        $eu | Should -Not -BeNullOrEmpty
+        $tu | Should -Not -BeNullOrEmpty
+        $eu | Should -Not -Be $tu
+        ($energy | Get-CadcColumn).Unit | Should -Be $eu -Because 'the later result must not overwrite the earlier one''s metadata'
+    }
+}

@@ -18,11 +18,21 @@ namespace CadcPS.Infrastructure
         {
             var names = new string[fields.Count];
             for (var i = 0; i < names.Length; i++) names[i] = fields[i].Key;
-            _create = RowTypeBuilder.FactoryFor(typeName ?? DefaultTypeName, names);
+            _create = RowTypeBuilder.FactoryFor(typeName ?? DefaultTypeName, names, Metadata(fields));
             // The result's FIELD metadata, reachable from its rows (Get-CadcColumn, Export-CadcVOTable).
             RowColumns.Register(_create.Method.DeclaringType!, fields);
         }
 
         public object Create(object?[] row) => _create(row);
+
+        // The FIELD metadata that rows report (Get-CadcColumn, Export-CadcVOTable), as one text.
+        private static string Metadata(IReadOnlyList<VOTableField> fields)
+        {
+            var sb = new System.Text.StringBuilder();
+            foreach (var f in fields)
+                sb.Append(f.Name).Append('\u0001').Append(f.Datatype).Append('\u0001').Append(f.ArraySize).Append('\u0001').Append(f.XType)
+                  .Append('\u0001').Append(f.Unit).Append('\u0001').Append(f.Ucd).Append('\u0001').Append(f.Utype).Append('\u0001').Append(f.Description).Append('\u0003');
+            return sb.ToString();
+        }
     }
 }

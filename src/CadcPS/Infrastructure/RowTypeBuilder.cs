@@ -28,9 +28,11 @@ namespace CadcPS.Infrastructure
         private static int _count;
 
         /// <summary>A factory turning a row array into an instance of the class for <paramref name="names"/>.</summary>
-        public static Func<object?[], object> FactoryFor(string typeName, string[] names)
+        /// <param name="metadata">What else tells this shape apart (its columns' FIELD metadata): results whose columns
+        /// have the same names but other units get classes of their own, so each row finds its own metadata.</param>
+        public static Func<object?[], object> FactoryFor(string typeName, string[] names, string metadata = "")
         {
-            var key = typeName + "\u0001" + string.Join("\u0001", names);
+            var key = typeName + "\u0001" + string.Join("\u0001", names) + "\u0002" + metadata;
             if (Factories.TryGetValue(key, out var factory)) return factory;
             lock (Gate)
             {
