@@ -59,6 +59,9 @@ namespace Cadc.Core.Errors
         public const string WaitWithoutAsync = "WaitWithoutAsync";
         public const string OutFileNeedsWait = "OutFileNeedsWait";
         public const string UnsupportedResponseFormat = "UnsupportedResponseFormat";
+        public const string UnsupportedUrlScheme = "UnsupportedUrlScheme";
+        public const string RedirectRefused = "RedirectRefused";
+        public const string TlsFailure = "TlsFailure";
 
         /// <summary>A defect in CadcPS rather than a user error: still an error record with a stable id.</summary>
         public const string UnexpectedError = "UnexpectedError";
