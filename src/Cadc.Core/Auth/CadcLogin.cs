@@ -118,7 +118,7 @@ namespace Cadc.Core.Auth
             {
                 log.Verbose("The registry's login service offers no password login: using HTTP Basic with the data services.");
                 // Basic sends the password itself with every request: say so when a host it goes to is not https.
-                var plain = _context.Session.TrustSnapshot().Hosts.Where(h => h.StartsWith(Uri.UriSchemeHttp + "://", StringComparison.OrdinalIgnoreCase)).OrderBy(h => h, StringComparer.Ordinal).ToList();
+                var plain = _context.Session.TrustSnapshot().Hosts.Where(h => Uri.TryCreate(h, UriKind.Absolute, out var u) && OverTheNetworkInClear(u)).OrderBy(h => h, StringComparer.Ordinal).ToList();
                 if (plain.Count > 0) log.Warning(PlainHttpWarning(login.UserName!, string.Join(", ", plain), "with every request"));
                 return new BasicIdentity(login.UserName!, login.Password ?? "");
             }
@@ -129,7 +129,7 @@ namespace Cadc.Core.Auth
         private async Task<string> PasswordLoginAsync(Uri loginUrl, string user, string password, ICadcLog log, CancellationToken cancel)
         {
             log.Verbose($"Logging in as {user} at {UrlText.Redact(loginUrl)}");
-            if (loginUrl.Scheme != Uri.UriSchemeHttps) log.Warning(PlainHttpWarning(user, UrlText.Origin(loginUrl), "at login"));
+            if (OverTheNetworkInClear(loginUrl)) log.Warning(PlainHttpWarning(user, UrlText.Origin(loginUrl), "at login"));
             var request = new HttpRequestMessage(HttpMethod.Post, loginUrl)
             {
                 Content = new FormUrlEncodedContent(new[] { new KeyValuePair<string, string>("username", user), new KeyValuePair<string, string>("password", password) }),
@@ -198,6 +198,12 @@ namespace Cadc.Core.Auth
                 }
             return null;
         }
+
+        /// <summary>
+        /// True when what is sent to <paramref name="url"/> crosses a network unencrypted: not https, and not this machine
+        /// (a loopback address never leaves it, as with a local test deployment, so nobody on a network path can read it).
+        /// </summary>
+        private static bool OverTheNetworkInClear(Uri url) => url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback;
 
         private static string PlainHttpWarning(string user, string hosts, string when)
             => $"The password of {user} goes to {hosts} over plain http {when}: anyone on the network path can read it. Use the deployment's https URLs.";
