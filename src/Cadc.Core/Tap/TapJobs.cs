@@ -84,7 +84,12 @@ namespace Cadc.Core.Tap
             log.Verbose($"TAP async job at {UrlText.Redact(service.AsyncUrl)}: QUERY={query.Adql}");
             // Never retried: a second POST would make a second job.
             var job = await PostAsync(service.AsyncUrl, query.Content(format), log, cancel, query.Adql).ConfigureAwait(false);
-            if (run && job.Url != null) job = await PostFormAsync(Append(job.Url, "phase"), new[] { Pair("PHASE", "RUN") }, log, cancel, query.Adql, job.Url).ConfigureAwait(false);
+            KeepOnServiceOrigin(job, service.AsyncUrl, log);
+            if (run && job.Url != null)
+            {
+                job = await PostFormAsync(Append(job.Url, "phase"), new[] { Pair("PHASE", "RUN") }, log, cancel, query.Adql, job.Url).ConfigureAwait(false);
+                KeepOnServiceOrigin(job, service.AsyncUrl, log);
+            }
             return job;
         }
 
@@ -239,7 +244,7 @@ namespace Cadc.Core.Tap
                 try { jobs = UwsParser.ParseJobList(body, service.AsyncUrl); }
                 catch (FormatException ex) { throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"{UrlText.Redact(url)} did not answer with a UWS job list: {ex.Message}", url, ex); }
             }
-            foreach (var job in jobs) KeepOnListOrigin(job, service.AsyncUrl, log);
+            foreach (var job in jobs) KeepOnServiceOrigin(job, service.AsyncUrl, log);
             IEnumerable<UwsJob> result = jobs;
             if (phases != null && phases.Count > 0) result = result.Where(j => phases.Contains(j.Phase, StringComparer.OrdinalIgnoreCase));
             if (after.HasValue) result = result.Where(j => j.CreationTime is null || j.CreationTime > after.Value.ToUniversalTime());
@@ -249,16 +254,17 @@ namespace Cadc.Core.Tap
         }
 
         /// <summary>
-        /// A listed job is the list's: an href to another origin is the list's say-so, and taking it would point Remove-CadcJob
-        /// (with the session's credential) at a host the list has no say over. Such a job is addressed by its id under the
-        /// list's endpoint instead (or has no URL when its id is not one); one trusted host naming another keeps its href.
+        /// A job listed or created by a service is that service's: an href (or a creation's 303) to another origin is the
+        /// service's say-so, and taking it would point Remove-CadcJob, Wait-CadcJob or Receive-CadcJob (with the session's
+        /// credential) at a host the service has no say over. Such a job is addressed by its id under the service's async
+        /// endpoint instead (or has no URL when its id is not one); one trusted host naming another keeps its URL.
         /// </summary>
-        private void KeepOnListOrigin(UwsJob job, Uri listUrl, ICadcLog log)
+        private void KeepOnServiceOrigin(UwsJob job, Uri listUrl, ICadcLog log)
         {
             if (job.Url is null || UrlText.Origin(job.Url).Equals(UrlText.Origin(listUrl), StringComparison.OrdinalIgnoreCase)) return;
             if (_context.Session.IsTrusted(listUrl) && _context.Session.IsTrusted(job.Url)) return;
             var own = IsId(job.Id) ? new Uri(listUrl.AbsoluteUri.TrimEnd('/') + "/" + job.Id) : null;
-            log.Verbose($"{UrlText.Origin(listUrl)} lists job {job.Id} at {UrlText.Origin(job.Url)}: taken as {(own is null ? "(no URL)" : UrlText.Redact(own))}");
+            log.Verbose($"{UrlText.Origin(listUrl)} names job {job.Id} at {UrlText.Origin(job.Url)}: taken as {(own is null ? "(no URL)" : UrlText.Redact(own))}");
             job.Url = own;
         }
 

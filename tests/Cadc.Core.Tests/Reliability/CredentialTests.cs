@@ -167,6 +167,28 @@ namespace Cadc.Core.Tests.Reliability
             Assert.DoesNotContain(elsewhere.Requests, CarriesCredential);
         }
 
+        [Fact]
+        public async Task AJobCreatedByAnUntrustedService_CannotLiveOnATrustedHost_ForTheNextCommand()
+        {
+            using var trusted = new RawHttpServer((_, c) => Answer(c, 200, "text/xml", Job("PENDING", "/r").Replace("<uws:jobId>1<", "<uws:jobId>victim2<")));
+            RawHttpServer? self = null;
+            using var elsewhere = self = new RawHttpServer((r, c) => r.Method == "POST"
+                ? Redirect(c, 303, trusted.Url("tap/async/victim2").AbsoluteUri)
+                : Answer(c, 200, "text/xml", Job("PENDING", "/r").Replace("<uws:jobId>1<", "<uws:jobId>victim2<")));
+            var registry = new Uri("http://127.0.0.1:1/reg");
+            var context = LoggedIn(registry, trusted);
+
+            // Invoke-CadcTap -Async -Service <elsewhere>, answered 303 to a job on the trusted host; then Get-CadcJob on it.
+            var create = CallTo(context, registry, elsewhere.Url("tap"));
+            var job = await FaultKit.Within(async () => await (await TapJobs.ResolveAsync(create)).CreateAsync(new TapQuery("SELECT 1"), false, create));
+            Assert.Equal(elsewhere.Url("tap/async/victim2"), job.Url);
+            var next = SessionCall(context, registry);
+            await FaultKit.Within(async () => await (await TapJobs.ResolveAsync(next)).GetAsync(job.Url!, next));
+
+            Assert.DoesNotContain(trusted.Requests, CarriesCredential);
+            Assert.DoesNotContain(elsewhere.Requests, CarriesCredential);
+        }
+
         [Theory]
         [InlineData(303)]
         [InlineData(302)]
