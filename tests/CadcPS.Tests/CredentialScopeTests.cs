@@ -55,6 +55,22 @@ namespace CadcPS.Tests
         }
 
         [Fact]
+        public void AHierarchCardWithoutAName_IsReadByGetCadcFitsHeader_NotAnUnexpectedError()
+        {
+            // A file as a broken or hostile server may serve it: "HIERARCH= 5" is the keyword HIERARCH with the value 5.
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"cadcps-hierarch-{Guid.NewGuid():N}.fits");
+            var header = string.Concat(new[] { "SIMPLE  =                    T", "BITPIX  =                    8", "NAXIS   =                    0", "HIERARCH= 5", "END" }.Select(c => c.PadRight(80)));
+            System.IO.File.WriteAllText(path, header.PadRight(2880));
+            try
+            {
+                using var e = new Engine();
+                var r = e.Run("Get-CadcFitsHeader $p -Keyword HIERARCH", Engine.Vars(("p", path))).AssertNoErrors();
+                Assert.Equal(5L, RunResult.Value(Assert.Single(r.Output), "Value"));
+            }
+            finally { System.IO.File.Delete(path); }
+        }
+
+        [Fact]
         public void TheJobCmdlets_GivenAJobUrl_NeedNoRegistry()
         {
             using var d = new CadcDouble();
