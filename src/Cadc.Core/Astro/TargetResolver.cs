@@ -135,7 +135,8 @@ namespace Cadc.Core.Astro
                     case "error": throw NotFound(name);
                 }
             }
-            if (ra is null || dec is null || ra < 0 || ra >= 360 || dec < -90 || dec > 90)
+            // NaN passes every comparison below as "not out of range": it is refused by name (so is infinity).
+            if (ra is null || dec is null || double.IsNaN(ra.Value) || double.IsNaN(dec.Value) || ra < 0 || ra >= 360 || dec < -90 || dec > 90)
                 throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"The name resolver's answer for '{name}' has no valid position.", name);
             if (frame != null && !frame.Equals("ICRS", StringComparison.OrdinalIgnoreCase) && !frame.Equals("J2000", StringComparison.OrdinalIgnoreCase))
                 throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"The name resolver answered '{name}' in frame {frame}, not ICRS.", name);

@@ -117,6 +117,9 @@ namespace Cadc.Core.Auth
             if (loginUrl is null)
             {
                 log.Verbose("The registry's login service offers no password login: using HTTP Basic with the data services.");
+                // Basic sends the password itself with every request: say so when a host it goes to is not https.
+                var plain = _context.Session.TrustSnapshot().Hosts.Where(h => Uri.TryCreate(h, UriKind.Absolute, out var u) && OverTheNetworkInClear(u)).OrderBy(h => h, StringComparer.Ordinal).ToList();
+                if (plain.Count > 0) log.Warning(PlainHttpWarning(login.UserName!, string.Join(", ", plain), "with every request"));
                 return new BasicIdentity(login.UserName!, login.Password ?? "");
             }
             var token = await PasswordLoginAsync(loginUrl, login.UserName!, login.Password ?? "", log, cancel).ConfigureAwait(false);
@@ -126,11 +129,15 @@ namespace Cadc.Core.Auth
         private async Task<string> PasswordLoginAsync(Uri loginUrl, string user, string password, ICadcLog log, CancellationToken cancel)
         {
             log.Verbose($"Logging in as {user} at {UrlText.Redact(loginUrl)}");
+            if (OverTheNetworkInClear(loginUrl)) log.Warning(PlainHttpWarning(user, UrlText.Origin(loginUrl), "at login"));
             var request = new HttpRequestMessage(HttpMethod.Post, loginUrl)
             {
                 Content = new FormUrlEncodedContent(new[] { new KeyValuePair<string, string>("username", user), new KeyValuePair<string, string>("password", password) }),
             };
             request.Headers.Accept.ParseAdd("text/plain");
+            // The token must come from the login service itself: a redirect elsewhere would have another host's answer
+            // become the session's cookie (and a 307 would hand it the password).
+            RequestOptions.StayOnOrigin(request);
             // A POST that creates a session: never repeated by the retry policy.
             using var response = await _context.SendAsAsync(null, request, log, cancel).ConfigureAwait(false);
             var code = (int)response.StatusCode;
@@ -191,6 +198,15 @@ namespace Cadc.Core.Auth
                 }
             return null;
         }
+
+        /// <summary>
+        /// True when what is sent to <paramref name="url"/> crosses a network unencrypted: not https, and not this machine
+        /// (a loopback address never leaves it, as with a local test deployment, so nobody on a network path can read it).
+        /// </summary>
+        private static bool OverTheNetworkInClear(Uri url) => url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback;
+
+        private static string PlainHttpWarning(string user, string hosts, string when)
+            => $"The password of {user} goes to {hosts} over plain http {when}: anyone on the network path can read it. Use the deployment's https URLs.";
 
         private static CadcException Rejected(string who, Uri where)
             => new CadcException(ErrorIds.LoginFailed, CadcErrorKind.AuthenticationError,

@@ -80,10 +80,45 @@ namespace Cadc.Core.Auth
             lock (_gate) return _trusted.Contains(Authority(url));
         }
 
-        /// <summary>Adds <paramref name="identity"/>'s credential to <paramref name="request"/> when its host may see it.</summary>
+        /// <summary>
+        /// Adds <paramref name="identity"/>'s credential to <paramref name="request"/> when its host may see it and the command
+        /// that sends it addressed one of the session's services. Otherwise the request is kept anonymous for good, redirects
+        /// included: a server the session does not trust (a -Service URL elsewhere, a registry other than the session's) cannot
+        /// send the session's credential anywhere, not by redirecting, nor by naming a trusted host in its answers.
+        /// </summary>
         internal void Authorize(HttpRequestMessage request, CadcIdentity? identity)
         {
-            if (identity != null && IsTrusted(request.RequestUri)) identity.Authorize(request);
+            if (Http.RequestOptions.IsKeptAnonymous(request)) return;
+            if (!IsTrusted(request.RequestUri) || !AddressesSessionService(CadcCall.Of(Http.RequestOptions.Log(request))))
+            {
+                Http.RequestOptions.KeepAnonymous(request);
+                return;
+            }
+            identity?.Authorize(request);
+        }
+
+        /// <summary>
+        /// Keeps <paramref name="request"/> anonymous when its URL came from <paramref name="source"/> (a job's result href, a
+        /// link in an answer) and the session does not trust that source: its say-so gives no credential to any host.
+        /// </summary>
+        internal void DerivedFrom(HttpRequestMessage request, Uri? source)
+        {
+            if (source != null && !IsTrusted(source)) Http.RequestOptions.KeepAnonymous(request);
+        }
+
+        /// <summary>
+        /// True when <paramref name="call"/> addressed the session's own services: a service URL on a trusted host, or an ivo://
+        /// id (its own or the operation's default) resolved through the registry the session logged in through. A request sent
+        /// outside any command (no call) is judged by its host alone.
+        /// </summary>
+        private bool AddressesSessionService(CadcCall? call)
+        {
+            if (call is null) return true;
+            if (call.Service != null && global::Cadc.Core.Registry.ServiceResolver.IsDirectUrl(call.Service, out var direct)) return IsTrusted(direct);
+            Uri registry;
+            try { registry = call.Registry; }
+            catch (Errors.CadcException) { return false; }
+            return IsSessionRegistry(registry);
         }
 
         /// <summary>The registry and hosts trusted now, to put back with <see cref="RestoreTrust"/> when a login fails.</summary>

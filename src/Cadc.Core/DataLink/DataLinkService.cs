@@ -103,6 +103,8 @@ namespace Cadc.Core.DataLink
                         ContentType = S(type),
                         ContentLength = long.TryParse(lengthText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l >= 0 ? l : (long?)null,
                     };
+                    // Only http and https are fetched: a file:, ftp:, data: or javascript: link is this ID's error, not a link.
+                    if (link.AccessUrl != null && !UrlText.IsHttp(link.AccessUrl)) link = NotHttp(link, link.AccessUrl);
                     onRow(link);
                 }
                 if (string.Equals(reader.QueryStatus, "ERROR", StringComparison.OrdinalIgnoreCase))
@@ -110,6 +112,15 @@ namespace Cadc.Core.DataLink
                 return reader.ServiceDescriptors.ToList();
             }
         }
+
+        private static DataLinkRow NotHttp(DataLinkRow row, Uri url)
+            => new DataLinkRow
+            {
+                Id = row.Id,
+                Semantics = row.Semantics,
+                Description = row.Description,
+                ErrorMessage = $"its {row.Semantics ?? "link"} is a {url.Scheme}: URL, which CadcPS does not fetch (only http and https)",
+            };
 
         /// <summary>
         /// The #cutout service of each of <paramref name="ids"/> from its DataLink service descriptor, as
@@ -131,6 +142,11 @@ namespace Cadc.Core.DataLink
                 if (found.Contains(row.Id)) continue;
                 var service = CutoutService.From(row, descriptors);
                 if (service is null) continue;
+                if (!UrlText.IsHttp(service.AccessUrl))
+                {
+                    if (failed.Add(row.Id)) onError(NotHttp(row, service.AccessUrl));
+                    continue;
+                }
                 found.Add(row.Id);
                 onService(row.Id, service);
             }

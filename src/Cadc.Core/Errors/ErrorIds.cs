@@ -63,6 +63,9 @@ namespace Cadc.Core.Errors
         public const string VOTableFileNotFound = "VOTableFileNotFound";
         public const string InvalidVOTable = "InvalidVOTable";
         public const string OutFileExists = "OutFileExists";
+        public const string UnsupportedUrlScheme = "UnsupportedUrlScheme";
+        public const string RedirectRefused = "RedirectRefused";
+        public const string TlsFailure = "TlsFailure";
 
         /// <summary>A defect in CadcPS rather than a user error: still an error record with a stable id.</summary>
         public const string UnexpectedError = "UnexpectedError";

@@ -161,11 +161,13 @@ namespace Cadc.Core.Fits
                 var card = raw[i];
                 var keyword = card.Substring(0, 8).TrimEnd();
                 string rest;
-                if (keyword == "HIERARCH")
+                // "HIERARCH= 5" is an ordinary value card whose keyword is HIERARCH (no ESO name follows).
+                if (keyword == "HIERARCH" && card[8] != '=')
                 {
                     var eq = card.IndexOf('=');
                     if (eq < 0) { cards.Add(new FitsCard(card.Substring(9).Trim(), null, null)); continue; }
                     keyword = card.Substring(9, eq - 9).Trim();
+                    if (keyword.Length == 0) keyword = "HIERARCH";
                     rest = card.Substring(eq + 1);
                 }
                 else if (card.Length >= 10 && card[8] == '=' && card[9] == ' ')

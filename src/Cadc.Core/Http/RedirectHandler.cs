@@ -27,6 +27,11 @@ namespace Cadc.Core.Http
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var log = RequestOptions.Log(request);
+            UrlText.RequireHttp(request.RequestUri!, null);
+            // A request kept anonymous (its command addressed a service the session does not trust, or its URL came from one)
+            // leaves this pipeline before its first byte, as a redirect elsewhere does: no certificate in its handshake.
+            if (_presentsCertificate && RequestOptions.IsKeptAnonymous(request))
+                return await CadcHttp.Client().SendAsync(Copy(request, request.RequestUri!, request.Method, request.Content), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             var current = request;
             for (var hop = 0; ; hop++)
             {
@@ -37,8 +42,10 @@ namespace Cadc.Core.Http
                 if (hop == MaxRedirects)
                     throw new CadcException(ErrorIds.TooManyRedirects, CadcErrorKind.ProtocolError,
                         $"{UrlText.Redact(request.RequestUri)} redirected more than {MaxRedirects} times.", request.RequestUri);
-                log.Verbose($"Redirected to {UrlText.Redact(target)}");
                 var from = current.RequestUri!;
+                UrlText.RequireHttp(target, from, redirected: true);
+                Refuse(current, response.StatusCode, from, target);
+                log.Verbose($"Redirected to {UrlText.Redact(target)}");
                 current = Follow(current, response.StatusCode, target);
                 if (_presentsCertificate && !SameOrigin(from, target) && !RequestOptions.Trusts(current, target))
                 {
@@ -46,6 +53,23 @@ namespace Cadc.Core.Http
                     return await CadcHttp.Client().SendAsync(current, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 }
             }
+        }
+
+        /// <summary>
+        /// Redirects that would send what the request was not meant to: a body (a query, a form, a password) repeated by a
+        /// 307/308 on another origin, or a login's answer taken from another origin.
+        /// </summary>
+        private static void Refuse(HttpRequestMessage current, HttpStatusCode status, Uri from, Uri target)
+        {
+            if (SameOrigin(from, target)) return;
+            var code = (int)status;
+            string? why = null;
+            if (RequestOptions.StaysOnOrigin(current)) why = "this request is answered only by its own origin";
+            else if ((code == 307 || code == 308) && current.Content != null) why = $"a {code} would send the request's body there";
+            if (why is null) return;
+            throw new CadcException(ErrorIds.RedirectRefused, CadcErrorKind.ProtocolError,
+                $"{UrlText.Origin(from)} redirected to {UrlText.Origin(target)}, which was not followed: {why}.", from)
+            { RecommendedAction = "Give the service's final URL directly, or tell the service's operators." };
         }
 
         private static Uri? RedirectTarget(HttpResponseMessage response, Uri from)
@@ -59,21 +83,32 @@ namespace Cadc.Core.Http
 
         private static HttpRequestMessage Follow(HttpRequestMessage previous, HttpStatusCode status, Uri target)
         {
-            // 307/308 repeat the request as it was; the others turn it into a GET (what browsers and curl do).
+            // 307/308 repeat the request as it was (Refuse has kept a body on its origin); the others turn it into a GET
+            // (what browsers and curl do).
             var keepMethod = (int)status == 307 || (int)status == 308;
-            var next = new HttpRequestMessage(keepMethod ? previous.Method : HttpMethod.Get, target);
-            if (keepMethod) next.Content = previous.Content;
+            var next = Copy(previous, target, keepMethod ? previous.Method : HttpMethod.Get, keepMethod ? previous.Content : null);
             var sameOrigin = SameOrigin(previous.RequestUri!, target);
-            foreach (var header in previous.Headers)
+            // From https to http nothing secret follows, not even to a host the session trusts: the hop is readable on the way.
+            if (previous.RequestUri!.Scheme == Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttps) RequestOptions.KeepAnonymous(next);
+            // Another of the session's own hosts (CADC's raven redirecting to a minoc site) gets the credential again,
+            // unless the request is kept anonymous (it came from, or through, a host the session does not trust).
+            if (!sameOrigin)
             {
-                if (!sameOrigin && IsCredential(header.Key)) continue;
-                next.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                foreach (var header in previous.Headers)
+                    if (IsCredential(header.Key)) next.Headers.Remove(header.Key);
+                RequestOptions.Authorizer(next)?.Invoke(next);
             }
+            return next;
+        }
+
+        /// <summary>A new message for <paramref name="target"/> with <paramref name="previous"/>'s headers and settings.</summary>
+        private static HttpRequestMessage Copy(HttpRequestMessage previous, Uri target, HttpMethod method, HttpContent? content)
+        {
+            var next = new HttpRequestMessage(method, target) { Content = content };
+            foreach (var header in previous.Headers) next.Headers.TryAddWithoutValidation(header.Key, header.Value);
 #pragma warning disable CS0618
             foreach (var p in previous.Properties) next.Properties[p.Key] = p.Value;
 #pragma warning restore CS0618
-            // Another of the session's own hosts (CADC's raven redirecting to a minoc site) gets the credential again.
-            if (!sameOrigin) RequestOptions.Authorizer(next)?.Invoke(next);
             return next;
         }
 

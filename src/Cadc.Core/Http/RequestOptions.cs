@@ -15,6 +15,8 @@ namespace Cadc.Core.Http
         private const string AuthorizerKey = "Cadc.Authorizer";
         private const string TrustKey = "Cadc.Trust";
         private const string NoRedirectKey = "Cadc.NoRedirect";
+        private const string AnonymousKey = "Cadc.Anonymous";
+        private const string StayOnOriginKey = "Cadc.StayOnOrigin";
 
         /// <param name="timeout">The wait for the answer to start (headers, then the body's first byte) and between reads
         /// of it; an answer wait set before (<see cref="AllowLongAnswer"/>) is kept.</param>
@@ -83,9 +85,26 @@ namespace Cadc.Core.Http
         /// <summary>Which hosts may see the session's client certificate (a redirect elsewhere leaves its pipeline).</summary>
         public static void SetTrust(HttpRequestMessage request, Func<Uri, bool> isTrusted) => request.Properties[TrustKey] = isTrusted;
 
-        /// <summary>True only when a trust rule is set and <paramref name="url"/> passes it: without one, nobody else is trusted.</summary>
+        /// <summary>True only when a trust rule is set and <paramref name="url"/> passes it: without one, nobody else is trusted.
+        /// A request kept anonymous (<see cref="KeepAnonymous"/>) trusts nobody.</summary>
         public static bool Trusts(HttpRequestMessage request, Uri url)
-            => request.Properties.TryGetValue(TrustKey, out var v) && v is Func<Uri, bool> isTrusted && isTrusted(url);
+            => !IsKeptAnonymous(request) && request.Properties.TryGetValue(TrustKey, out var v) && v is Func<Uri, bool> isTrusted && isTrusted(url);
+
+        /// <summary>
+        /// This request, and every hop it is redirected to, goes without the session's credential (no header, no client
+        /// certificate): it was addressed to, or came through, a server the session does not trust, or its URL came from one.
+        /// Sticky: a redirect copies it, so an untrusted server cannot bounce a request onto a trusted host to have it authorized.
+        /// </summary>
+        public static void KeepAnonymous(HttpRequestMessage request) => request.Properties[AnonymousKey] = true;
+
+        public static bool IsKeptAnonymous(HttpRequestMessage request)
+            => request.Properties.TryGetValue(AnonymousKey, out var v) && v is bool b && b;
+
+        /// <summary>A redirect to another origin is refused (RedirectRefused) instead of followed: a login's answer must come from the login service.</summary>
+        public static void StayOnOrigin(HttpRequestMessage request) => request.Properties[StayOnOriginKey] = true;
+
+        public static bool StaysOnOrigin(HttpRequestMessage request)
+            => request.Properties.TryGetValue(StayOnOriginKey, out var v) && v is bool b && b;
 
         public static ICadcLog Log(HttpRequestMessage request)
             => request.Properties.TryGetValue(LogKey, out var v) && v is ICadcLog l ? l : NullLog.Instance;

@@ -55,9 +55,11 @@ namespace Cadc.Core.Http
                 var code = (int)outcome.Result.StatusCode;
                 return code == 503 || code == 504 || code == 408 || code == 429;
             }
-            // Connections refused or dropped while connecting may recover; a name that does not resolve will not.
+            // Connections refused or dropped while connecting may recover; a name that does not resolve will not, nor a
+            // certificate that failed validation (the same certificate fails again).
             return outcome.Exception is HttpRequestException ex && !context.CancellationToken.IsCancellationRequested
                    && !(ex.InnerException is SocketException s && s.SocketErrorCode == SocketError.HostNotFound)
+                   && TlsFailure(ex) is null
                    && attempt < 2;
         }
 
@@ -104,10 +106,24 @@ namespace Cadc.Core.Http
                     request.RequestUri, ex)
                 { RecommendedAction = ResponseStream.TimeoutAdvice, Remedy = CadcRemedy.WaitLonger };
             }
+            catch (HttpRequestException ex) when (TlsFailure(ex) is { } tls && !cancellationToken.IsCancellationRequested)
+            {
+                throw new CadcException(ErrorIds.TlsFailure, CadcErrorKind.ConnectionError,
+                    $"No secure connection to {request.RequestUri?.Host}: {tls.Message}", request.RequestUri, ex)
+                { RecommendedAction = $"Check the URL ({UrlText.Origin(request.RequestUri)}), the system clock and the trusted certificate authorities; a certificate that fails validation is not retried." };
+            }
             finally
             {
                 ResilienceContextPool.Shared.Return(context);
             }
+        }
+
+        /// <summary>The TLS failure (a server certificate that failed validation, a failed handshake) inside <paramref name="ex"/>, if that is what it is.</summary>
+        internal static System.Security.Authentication.AuthenticationException? TlsFailure(Exception ex)
+        {
+            for (Exception? e = ex; e != null; e = e.InnerException)
+                if (e is System.Security.Authentication.AuthenticationException tls) return tls;
+            return null;
         }
 
         private Task<HttpResponseMessage> BaseSend(HttpRequestMessage request, CancellationToken ct) => base.SendAsync(request, ct);

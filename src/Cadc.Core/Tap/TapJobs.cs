@@ -18,7 +18,8 @@ namespace Cadc.Core.Tap
     {
         private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(20);
         private readonly CadcContext _context;
-        private readonly TapService _service;
+        private readonly CadcCall? _call;
+        private TapService? _service;
 
         public TapJobs(TapService service)
         {
@@ -26,10 +27,25 @@ namespace Cadc.Core.Tap
             _service = service;
         }
 
-        /// <summary>The async side of the TAP service the call names (its -Service, else the session's).</summary>
-        public static async Task<TapJobs> ResolveAsync(CadcCall call) => new TapJobs(await TapService.ResolveAsync(call).ConfigureAwait(false));
+        private TapJobs(CadcCall call)
+        {
+            _context = call.Context;
+            _call = call;
+        }
 
-        /// <summary>A job's URL from its id (relative to this service's async endpoint) or its URL as given.</summary>
+        /// <summary>
+        /// The async side of the TAP service the call names (its -Service, else the session's). Nothing is looked up yet: a job
+        /// given by its full URL needs no registry, so the service is resolved only when a job id, a list or a new job needs it.
+        /// </summary>
+        public static Task<TapJobs> ResolveAsync(CadcCall call) => Task.FromResult(new TapJobs(call));
+
+        private async Task<TapService> ServiceAsync(CadcCall call)
+            => _service ??= await TapService.ResolveAsync(_call ?? call).ConfigureAwait(false);
+
+        /// <summary>
+        /// A job's URL as given, or, for an id, a relative URL that the job operations complete with this service's async
+        /// endpoint (resolved then, not before).
+        /// </summary>
         public Uri JobUrl(string idOrUrl)
         {
             var text = (idOrUrl ?? "").Trim();
@@ -38,10 +54,18 @@ namespace Cadc.Core.Tap
             // "." and ".." would address the job list or the TAP service itself (Remove-CadcJob '.' sent DELETE to
             // .../async/); an id is one path segment of letters, digits and - _ . ~ (UWS ids are opaque, but CADC's,
             // DaCHS's and pyvo's servers all use such ids).
-            if (text == "." || text == ".." || !IsIdText(text))
+            if (!IsId(text))
                 throw new CadcException(ErrorIds.JobNotFound, CadcErrorKind.InvalidArgument, $"'{text}' is not a job id: give the id (letters, digits, - _ . ~) or the job's URL.", idOrUrl);
-            return new Uri(_service.AsyncUrl.AbsoluteUri.TrimEnd('/') + "/" + text);
+            return _service is null ? new Uri(text, UriKind.Relative) : At(_service, text);
         }
+
+        /// <summary>An absolute job URL: a job id (relative, from <see cref="JobUrl"/>) completed with the service's async endpoint.</summary>
+        private async Task<Uri> AbsoluteAsync(Uri jobUrl, CadcCall call)
+            => jobUrl.IsAbsoluteUri ? jobUrl : At(await ServiceAsync(call).ConfigureAwait(false), jobUrl.OriginalString);
+
+        private static Uri At(TapService service, string id) => new Uri(service.AsyncUrl.AbsoluteUri.TrimEnd('/') + "/" + id);
+
+        private static bool IsId(string text) => text != "." && text != ".." && text.Length > 0 && IsIdText(text);
 
         private static bool IsIdText(string text)
         {
@@ -56,14 +80,21 @@ namespace Cadc.Core.Tap
             var log = call.Log;
             var cancel = call.Cancel;
             var format = string.IsNullOrWhiteSpace(query.ResponseFormat) ? TapService.DefaultResponseFormat : query.ResponseFormat!;
-            log.Verbose($"TAP async job at {UrlText.Redact(_service.AsyncUrl)}: QUERY={query.Adql}");
+            var service = await ServiceAsync(call).ConfigureAwait(false);
+            log.Verbose($"TAP async job at {UrlText.Redact(service.AsyncUrl)}: QUERY={query.Adql}");
             // Never retried: a second POST would make a second job.
-            var job = await PostAsync(_service.AsyncUrl, query.Content(format), log, cancel, query.Adql).ConfigureAwait(false);
-            if (run && job.Url != null) job = await PostFormAsync(Append(job.Url, "phase"), new[] { Pair("PHASE", "RUN") }, log, cancel, query.Adql, job.Url).ConfigureAwait(false);
+            var job = await PostAsync(service.AsyncUrl, query.Content(format), log, cancel, query.Adql).ConfigureAwait(false);
+            KeepOnServiceOrigin(job, service.AsyncUrl, log);
+            if (run && job.Url != null)
+            {
+                job = await PostFormAsync(Append(job.Url, "phase"), new[] { Pair("PHASE", "RUN") }, log, cancel, query.Adql, job.Url).ConfigureAwait(false);
+                KeepOnServiceOrigin(job, service.AsyncUrl, log);
+            }
             return job;
         }
 
-        public Task<UwsJob> GetAsync(Uri jobUrl, CadcCall call) => GetAsync(jobUrl, call.Log, call.Cancel);
+        public async Task<UwsJob> GetAsync(Uri jobUrl, CadcCall call)
+            => await GetAsync(await AbsoluteAsync(jobUrl, call).ConfigureAwait(false), call.Log, call.Cancel).ConfigureAwait(false);
 
         private async Task<UwsJob> GetAsync(Uri jobUrl, ICadcLog log, CancellationToken cancel, TimeSpan? wait = null, string? whilePhase = null)
         {
@@ -92,6 +123,7 @@ namespace Cadc.Core.Tap
             var cancel = call.Cancel;
             var started = DateTime.UtcNow;
             var poll = TimeSpan.FromSeconds(1);
+            jobUrl = await AbsoluteAsync(jobUrl, call).ConfigureAwait(false);
             var job = await GetAsync(jobUrl, log, cancel).ConfigureAwait(false);
             while (UwsPhase.IsActive(job.Phase))
             {
@@ -147,13 +179,17 @@ namespace Cadc.Core.Tap
             var failure = await FailureAsync(job, call).ConfigureAwait(false);
             if (failure != null) throw failure;
             var url = job.Results.FirstOrDefault(r => r.Key == "result").Value ?? job.Results.FirstOrDefault().Value ?? Append(job.Url!, "results/result");
-            var result = await _service.OpenResultAsync(url, job.Query ?? job.Id, call, copyTo).ConfigureAwait(false);
+            // The href is the job document's say-so: from a job on a host the session does not trust, it gains no credential.
+            var result = await TapService.OpenResultAsync(_context, url, job.Query ?? job.Id, call, copyTo, derivedFrom: job.Url).ConfigureAwait(false);
             result.Limit = job.MaxRecords; // DaCHS's job results have MAXREC+1 rows: -OutFile keeps to the job's MAXREC
             return result;
         }
 
-        public Task<UwsJob> AbortAsync(Uri jobUrl, CadcCall call)
-            => PostFormAsync(Append(jobUrl, "phase"), new[] { Pair("PHASE", "ABORT") }, call.Log, call.Cancel, jobUrl: StripQuery(jobUrl));
+        public async Task<UwsJob> AbortAsync(Uri jobUrl, CadcCall call)
+        {
+            jobUrl = await AbsoluteAsync(jobUrl, call).ConfigureAwait(false);
+            return await PostFormAsync(Append(jobUrl, "phase"), new[] { Pair("PHASE", "ABORT") }, call.Log, call.Cancel, jobUrl: StripQuery(jobUrl)).ConfigureAwait(false);
+        }
 
         /// <summary>
         /// Deletes the job (DELETE, or POST ACTION=DELETE where DELETE is refused). cadc-uws and DaCHS answer with 303 to
@@ -164,6 +200,7 @@ namespace Cadc.Core.Tap
         {
             var log = call.Log;
             var cancel = call.Cancel;
+            jobUrl = await AbsoluteAsync(jobUrl, call).ConfigureAwait(false);
             var delete = new HttpRequestMessage(HttpMethod.Delete, jobUrl);
             RequestOptions.DoNotFollowRedirects(delete);
             using (var response = await _context.SendAsync(delete, log, cancel).ConfigureAwait(false))
@@ -201,19 +238,36 @@ namespace Cadc.Core.Tap
             // cadc-uws parses AFTER as yyyy-MM-dd'T'HH:mm:ss.SSS'Z' only (400 without the milliseconds); DaCHS takes it too.
             if (after.HasValue) query.Add("AFTER=" + Uri.EscapeDataString(after.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)));
             if (last.HasValue) query.Add("LAST=" + last.Value.ToString(CultureInfo.InvariantCulture));
-            var url = new Uri(_service.AsyncUrl.AbsoluteUri + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
+            var service = await ServiceAsync(call).ConfigureAwait(false);
+            var url = new Uri(service.AsyncUrl.AbsoluteUri + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
             IReadOnlyList<UwsJob> jobs;
             using (var body = await _context.GetAsync(url, log, cancel).ConfigureAwait(false))
             {
-                try { jobs = UwsParser.ParseJobList(body, _service.AsyncUrl); }
+                try { jobs = UwsParser.ParseJobList(body, service.AsyncUrl); }
                 catch (FormatException ex) { throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData, $"{UrlText.Redact(url)} did not answer with a UWS job list: {ex.Message}", url, ex); }
             }
+            foreach (var job in jobs) KeepOnServiceOrigin(job, service.AsyncUrl, log);
             IEnumerable<UwsJob> result = jobs;
             if (phases != null && phases.Count > 0) result = result.Where(j => phases.Contains(j.Phase, StringComparer.OrdinalIgnoreCase));
             if (after.HasValue) result = result.Where(j => j.CreationTime is null || j.CreationTime > after.Value.ToUniversalTime());
             if (last.HasValue)
                 result = result.OrderByDescending(j => j.CreationTime ?? DateTime.MinValue).Take(last.Value);
             return result.ToList();
+        }
+
+        /// <summary>
+        /// A job listed or created by a service is that service's: an href (or a creation's 303) to another origin is the
+        /// service's say-so, and taking it would point Remove-CadcJob, Wait-CadcJob or Receive-CadcJob (with the session's
+        /// credential) at a host the service has no say over. Such a job is addressed by its id under the service's async
+        /// endpoint instead (or has no URL when its id is not one); one trusted host naming another keeps its URL.
+        /// </summary>
+        private void KeepOnServiceOrigin(UwsJob job, Uri listUrl, ICadcLog log)
+        {
+            if (job.Url is null || UrlText.Origin(job.Url).Equals(UrlText.Origin(listUrl), StringComparison.OrdinalIgnoreCase)) return;
+            if (_context.Session.IsTrusted(listUrl) && _context.Session.IsTrusted(job.Url)) return;
+            var own = IsId(job.Id) ? new Uri(listUrl.AbsoluteUri.TrimEnd('/') + "/" + job.Id) : null;
+            log.Verbose($"{UrlText.Origin(listUrl)} names job {job.Id} at {UrlText.Origin(job.Url)}: taken as {(own is null ? "(no URL)" : UrlText.Redact(own))}");
+            job.Url = own;
         }
 
         private Task<UwsJob> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, ICadcLog log, CancellationToken cancel, string? query = null, Uri? jobUrl = null)

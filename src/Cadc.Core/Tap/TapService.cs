@@ -88,12 +88,25 @@ namespace Cadc.Core.Tap
 
         /// <summary>Reads a result VOTable from <paramref name="url"/> (an async job's result), positioned before its first row.</summary>
         public Task<TapResult> OpenResultAsync(Uri url, string query, CadcCall call, Stream? copyTo = null)
-            => ReadResultAsync(new HttpRequestMessage(HttpMethod.Get, url), url, query, call.Log, copyTo, call.Cancel);
+            => OpenResultAsync(_context, url, query, call, copyTo, derivedFrom: null);
+
+        /// <param name="derivedFrom">Where <paramref name="url"/> came from (the job that lists it): when the session does not
+        /// trust that host, the result is read without credentials, whatever host the URL names.</param>
+        internal static Task<TapResult> OpenResultAsync(CadcContext context, Uri url, string query, CadcCall call, Stream? copyTo, Uri? derivedFrom)
+        {
+            UrlText.RequireHttp(url, derivedFrom);
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            context.Session.DerivedFrom(request, derivedFrom);
+            return ReadResultAsync(context, request, url, query, call.Log, copyTo, call.Cancel);
+        }
+
+        private Task<TapResult> ReadResultAsync(HttpRequestMessage request, Uri url, string adql, ICadcLog log, Stream? copyTo, CancellationToken cancel, bool isQuery = false)
+            => ReadResultAsync(_context, request, url, adql, log, copyTo, cancel, isQuery);
 
         /// <param name="isQuery">The request is the query itself (sync), so a 400 is the service rejecting it.</param>
-        private async Task<TapResult> ReadResultAsync(HttpRequestMessage request, Uri url, string adql, ICadcLog log, Stream? copyTo, CancellationToken cancel, bool isQuery = false)
+        private static async Task<TapResult> ReadResultAsync(CadcContext context, HttpRequestMessage request, Uri url, string adql, ICadcLog log, Stream? copyTo, CancellationToken cancel, bool isQuery = false)
         {
-            var response = await _context.SendAsync(request, log, cancel).ConfigureAwait(false);
+            var response = await context.SendAsync(request, log, cancel).ConfigureAwait(false);
             Stream? body = null;
             try
             {
@@ -101,10 +114,10 @@ namespace Cadc.Core.Tap
                 {
                     var text = await HttpErrors.ReadPrefixAsync(response, cancel).ConfigureAwait(false);
                     if (Rejection(response, text, isQuery) is { } rejected) throw new TapQueryException(rejected, adql);
-                    throw HttpErrors.FromBody(response, text, _context);
+                    throw HttpErrors.FromBody(response, text, context);
                 }
                 var raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                var wire = new ResponseStream(response, raw, RequestOptions.IdleTimeout(request) ?? _context.Configuration.Timeout, cancel);
+                var wire = new ResponseStream(response, raw, RequestOptions.IdleTimeout(request) ?? context.Configuration.Timeout, cancel);
                 body = new BufferedStream(wire, 64 * 1024);
                 var parsed = copyTo is null ? body : new TeeStream(body, copyTo);
                 VOTableReader reader;

@@ -95,6 +95,32 @@ namespace Cadc.Core.Tests.Auth
             context.Session.Clear();
         }
 
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task TheCertificate_IsShownToATrustedHost_OnlyForACommandAddressingTheSessionsServices(bool sessionService)
+        {
+            using var ca = new TrustedTestCa();
+            using var cadc = new TlsServer(ca.IssueServerCertificate());
+            using var generated = ClientCertificate(Path.Combine(_dir, "cadcproxy.pem"));
+            var registry = new Uri("http://127.0.0.1:1/reg");
+            var context = new CadcContext(new CadcConfiguration { Timeout = TimeSpan.FromSeconds(10), MaxAttempts = 1 });
+            context.Session.BeginTrust(registry);
+            context.Session.SetIdentity(new CertificateIdentity(CertificateFile.Load(Path.Combine(_dir, "cadcproxy.pem"), DateTimeOffset.UtcNow), "cadcproxy.pem"));
+            context.Session.TrustServiceOf("ivo://cadc.nrc.ca/raven", cadc.Url);
+            // The session's own service (no -Service, the session's registry), or a command given another service's URL
+            // whose answer names the trusted host.
+            var call = sessionService
+                ? new CadcCall(context, NullLog.Instance, _timeout.Token, registry)
+                : new CadcCall(context, NullLog.Instance, _timeout.Token, registry, "https://elsewhere.example.org/tap");
+
+            using var response = await context.SendAsync(new HttpRequestMessage(HttpMethod.Get, cadc.Url), call.Log, _timeout.Token);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(sessionService ? generated.Thumbprint : null, Assert.Single(cadc.Handshakes).ClientThumbprint);
+            context.Session.Clear();
+        }
+
         private async Task<HttpResponseMessage> Get(HttpClient client, Uri url)
         {
             var request = new HttpRequestMessage(HttpMethod.Get, url);

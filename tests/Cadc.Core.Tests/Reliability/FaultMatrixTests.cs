@@ -633,7 +633,7 @@ namespace Cadc.Core.Tests.Reliability
 
         [Theory]
         [InlineData(302, "GET", true)]
-        [InlineData(307, "POST", true)]
+        [InlineData(307, "POST", false)] // across origins a 307 would resend the body: RedirectRefused (CredentialTests)
         [InlineData(302, "GET", false)]
         public async Task Credentials_FollowARedirect_OnlyToTheSameHost(int status, string method, bool crossHost)
         {
