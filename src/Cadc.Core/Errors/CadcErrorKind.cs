@@ -20,5 +20,6 @@ namespace Cadc.Core.Errors
         QueryError,
         ReadError,
         NotImplemented,
+        ResourceExists,
     }
 }

@@ -59,6 +59,8 @@ namespace Cadc.Core.Errors
         public const string WaitWithoutAsync = "WaitWithoutAsync";
         public const string OutFileNeedsWait = "OutFileNeedsWait";
         public const string UnsupportedResponseFormat = "UnsupportedResponseFormat";
+        public const string FileExists = "FileExists";
+        public const string UnexpectedPartialContent = "UnexpectedPartialContent";
 
         /// <summary>A defect in CadcPS rather than a user error: still an error record with a stable id.</summary>
         public const string UnexpectedError = "UnexpectedError";

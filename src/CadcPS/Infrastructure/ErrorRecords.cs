@@ -41,6 +41,7 @@ namespace CadcPS.Infrastructure
                 case CadcErrorKind.QueryError: return ErrorCategory.InvalidOperation;
                 case CadcErrorKind.ReadError: return ErrorCategory.ReadError;
                 case CadcErrorKind.NotImplemented: return ErrorCategory.NotImplemented;
+                case CadcErrorKind.ResourceExists: return ErrorCategory.ResourceExists;
                 default: return ErrorCategory.NotSpecified;
             }
         }
