@@ -12,9 +12,10 @@ namespace Cadc.Core.Download
     /// <summary>What to save for one dataset: its whole file, or a cutout around a position (null: a name, resolved with the rest).</summary>
     public sealed class SaveRequest
     {
-        private SaveRequest(string id, bool cutout, string coordinates, SkyPosition? position, double radius, string? checksum = null)
+        private SaveRequest(string id, bool cutout, string coordinates, SkyPosition? position, double radius, string? checksum = null, long? length = null)
         {
             Checksum = checksum;
+            Length = length;
             Id = id;
             Cutout = cutout;
             Coordinates = coordinates;
@@ -25,7 +26,9 @@ namespace Cadc.Core.Download
         public static SaveRequest File(string id) => new SaveRequest(id, false, "", null, 0);
 
         /// <param name="checksum">The file's MD5 as CAOM2 gives it (contentChecksum "md5:…") or hex; null: unknown.</param>
-        public static SaveRequest File(string id, string? checksum) => new SaveRequest(id, false, "", null, 0, string.IsNullOrWhiteSpace(checksum) ? null : checksum!.Trim());
+        /// <param name="length">The length of the artifact that checksum is of (CAOM2 Artifact.contentLength): it tells which of a dataset's files it is.</param>
+        public static SaveRequest File(string id, string? checksum, long? length = null)
+            => new SaveRequest(id, false, "", null, 0, string.IsNullOrWhiteSpace(checksum) ? null : checksum!.Trim(), length > 0 ? length : null);
 
         /// <param name="coordinates">As the user gave it: "RA Dec" (then <paramref name="position"/>) or an object name.</param>
         public static SaveRequest CutoutOf(string id, string coordinates, SkyPosition? position, double radiusDegrees)
@@ -38,6 +41,8 @@ namespace Cadc.Core.Download
         public double Radius { get; }
         /// <summary>The whole file's expected MD5 (CAOM2 Artifact.contentChecksum), when the caller knows it.</summary>
         public string? Checksum { get; }
+        /// <summary>The length of the artifact <see cref="Checksum"/> is of, when known.</summary>
+        public long? Length { get; }
     }
 
     /// <summary>One file to fetch: the dataset it is for, its URL, and its file name (null: the server's).</summary>
@@ -84,7 +89,7 @@ namespace Cadc.Core.Download
             if (ids.Count > 0)
             {
                 var checksums = requests.Where(r => !r.Cutout && r.Checksum != null).GroupBy(r => r.Id, StringComparer.Ordinal)
-                    .ToDictionary(g => g.Key, g => g.Select(r => r.Checksum!).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), StringComparer.Ordinal);
+                    .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
                 var files = new List<DataLinkRow>();
                 var datalink = await DataLinkService.ResolveAsync(call).ConfigureAwait(false);
                 for (var i = 0; i < ids.Count; i += DataLinkService.BatchSize)
@@ -96,13 +101,17 @@ namespace Cadc.Core.Download
                 var perDataset = files.GroupBy(f => f.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
                 foreach (var link in files)
                 {
-                    // A checksum is one artifact's: it says which file it is only when the dataset has that one file
-                    // (CADC's DataLink rows carry content_length but no checksum to match it against).
+                    // A checksum is one artifact's, and a plane has several (file, preview, thumbnail): it belongs to a
+                    // DataLink file whose content_length is that artifact's contentLength, or to a dataset's only file
+                    // when only one checksum was given. CADC's DataLink rows carry content_length, no checksum.
                     string? md5 = null;
                     if (checksums.TryGetValue(link.Id, out var known))
                     {
-                        if (known.Count == 1 && perDataset[link.Id] == 1) md5 = known[0];
-                        else call.Log.Verbose($"{link.Id}: {known.Count} checksums for {perDataset[link.Id]} files; none is used, an existing file is not replaced without -Force.");
+                        var sameLength = known.Where(k => k.Length != null && k.Length == link.ContentLength).Select(k => k.Checksum!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                        var all = known.Select(k => k.Checksum!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                        if (sameLength.Count == 1) md5 = sameLength[0];
+                        else if (sameLength.Count == 0 && all.Count == 1 && perDataset[link.Id] == 1) md5 = all[0];
+                        else call.Log.Verbose($"{link.Id}: {all.Count} checksums for {perDataset[link.Id]} files, none of one length with it ({link.ContentLength?.ToString(CultureInfo.InvariantCulture) ?? "unknown"} bytes); none is used.");
                     }
                     targets.Add(new SaveTarget(link.Id, link.AccessUrl!, null, md5, link.ContentLength));
                 }
