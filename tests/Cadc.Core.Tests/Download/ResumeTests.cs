@@ -165,5 +165,17 @@ namespace Cadc.Core.Tests.Download
             Assert.Equal(V1, File.ReadAllBytes(Target));
             Assert.DoesNotContain(server.Requests, r => r.Header("Range") != null);
         }
+
+        [Fact]
+        public async Task AChunkedBody_ShorterThanDataLinksContentLength_IsDownloadIncomplete()
+        {
+            // no Content-Length: only the length DataLink gave (content_length) tells that the body ended early
+            using var server = new RawHttpServer((_, c) => c.SendAsync(RawHttpServer.Head(200, "Transfer-Encoding: chunked")
+                + RawHttpServer.Chunk(new string('x', 100)) + RawHttpServer.LastChunk));
+            var error = await FaultKit.Fails(() => FaultKit.Within(() => FileDownloader.DownloadAsync(server.Url(Name), _dir, null, null, 20000, false, null, null,
+                new CadcCall(FaultKit.Context(maxAttempts: 1), NullLog.Instance, CancellationToken.None))));
+            Assert.Equal(ErrorIds.DownloadIncomplete, error.ErrorId);
+            Assert.Empty(FaultKit.Files(_dir));
+        }
     }
 }
