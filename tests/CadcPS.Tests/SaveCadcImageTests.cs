@@ -41,7 +41,7 @@ namespace CadcPS.Tests
             using var e = Engine.ForSandbox();
             var r = e.Run(Planes + " | Save-CadcImage -Path $d -Coordinates '131.28125 54.3' -Radius 1arcmin -PassThru -ErrorAction SilentlyContinue", Vars);
             Assert.Equal(3, r.Output.Count);
-            var naxis = e.Run("Get-CadcFitsHeader \"$d/*__cutout.fits\" -Keyword NAXIS1, NAXIS2", Vars).AssertNoErrors();
+            var naxis = e.Run("Get-CadcFitsHeader \"$d/*__cutout_*.fits\" -Keyword NAXIS1, NAXIS2", Vars).AssertNoErrors();
             Assert.Equal(6, naxis.Output.Count);
             // a 1 arcmin radius on the sandbox's pixel scale: far smaller than the 60480-byte whole files
             Assert.All(naxis.Output, o => Assert.InRange((long)RunResult.Value(o, "Value")!, 2L, 100L));
@@ -82,11 +82,15 @@ namespace CadcPS.Tests
             }, urls.Select(u => u.Substring(u.IndexOf("POS=", StringComparison.Ordinal))));
 
             var files = e.Run(script.Replace("{0}", "-PassThru"), Vars).AssertNoErrors().Output.Select(o => (FileInfo)o.BaseObject).ToList();
-            Assert.Equal(new[] { "1000000o__cutout.fits", "2376543o__cutout-1.fits", "2376543o__cutout-2.fits" }, files.Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal));
-            var naxis1 = e.Run("Get-CadcFitsHeader \"$d/*__cutout*.fits\" -Keyword NAXIS1 | ForEach-Object { [IO.Path]::GetFileName($_.Path) + '=' + $_.Value }", Vars).AssertNoErrors()
+            // one file per plane and circle, each named by its plane, centre and radius: the plane cut twice is never overwritten
+            Assert.Equal(3, files.Select(f => f.Name).Distinct().Count());
+            Assert.Single(files, f => f.Name.StartsWith("1000000o__cutout_352.768+5.4886_r60arcsec_", StringComparison.Ordinal));
+            var small = Assert.Single(files, f => f.Name.StartsWith("2376543o__cutout_131.28125+54.3_r60arcsec_", StringComparison.Ordinal)).Name;
+            var large = Assert.Single(files, f => f.Name.StartsWith("2376543o__cutout_131.3+54.31_r120arcsec_", StringComparison.Ordinal)).Name;
+            var naxis1 = e.Run("Get-CadcFitsHeader \"$d/*__cutout_*.fits\" -Keyword NAXIS1 | ForEach-Object { [IO.Path]::GetFileName($_.Path) + '=' + $_.Value }", Vars).AssertNoErrors()
                 .Output.Select(o => o.ToString()).ToDictionary(s => s.Split('=')[0], s => long.Parse(s.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
             // the 2 arcmin cutout is about twice as wide as the 1 arcmin ones
-            Assert.InRange(naxis1["2376543o__cutout-2.fits"], 2 * naxis1["2376543o__cutout-1.fits"] - 2, 2 * naxis1["2376543o__cutout-1.fits"] + 2);
+            Assert.InRange(naxis1[large], 2 * naxis1[small] - 2, 2 * naxis1[small] + 2);
 
             // -Coordinates on the command line wins over the objects' own, as for any PowerShell parameter;
             // the third object keeps its own radius, so its plane is still cut twice
@@ -99,14 +103,17 @@ namespace CadcPS.Tests
         public void PlanesWithTheSameProductId_GetOneFileEach()
         {
             using var e = Engine.ForSandbox();
-            // IRIS calls every product reduced-0: the observation ID keeps the cutouts apart; a unique name stays short.
+            // IRIS calls every product reduced-0: the hash of the full plane ID keeps the cutouts apart.
             var r = e.Run(@"
                 [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/IRIS?I100B4H0/reduced-0'; Coordinates = '254.6508 9.6021' },
                 [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/IRIS?I111B2H0/reduced-0'; Coordinates = '284.2066 -16.3777' },
                 [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?2376543/2376543o'; Coordinates = '131.28125 54.3' } |
                     Save-CadcImage -Radius 0.2 -Path $d -PassThru", Vars).AssertNoErrors();
-            Assert.Equal(new[] { "2376543o__cutout.fits", "I100B4H0__reduced-0__cutout.fits", "I111B2H0__reduced-0__cutout.fits" },
-                r.Output.Select(o => ((FileInfo)o.BaseObject).Name).OrderBy(n => n, StringComparer.Ordinal));
+            var names = r.Output.Select(o => ((FileInfo)o.BaseObject).Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            Assert.Equal(3, names.Distinct().Count());
+            Assert.Matches(@"^2376543o__cutout_131\.28125\+54\.3_r720arcsec_[0-9a-f]{8}\.fits$", names[0]);
+            Assert.Matches(@"^reduced-0__cutout_254\.6508\+9\.6021_r720arcsec_[0-9a-f]{8}\.fits$", names[1]);
+            Assert.Matches(@"^reduced-0__cutout_284\.2066-16\.3777_r720arcsec_[0-9a-f]{8}\.fits$", names[2]);
             Assert.Equal(3, Directory.GetFiles(_dir).Length);
             Assert.All(r.Output, o => Assert.Equal(2L, RunResult.Value(o, "NAXIS")));
         }
@@ -137,20 +144,58 @@ namespace CadcPS.Tests
         }
 
         [Fact]
-        public void AnIdenticalFile_IsSkipped_AndAPartFileResumes()
+        public void ACutout_HasOneNamePerPlaneAndCircle_WhateverElseTheCallCut()
+        {
+            using var e = Engine.ForSandbox();
+            const string plane = "'ivo://cadc.nrc.ca/CFHT?2376543/2376543o'";
+            // two calls, two centres: two files (the old names were the product ID alone, so the second replaced the first)
+            var first = e.Run(plane + " | Save-CadcImage -Path $d -Coordinates '131.28125 54.3' -Radius 1arcmin -PassThru", Vars).AssertNoErrors();
+            var second = e.Run(plane + " | Save-CadcImage -Path $d -Coordinates '131.3 54.31' -Radius 1arcmin -PassThru", Vars).AssertNoErrors();
+            var a = ((FileInfo)Assert.Single(first.Output).BaseObject).Name;
+            var b = ((FileInfo)Assert.Single(second.Output).BaseObject).Name;
+            Assert.NotEqual(a, b);
+            Assert.Equal(new[] { a, b }.OrderBy(n => n, StringComparer.Ordinal), Directory.GetFiles(_dir).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+            // the same two cutouts again, now in one call: the same two names (and without -Force, FileExists for each)
+            var again = e.Run(@"
+                [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?2376543/2376543o'; Coordinates = '131.3 54.31' },
+                [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?2376543/2376543o'; Coordinates = '131.28125 54.3' } |
+                    Save-CadcImage -Path $d -Radius 1arcmin", Vars);
+            Assert.Equal(2, again.Errors.Count);
+            Assert.All(again.Errors, x => Assert.StartsWith("FileExists,", x.FullyQualifiedErrorId));
+            Assert.All(again.Errors, x => Assert.Equal(System.Management.Automation.ErrorCategory.ResourceExists, x.CategoryInfo.Category));
+            Assert.Contains(again.Errors, x => x.ToString().Contains(a, StringComparison.Ordinal));
+            Assert.Contains(again.Errors, x => x.ToString().Contains(b, StringComparison.Ordinal));
+            Assert.Equal(2, Directory.GetFiles(_dir).Length);
+            var forced = e.Run(plane + " | Save-CadcImage -Path $d -Coordinates '131.28125 54.3' -Radius 1arcmin -PassThru -Force", Vars).AssertNoErrors();
+            Assert.Equal(a, ((FileInfo)Assert.Single(forced.Output).BaseObject).Name);
+        }
+
+        [Fact]
+        public void AnExistingFile_IsSkippedOnlyOnItsCaom2Checksum_AndOtherwiseKept()
         {
             using var e = Engine.ForSandbox();
             const string one = "'ivo://cadc.nrc.ca/CFHT?2376543/2376543o'";
+            // the plane's artifacts as CAOM2 lists them: the file, and its preview and thumbnail, each with its checksum and length
+            const string artifacts = "Invoke-CadcTap \"SELECT p.publisherID, a.contentChecksum, a.contentLength FROM caom2.Plane AS p JOIN caom2.Artifact AS a ON a.planeID = p.planeID WHERE p.publisherID = 'ivo://cadc.nrc.ca/CFHT?2376543/2376543o'\"";
             var first = e.Run(one + " | Save-CadcImage -Path $d -PassThru", Vars).AssertNoErrors();
             var file = (FileInfo)Assert.Single(first.Output).BaseObject;
             var bytes = File.ReadAllBytes(file.FullName);
-            var again = e.Run(one + " | Save-CadcImage -Path $d -Verbose", Vars).AssertNoErrors();
-            Assert.Contains(again.Verbose, v => v.Contains("skipped"));
-            // a killed download leaves a .part: the next run continues it
+            // nothing proves the file there is this one: kept, and the error says -Force replaces it
+            var unknown = e.Run(one + " | Save-CadcImage -Path $d", Vars);
+            Assert.StartsWith("FileExists,", unknown.SingleError().FullyQualifiedErrorId);
+            // the artifact whose length is DataLink's content_length gives the checksum that matches: skipped
+            var again = e.Run(artifacts + " | Save-CadcImage -Path $d -Verbose", Vars).AssertNoErrors();
+            Assert.Contains(again.Verbose, v => v.Contains("skipped") && v.Contains("md5"));
+            // a file of the same length but other bytes is not "identical"
+            File.WriteAllBytes(file.FullName, new byte[bytes.Length]);
+            var differs = e.Run(artifacts + " | Save-CadcImage -Path $d", Vars);
+            Assert.StartsWith("FileExists,", differs.SingleError().FullyQualifiedErrorId);
+            Assert.Equal(new byte[bytes.Length], File.ReadAllBytes(file.FullName));
+            // a .part nothing vouches for (no validator kept with it) is downloaded again, not continued
             File.Delete(file.FullName);
-            File.WriteAllBytes(file.FullName + ".part", bytes.Take(20000).ToArray());
-            var resumed = e.Run(one + " | Save-CadcImage -Path $d -Verbose", Vars).AssertNoErrors();
-            Assert.Contains(resumed.Verbose, v => v.Contains("Resuming") && v.Contains("20,000"));
+            File.WriteAllBytes(file.FullName + ".part", new byte[20000]);
+            var fresh = e.Run(artifacts + " | Save-CadcImage -Path $d -Verbose", Vars).AssertNoErrors();
+            Assert.DoesNotContain(fresh.Verbose, v => v.Contains("Resuming"));
             Assert.Equal(bytes, File.ReadAllBytes(file.FullName));
             Assert.False(File.Exists(file.FullName + ".part"));
         }

@@ -76,10 +76,10 @@ Describe 'Invoke-CadcTap | Where-Object | Export-CadcVOTable | Import-CadcVOTabl
 }
 
 Describe 'Export-CadcVOTable never replaces or leaves a partial file' {
-    It 'refuses an existing file without -Force (OutFileExists) and replaces it with -Force' {
+    It 'refuses an existing file without -Force (FileExists) and replaces it with -Force' {
         $file = Join-Path $TestDrive 'exists.xml'
         'precious' | Set-Content $file
-        { $Rows | Export-CadcVOTable $file -ErrorAction Stop } | Should -Throw -ErrorId 'OutFileExists,CadcPS.Commands.ExportCadcVOTableCommand'
+        { $Rows | Export-CadcVOTable $file -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists,CadcPS.Commands.ExportCadcVOTableCommand'
         Get-Content $file | Should -Be 'precious'
         $Rows | Export-CadcVOTable $file -Force
         @(Import-CadcVOTable $file).Count | Should -Be 30
@@ -90,6 +90,17 @@ Describe 'Export-CadcVOTable never replaces or leaves a partial file' {
         $objects = @(1..1005 | ForEach-Object { [pscustomobject]@{ x = "$_" } }) + [pscustomobject]@{ x = 'not a number' }
         { $objects | Export-CadcVOTable $file -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidTableValue,CadcPS.Commands.ExportCadcVOTableCommand'
         Test-Path $file | Should -BeFalse
+        Test-Path "$file.part" | Should -BeFalse
+    }
+
+    It 'never writes through a link planted at the .part' -Skip:$IsWindows {
+        $outside = Join-Path $TestDrive 'outside.txt'
+        'outside' | Set-Content $outside
+        $file = Join-Path $TestDrive 'linked.xml'
+        $null = New-Item -ItemType SymbolicLink -Path "$file.part" -Target $outside
+        $Rows | Export-CadcVOTable $file
+        Get-Content $outside | Should -Be 'outside'
+        @(Import-CadcVOTable $file).Count | Should -Be 30
         Test-Path "$file.part" | Should -BeFalse
     }
 

@@ -19,7 +19,7 @@ Describe 'Save-CadcImage' {
 
     It 'saves cutouts that are FITS' {
         Search-CadcRegion '131.28125 54.3' -Collection CFHT | Save-CadcImage -Path $Dir -Coordinates '131.28125 54.3' -Radius 1arcmin -ErrorAction SilentlyContinue
-        (Get-CadcFitsHeader (Join-Path $Dir '*__cutout.fits') -Keyword NAXIS | Select-Object -First 1).Value | Should -Be 2
+        (Get-CadcFitsHeader (Join-Path $Dir '*__cutout_*.fits') -Keyword NAXIS | Select-Object -First 1).Value | Should -Be 2
     }
 
     It 'cuts each piped plane around its own Coordinates' {
@@ -31,6 +31,27 @@ Describe 'Save-CadcImage' {
         $files | ForEach-Object { $_.NAXIS | Should -Be 2 }
         $urls = @([pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?1000000/1000000o'; Coordinates = '352.768 5.4886'; Radius = '2arcmin' } | Save-CadcImage -UrlOnly)
         $urls[0] | Should -BeLike '*POS=CIRCLE%20352.768%205.4886%200.0333*'
+    }
+
+    It 'never replaces a file it cannot tell is the same without -Force' {
+        $id = 'ivo://cadc.nrc.ca/CFHT?2376543/2376543o'
+        $file = $id | Save-CadcImage -Path $Dir -PassThru
+        [IO.File]::WriteAllText($file.FullName, 'mine')
+        $id | Save-CadcImage -Path $Dir -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'FileExists,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        Get-Content $file.FullName | Should -Be 'mine'
+        $id | Save-CadcImage -Path $Dir -Force
+        (Get-Item $file.FullName).Length | Should -Be 60480
+    }
+
+    It 'names a cutout by its plane and circle, the same on every run' {
+        $a = '131.28125 54.3', '131.3 54.31' | ForEach-Object {
+            [pscustomobject]@{ PublisherId = 'ivo://cadc.nrc.ca/CFHT?2376543/2376543o'; Coordinates = $_ } | Save-CadcImage -Path $Dir -Radius 1arcmin -PassThru
+        }
+        @($a.Name | Select-Object -Unique).Count | Should -Be 2
+        $a[0].Name | Should -Match '^2376543o__cutout_131\.28125\+54\.3_r60arcsec_[0-9a-f]{8}\.fits$'
+        ('ivo://cadc.nrc.ca/CFHT?2376543/2376543o' | Save-CadcImage -Path $Dir -Coordinates '131.28125 54.3' -Radius 1arcmin -Force -PassThru).Name | Should -Be $a[0].Name
     }
 
     It 'gives URLs with -UrlOnly and writes nothing with -WhatIf' {

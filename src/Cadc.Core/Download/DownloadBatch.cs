@@ -27,6 +27,7 @@ namespace Cadc.Core.Download
     /// <summary>
     /// Downloads many files into one folder, at most <c>throttle</c> at a time, each through FileDownloader
     /// (.part, verify, resume). Every target ends in a result or a typed error of its own; one failure stops no other.
+    /// No two targets write one file: the batch's <see cref="PathClaims"/> give a name taken by another URL a stable suffix.
     /// </summary>
     public static class DownloadBatch
     {
@@ -41,24 +42,31 @@ namespace Cadc.Core.Download
             }
             var done = 0;
             long bytes = 0;
+            // The same URL into the same name twice is one download, reported for each target.
+            var groups = targets.GroupBy(t => (t.Url.AbsoluteUri, t.FileName)).Select(g => g.ToList()).ToList();
+            // Names the plan chose are claimed first, in order; a server's name is claimed when its answer names it.
+            var claims = new PathClaims();
+            var named = groups.Select(g => g[0].FileName is string n ? new SaveTarget(g[0].Id, g[0].Url, claims.Claim(FileDownloader.SafeName(n, g[0].Url), g[0].Url),
+                g[0].ExpectedMd5, g[0].ExpectedLength) : g[0]).ToList();
             using var gate = new SemaphoreSlim(throttle);
-            var tasks = targets.Select(async t =>
+            var tasks = groups.Select(async (group, i) =>
             {
                 await gate.WaitAsync(call.Cancel).ConfigureAwait(false);
                 try
                 {
-                    var result = await FileDownloader.DownloadAsync(t.Url, folder, t.FileName, null, force,
+                    var t = named[i];
+                    var result = await FileDownloader.DownloadAsync(t.Url, folder, t.FileName, t.ExpectedMd5, t.ExpectedLength, force, claims,
                         new Progress(n => Interlocked.Add(ref bytes, n)), call).ConfigureAwait(false);
-                    onSaved(t, result);
+                    foreach (var member in group) onSaved(member, result);
                 }
                 catch (CadcException ex)
                 {
-                    onError(t, ex);
+                    foreach (var member in group) onError(member, ex);
                 }
                 finally
                 {
                     gate.Release();
-                    onProgress(new DownloadProgress(Interlocked.Increment(ref done), targets.Count, Interlocked.Read(ref bytes)));
+                    onProgress(new DownloadProgress(Interlocked.Add(ref done, group.Count), targets.Count, Interlocked.Read(ref bytes)));
                 }
             }).ToList();
             await Task.WhenAll(tasks).ConfigureAwait(false);

@@ -36,26 +36,34 @@ namespace Cadc.Core.Download
     }
 
     /// <summary>
-    /// Downloads one file safely: into <c>name.part</c>, resumed with Range when a .part is there and the
-    /// server allows it, renamed only after the length and the MD5 (Digest: md5=, Content-MD5, or the
-    /// caller's expected checksum) verify. A failed download keeps its .part only when the server offers
-    /// Range (Accept-Ranges: bytes), i.e. when the next attempt can resume it; a wrong MD5 keeps nothing.
+    /// Downloads one file safely: into <c>name.part</c>, renamed only after the length and the MD5 (Digest: md5=,
+    /// Content-MD5, or the caller's expected checksum) verify.
+    /// An existing file is skipped only when an MD5 is known and it matches; otherwise it is never replaced without
+    /// <c>force</c> (FileExists). A .part is resumed only when the server described it, when it began, with a validator
+    /// (strong ETag, else Last-Modified) that it still gives, with the same length: the Range request carries If-Range,
+    /// a 200 answer starts again from byte 0, and a 206 must cover exactly the rest of that length. Without a validator
+    /// nothing is resumed. A failed download keeps its .part only when it can be resumed; a wrong MD5 keeps nothing.
     /// The file is the bytes as served: no content coding is asked for or undone (minoc sends a stored .fits.gz with
     /// Content-Encoding: gzip; it is saved as that gzip), and the length and MD5 are of those bytes. The Digest md5
     /// is read in both of cadcutils' forms (base64 of the 16 bytes, or of the hex text).
-    /// File names from Content-Disposition are reduced to a bare name, so nothing is written outside the folder.
+    /// File names from Content-Disposition or the URL go through <see cref="SafeName"/>, and nothing is written through
+    /// a link (PartFile), so nothing is written outside the folder.
     /// </summary>
     public static class FileDownloader
     {
-        public static async Task<DownloadResult> DownloadAsync(Uri url, string folder, string? fileName, string? expectedMd5, bool force,
+        public static Task<DownloadResult> DownloadAsync(Uri url, string folder, string? fileName, string? expectedMd5, bool force,
             IProgress<long>? progress, CadcCall call)
+            => DownloadAsync(url, folder, fileName, expectedMd5, null, force, null, progress, call);
+
+        /// <param name="expectedLength">The length the caller knows (DataLink's content_length), checked when the server sends none.</param>
+        /// <param name="claims">The names other downloads of the same batch took; null: this one is alone.</param>
+        public static async Task<DownloadResult> DownloadAsync(Uri url, string folder, string? fileName, string? expectedMd5, long? expectedLength, bool force,
+            PathClaims? claims, IProgress<long>? progress, CadcCall call)
         {
             var context = call.Context;
             var log = call.Log;
             var cancel = call.Cancel;
-            var request = new HttpRequestMessage(HttpMethod.Get, url);
-            ContentDecodingHandler.KeepBytesAsServed(request);
-            var response = await context.SendAsync(request, log, cancel).ConfigureAwait(false);
+            var response = await context.SendAsync(Get(url), log, cancel).ConfigureAwait(false);
             try
             {
                 if (!response.IsSuccessStatusCode)
@@ -64,38 +72,66 @@ namespace Cadc.Core.Download
                     throw new CadcException(ErrorIds.NoData, CadcErrorKind.ObjectNotFound,
                         $"{UrlText.Redact(url)} answered 204 No Content: nothing to save (for a cutout: the region does not overlap the data).", url)
                     { RecommendedAction = "Check the cutout position and radius against the plane's footprint (s_ra, s_dec, position_bounds)." };
+                if (response.StatusCode == HttpStatusCode.PartialContent)
+                    throw new CadcException(ErrorIds.UnexpectedPartialContent, CadcErrorKind.ProtocolError,
+                        $"{UrlText.Redact(url)} answered a request for the whole file with 206 Partial Content ({response.Content.Headers.ContentRange}); nothing was saved.", url);
                 var name = SafeName(fileName ?? response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName ?? url.Segments.LastOrDefault() ?? "download", url);
+                if (claims != null) name = claims.Claim(name, url);
                 var path = System.IO.Path.Combine(folder, name);
-                var length = response.Content.Headers.ContentLength;
+                var length = response.Content.Headers.ContentLength ?? expectedLength;
                 var md5 = ExpectedMd5(response) ?? NormaliseMd5(expectedMd5);
-                if (!force && File.Exists(path) && (length is null || new FileInfo(path).Length == length) && (md5 != null || length != null)
-                    && (md5 is null || string.Equals(Md5Of(path), md5, StringComparison.OrdinalIgnoreCase)))
+                if (!force && PartFile.Exists(path))
                 {
-                    log.Verbose($"{path} is already there, identical ({(md5 != null ? "md5 " + md5 : length + " bytes")}): skipped");
-                    return new DownloadResult(path, new FileInfo(path).Length, skipped: true, resumed: false, md5);
+                    // Only a matching MD5 proves the file there is this one; a length says nothing about the bytes.
+                    var link = PartFile.IsLink(path);
+                    var there = link || md5 is null ? null : Md5Of(path);
+                    if (there != null && string.Equals(there, md5, StringComparison.OrdinalIgnoreCase))
+                    {
+                        log.Verbose($"{path} is already there, identical (md5 {md5}): skipped");
+                        return new DownloadResult(path, new FileInfo(path).Length, skipped: true, resumed: false, md5);
+                    }
+                    throw new CadcException(ErrorIds.FileExists, CadcErrorKind.ResourceExists,
+                        $"'{path}' already exists and " + (link ? "is a symbolic link, which is never written through"
+                            : md5 is null ? "CadcPS cannot tell it is this file (the service gave no MD5)" : $"differs from it (its MD5 is {there}, the service's {md5})")
+                        + "; -Force replaces it.", path)
+                    { RecommendedAction = "Run again with -Force to replace the file, or save into another -Path." };
                 }
                 var part = path + ".part";
+                var stateFile = ResumeState.FileOf(path);
+                var state = response.Headers.AcceptRanges.Contains("bytes") ? ResumeState.Of(response) : null;
                 var resumed = false;
-                if (File.Exists(part) && new FileInfo(part).Length > 0 && response.Headers.AcceptRanges.Contains("bytes"))
+                if (state != null && !PartFile.IsLink(part) && File.Exists(part) && state.SameAs(ResumeState.Read(stateFile))
+                    && new FileInfo(part).Length is var have && have > 0 && have < state.Length)
                 {
-                    // Continue the earlier attempt: ask again for the rest only.
-                    var have = new FileInfo(part).Length;
-                    var ranged = new HttpRequestMessage(HttpMethod.Get, url);
+                    // The same file as when the .part began: ask for the rest, only if it is still that file.
+                    var ranged = Get(url);
                     ranged.Headers.Range = new RangeHeaderValue(have, null);
-                    ContentDecodingHandler.KeepBytesAsServed(ranged);
+                    ranged.Headers.TryAddWithoutValidation("If-Range", state.Value);
                     var rest = await context.SendAsync(ranged, log, cancel).ConfigureAwait(false);
-                    if (rest.StatusCode == HttpStatusCode.PartialContent && rest.Content.Headers.ContentRange?.From == have)
+                    var range = rest.Content.Headers.ContentRange;
+                    if (rest.StatusCode == HttpStatusCode.PartialContent && range != null && range.Unit == "bytes"
+                        && range.From == have && range.To == state.Length - 1 && range.Length == state.Length)
                     {
                         response.Dispose();
                         response = rest;
                         resumed = true;
                         log.Verbose($"Resuming {name} at byte {have:N0}");
                     }
-                    else rest.Dispose();
+                    else
+                    {
+                        // 200 (If-Range failed: the file changed), or a 206 that is not the rest of this file: the
+                        // first answer is the whole file, so the download starts again from byte 0 with it.
+                        log.Verbose($"{name}: the partial file is not continued (the server answered {(int)rest.StatusCode} {range}); starting again.");
+                        rest.Dispose();
+                    }
                 }
-                var resumable = resumed || response.Headers.AcceptRanges.Contains("bytes");
-                var total = resumed ? response.Content.Headers.ContentRange?.Length : length;
+                var total = length;
                 long size;
+                if (!resumed)
+                {
+                    PartFile.TryDelete(stateFile);
+                    state?.Write(stateFile);
+                }
                 var file = PartFile.Open(part, resumed);
                 try
                 {
@@ -114,25 +150,27 @@ namespace Cadc.Core.Download
                     size = new FileInfo(part).Length;
                     if (total.HasValue && size != total.Value)
                         throw new CadcException(ErrorIds.DownloadIncomplete, CadcErrorKind.InvalidData,
-                            $"{name}: {size:N0} of {total.Value:N0} bytes arrived; " + (resumable
+                            $"{name}: {size:N0} of {total.Value:N0} bytes arrived; " + (state != null
                                 ? $"the partial file {part} is kept and the next attempt resumes it."
-                                : "the server cannot resume (no Range support), so the partial file was discarded."), url);
+                                : "the server cannot resume it (no Range support or no ETag/Last-Modified), so the partial file was discarded."), url);
                 }
                 catch
                 {
-                    // A partial file is only worth keeping when the next attempt can continue it with Range;
+                    // A partial file is only worth keeping when the next attempt can continue it;
                     // otherwise it would be restarted from 0 anyway and is just a misleading leftover.
-                    if (!resumable || new FileInfo(part).Length == 0) PartFile.TryDelete(part);
+                    if (state is null || !File.Exists(part) || new FileInfo(part).Length == 0) Discard(part, stateFile);
                     throw;
                 }
                 var actual = Md5Of(part);
                 if (md5 != null && !string.Equals(actual, md5, StringComparison.OrdinalIgnoreCase))
                 {
-                    PartFile.TryDelete(part);
+                    Discard(part, stateFile);
                     throw new CadcException(ErrorIds.ChecksumMismatch, CadcErrorKind.InvalidData,
                         $"{name}: the MD5 is {actual}, the service said {md5}; the file was discarded.", url);
                 }
-                PartFile.Complete(part, path);
+                // Without force nothing under the final name is replaced, not even a file that appeared meanwhile.
+                PartFile.Complete(part, path, replace: force);
+                PartFile.TryDelete(stateFile);
                 log.Verbose($"Saved {path} ({size:N0} bytes{(md5 != null ? ", md5 verified" : "")})");
                 return new DownloadResult(path, size, skipped: false, resumed, actual);
             }
@@ -142,28 +180,27 @@ namespace Cadc.Core.Download
             }
         }
 
-        // What this file system refuses, and what Windows does (the file may be copied there).
-        private static readonly char[] Unsafe = System.IO.Path.GetInvalidFileNameChars().Concat(new[] { ':', '*', '?', '"', '<', '>', '|' }).ToArray();
-
-        /// <summary>A bare file name: no folders, no characters the file system refuses, never empty or a dot name.</summary>
-        public static string SafeName(string name, Uri url)
+        private static HttpRequestMessage Get(Uri url)
         {
-            var bare = name.Replace('\\', '/');
-            bare = bare.Substring(bare.LastIndexOf('/') + 1).Trim().Trim('"');
-            foreach (var c in Unsafe) bare = bare.Replace(c, '_');
-            bare = Uri.UnescapeDataString(bare).Replace('/', '_').Replace('\\', '_');
-            if (bare.Length == 0 || bare.Trim('.').Length == 0) bare = "download-" + StableHash(url.AbsoluteUri);
-            return bare;
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            ContentDecodingHandler.KeepBytesAsServed(request);
+            return request;
         }
 
-        // The same name in every process, so a later run finds (skips, resumes) what an earlier one saved;
-        // string.GetHashCode() is randomised per process.
-        internal static string StableHash(string text)
+        private static void Discard(string part, string stateFile)
         {
-            using var sha = SHA256.Create();
-            var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(text));
-            return BitConverter.ToString(hash, 0, 4).Replace("-", "").ToLowerInvariant();
+            PartFile.TryDelete(part);
+            PartFile.TryDelete(stateFile);
         }
+
+        /// <summary>
+        /// A bare file name that is safe in any folder: decoded, no folders, no character Windows or Unix refuses, no
+        /// control character or terminal escape, never empty, a dot name, a dot file or a Windows device name, and
+        /// within 250 UTF-8 bytes so that name.part fits in 255 (a longer one keeps its start and extension around a stable hash).
+        /// </summary>
+        public static string SafeName(string name, Uri url) => FileNames.Safe(name, url);
+
+        internal static string StableHash(string text) => FileNames.StableHash(text);
 
         private static string? ExpectedMd5(HttpResponseMessage response)
         {

@@ -62,10 +62,11 @@ namespace Cadc.Core.Errors
         public const string InvalidTableValue = "InvalidTableValue";
         public const string VOTableFileNotFound = "VOTableFileNotFound";
         public const string InvalidVOTable = "InvalidVOTable";
-        public const string OutFileExists = "OutFileExists";
         public const string UnsupportedUrlScheme = "UnsupportedUrlScheme";
         public const string RedirectRefused = "RedirectRefused";
         public const string TlsFailure = "TlsFailure";
+        public const string FileExists = "FileExists";
+        public const string UnexpectedPartialContent = "UnexpectedPartialContent";
 
         /// <summary>A defect in CadcPS rather than a user error: still an error record with a stable id.</summary>
         public const string UnexpectedError = "UnexpectedError";

@@ -109,3 +109,61 @@ namespace Cadc.Core.VOTable
         }
     }
 }
+
+namespace Cadc.Core.VOTable
+{
+    /// <summary>
+    /// A <see cref="VOTableExport"/> into a file, with the discipline of every file CadcPS writes: written as name.part
+    /// (never through a link), renamed when complete; an existing file is replaced only with <c>force</c> (else
+    /// FileExists, before anything is written); an export that does not complete leaves nothing behind.
+    /// </summary>
+    public sealed class VOTableExportFile : IDisposable
+    {
+        private readonly string _path;
+        private readonly string _part;
+        private readonly bool _force;
+        private readonly Stream _file;
+        private bool _done;
+
+        private VOTableExportFile(string path, bool force, Stream file, VOTableExport export)
+        {
+            _path = path;
+            _part = path + ".part";
+            _force = force;
+            _file = file;
+            Export = export;
+        }
+
+        public VOTableExport Export { get; }
+        public string Path => _path;
+
+        public static VOTableExportFile Create(string path, bool force, VOTableSerialization serialization, string? tableName)
+        {
+            if (Directory.Exists(path))
+                throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"'{path}' is a directory; -Path needs a file name.", path);
+            if (!force && IO.PartFile.Exists(path))
+                throw new CadcException(ErrorIds.FileExists, CadcErrorKind.ResourceExists, $"'{path}' already exists and is not replaced; -Force replaces it.", path);
+            var file = IO.PartFile.Open(path + ".part");
+            return new VOTableExportFile(path, force, file, new VOTableExport(file, serialization, tableName));
+        }
+
+        /// <summary>Ends the document and gives the file its name.</summary>
+        public void Complete()
+        {
+            Export.Complete();
+            Export.Dispose();
+            _file.Dispose();
+            IO.PartFile.Complete(_part, _path, _force);
+            _done = true;
+        }
+
+        public void Dispose()
+        {
+            if (_done) return;
+            _done = true;
+            Export.Dispose();
+            _file.Dispose();
+            IO.PartFile.TryDelete(_part);
+        }
+    }
+}

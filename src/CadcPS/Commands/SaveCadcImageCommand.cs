@@ -47,6 +47,21 @@ namespace CadcPS.Commands
         [Parameter(ParameterSetName = "Cutout", ValueFromPipelineByPropertyName = true)]
         public string Radius { get; set; } = SearchCadcRegionCommand.DefaultRadius;
 
+        /// <summary>
+        /// The file's MD5 ("md5:…" as CAOM2's Artifact.contentChecksum, or hex), e.g. from a piped artifact row: the
+        /// download is verified against it, and an existing file is skipped only when it matches. Used when the input names
+        /// one dataset with one file; cutouts ignore it.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("contentChecksum")]
+        public string Checksum { get; set; } = "";
+
+        /// <summary>The length in bytes of the artifact -Checksum is of (CAOM2 contentLength): it tells which of a dataset's files the checksum belongs to.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("content_length")]
+        [ValidateRange(0, long.MaxValue)]
+        public long ContentLength { get; set; }
+
         /// <summary>Return the URLs instead of downloading (astroquery's get_image_list).</summary>
         [Parameter]
         public SwitchParameter UrlOnly { get; set; }
@@ -55,7 +70,7 @@ namespace CadcPS.Commands
         [ValidateRange(1, 32)]
         public int ThrottleLimit { get; set; } = 4;
 
-        /// <summary>Download again even when an identical file is there.</summary>
+        /// <summary>Replace a file of the same name that is there (without it, only a file whose MD5 matches is skipped; any other is an error, FileExists).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -70,9 +85,12 @@ namespace CadcPS.Commands
             SkyPosition? position = null;
             double radius = 0;
             if (cutout && !(TryParseRadius(Radius, out radius) && TryParsePosition(Coordinates, out position))) return false;
+            // A checksum is one file's: it belongs to the input's dataset only when the input names one.
+            var checksum = PublisherId.Length == 1 ? Checksum : null;
+            long? length = ContentLength > 0 ? ContentLength : (long?)null;
             foreach (var id in PublisherId)
                 if (!string.IsNullOrWhiteSpace(id) && (UrlOnly || ShouldProcess(id, cutout ? "Save a cutout" : "Save the file")))
-                    _inputs.Add(cutout ? SaveRequest.CutoutOf(id.Trim(), Coordinates, position, radius) : SaveRequest.File(id.Trim()));
+                    _inputs.Add(cutout ? SaveRequest.CutoutOf(id.Trim(), Coordinates, position, radius) : SaveRequest.File(id.Trim(), checksum, length));
             // Everything is fetched at the end: DataLink takes 20 IDs per request, and downloads run in parallel.
             return false;
         }

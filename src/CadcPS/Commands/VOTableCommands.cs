@@ -61,12 +61,8 @@ namespace CadcPS.Commands
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
-        private string? _path;
-        private string? _part;
-        private FileStream? _file;
-        private VOTableExport? _export;
+        private VOTableExportFile? _file;
         private bool _declined;
-        private bool _done;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         public string Path { get; set; } = "";
@@ -94,66 +90,44 @@ namespace CadcPS.Commands
         private protected override bool PrepareRecord()
         {
             if (_declined || InputObject is null) return false;
-            if (_export is null && !Open()) return false;
-            var (names, columns, values) = RowProperties.Of(InputObject);
-            try { _export!.Add(names, columns, values); }
+            try
+            {
+                if (_file is null)
+                {
+                    var path = GetUnresolvedProviderPathFromPSPath(ParameterSetName == LiteralPathSet ? LiteralPath : Path);
+                    if (!ShouldProcess(path, "Write a VOTable"))
+                    {
+                        _declined = true;
+                        return false;
+                    }
+                    _file = VOTableExportFile.Create(path, Force, RowProperties.Core(Serialization), TableName);
+                }
+                var (names, columns, values) = RowProperties.Of(InputObject);
+                _file.Export.Add(names, columns, values);
+            }
             catch (CadcException ex) { Abandon(ex); }
             return false;
         }
 
-        private bool Open()
-        {
-            var path = GetUnresolvedProviderPathFromPSPath(ParameterSetName == LiteralPathSet ? LiteralPath : Path);
-            if (Directory.Exists(path))
-                Abandon(new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"'{path}' is a directory; -Path needs a file name.", path));
-            if (File.Exists(path) && !Force)
-                Abandon(new CadcException(ErrorIds.OutFileExists, CadcErrorKind.ResourceExists, $"'{path}' exists; add -Force to replace it.", path));
-            if (!ShouldProcess(path, "Write a VOTable"))
-            {
-                _declined = true;
-                return false;
-            }
-            _path = path;
-            _part = path + ".part";
-            try { _file = new FileStream(_part, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024); }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
-            {
-                Abandon(new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"Cannot write '{_part}': {ex.Message}", path, ex));
-            }
-            _export = new VOTableExport(_file!, RowProperties.Core(Serialization), TableName);
-            return true;
-        }
-
         private protected override bool PrepareEnd()
         {
-            if (_export is null)
+            if (_file is null)
             {
                 if (!_declined) Abandon(new CadcException(ErrorIds.InvalidTableValue, CadcErrorKind.InvalidArgument, "No objects to export: pipe rows to Export-CadcVOTable.", null));
                 return false;
             }
-            try
-            {
-                _export.Complete();
-                _export.Dispose();
-                _file!.Dispose();
-                if (File.Exists(_path!)) File.Delete(_path!);
-                File.Move(_part!, _path!);
-            }
+            try { _file.Complete(); }
             catch (CadcException ex) { Abandon(ex); }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                Abandon(new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"Cannot write '{_path}': {ex.Message}", _path, ex));
-            }
-            _done = true;
-            if (_export.Dropped.Count > 0)
-                WriteWarning($"Not exported, because the first object has no such property: {string.Join(", ", _export.Dropped)}.");
-            WriteVerbose($"Wrote {_export.RowCount:N0} rows, {_export.Columns!.Count} columns to {_path}");
+            var export = _file.Export;
+            if (export.Dropped.Count > 0)
+                WriteWarning($"Not exported, because the first object has no such property: {string.Join(", ", export.Dropped)}.");
+            WriteVerbose($"Wrote {export.RowCount:N0} rows, {export.Columns!.Count} columns to {_file.Path}");
             return PassThru;
         }
 
         private protected override Task EndProcessingAsync(CadcCall call, PipelineWriter output)
         {
-            output.WriteObject(new FileInfo(_path!));
+            output.WriteObject(new FileInfo(_file!.Path));
             return Task.CompletedTask;
         }
 
@@ -164,14 +138,8 @@ namespace CadcPS.Commands
             ThrowTerminatingError(ErrorRecords.From(ex));
         }
 
-        private protected override void Release()
-        {
-            if (_done) return;
-            _done = true;
-            _export?.Dispose();
-            _file?.Dispose();
-            if (_part != null) try { File.Delete(_part); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        // Stopped (Ctrl+C) or failed before the end: no partial file stays.
+        private protected override void Release() => _file?.Dispose();
     }
 
     /// <summary>ConvertTo-CadcVOTable: piped rows as the text of one VOTable document (see Export-CadcVOTable).</summary>

@@ -32,19 +32,25 @@ namespace Cadc.Core.Tests.Download
             Assert.Equal("SIMPLE  =", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(first.Path), 0, 9));
             var second = await Get(SandboxFile, _dir, md5: "md5:" + first.Md5);
             Assert.True(second.Skipped);
+            // without an MD5 nothing proves the file there is this one: it is kept, and the error says so
+            var unknown = await Assert.ThrowsAsync<CadcException>(() => Get(SandboxFile, _dir));
+            Assert.Equal(ErrorIds.FileExists, unknown.ErrorId);
             var forced = await Get(SandboxFile, _dir, force: true);
             Assert.False(forced.Skipped);
             Assert.Equal(new[] { "2376543__2376543o.fits" }, Directory.GetFiles(_dir).Select(Path.GetFileName));
         }
 
         [Fact]
-        public async Task AnInterruptedDownload_Resumes_WithRange()
+        public async Task APartWithoutItsValidator_IsNotContinued_ButDownloadedAgain()
         {
+            // The sandbox offers Range and Last-Modified, but nothing says this .part began as that file:
+            // continuing it (what the old code did) could join two different files.
             var whole = await Get(SandboxFile, Directory.CreateTempSubdirectory("cadcps-dl-ref-").FullName);
             var part = Path.Combine(_dir, "2376543__2376543o.fits.part");
-            File.WriteAllBytes(part, File.ReadAllBytes(whole.Path).Take(10000).ToArray());
+            File.WriteAllBytes(part, new byte[10000]);
             var resumed = await Get(SandboxFile, _dir);
-            Assert.True(resumed.Resumed);
+            Assert.False(resumed.Resumed);
+            Assert.Equal(File.ReadAllBytes(whole.Path), File.ReadAllBytes(resumed.Path));
             Assert.Equal(whole.Md5, resumed.Md5);
             Assert.False(File.Exists(part));
             Directory.Delete(Path.GetDirectoryName(whole.Path)!, true);
@@ -70,15 +76,16 @@ namespace Cadc.Core.Tests.Download
         {
             using var server = new MiniServer(ctx =>
             {
-                // a .part is only kept when the server can resume it
+                // a .part is only kept when the server can resume it: Range, and a validator for the next attempt
                 ctx.Response.AddHeader("Accept-Ranges", "bytes");
+                ctx.Response.AddHeader("ETag", "\"v1\"");
                 ctx.Response.ContentLength64 = 5000;
                 ctx.Response.OutputStream.Write(new byte[1000], 0, 1000);
                 ctx.Response.Abort();   // the connection drops mid-body
             });
             var ex = await Assert.ThrowsAsync<CadcException>(() => Get(new Uri(server.Url + "y.fits"), _dir));
             Assert.Contains(ex.ErrorId, new[] { ErrorIds.ConnectionFailed, ErrorIds.DownloadIncomplete });
-            Assert.Equal(new[] { "y.fits.part" }, Directory.GetFiles(_dir).Select(Path.GetFileName));
+            Assert.Equal(new[] { "y.fits.etag", "y.fits.part" }, Directory.GetFiles(_dir).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
         }
 
         [Theory]

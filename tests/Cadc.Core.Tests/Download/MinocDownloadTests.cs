@@ -47,7 +47,8 @@ namespace Cadc.Core.Tests.Download
         /// <summary>minoc's GET: the stored bytes with the artifact's headers; Range gives the rest (206), same headers.</summary>
         private static Task Minoc(RawRequest request, RawConnection c, string digest, string encoding = "Content-Encoding: gzip")
         {
-            var headers = new[] { digest, encoding, "Content-Type: application/fits", $"Content-Disposition: inline; filename=\"{Name}\"", "Accept-Ranges: bytes" };
+            var headers = new[] { digest, encoding, "Content-Type: application/fits", $"Content-Disposition: inline; filename=\"{Name}\"", "Accept-Ranges: bytes",
+                "Last-Modified: Tue, 01 Oct 2024 10:00:00 GMT" };
             var range = request.Header("Range");
             if (range is null)
                 return c.SendAsync(Concat(RawHttpServer.Head(200, headers.Append("Content-Length: " + Stored.Length).ToArray()), Stored));
@@ -94,12 +95,23 @@ namespace Cadc.Core.Tests.Download
         [Fact]
         public async Task AGzipFile_Resumes_WithRange_OnTheStoredBytes()
         {
-            File.WriteAllBytes(Path.Combine(_dir, Name + ".part"), Stored.Take(10000).ToArray());
-            using var server = new RawHttpServer((r, c) => Minoc(r, c, Digest(Md5(Stored), true)));
+            // the first attempt drops after 10000 of the stored bytes; its Last-Modified lets the next one continue
+            var first = true;
+            using var server = new RawHttpServer(async (r, c) =>
+            {
+                if (!first) { await Minoc(r, c, Digest(Md5(Stored), true)); return; }
+                first = false;
+                await c.SendAsync(Concat(RawHttpServer.Head(200, Digest(Md5(Stored), true), "Content-Encoding: gzip", "Accept-Ranges: bytes",
+                    "Last-Modified: Tue, 01 Oct 2024 10:00:00 GMT", $"Content-Disposition: inline; filename=\"{Name}\"", "Content-Length: " + Stored.Length), Stored.Take(10000).ToArray()));
+                await Task.Delay(300);
+                c.Reset();
+            });
+            await FaultKit.Fails(() => Download(server));
+            var have = new FileInfo(Path.Combine(_dir, Name + ".part")).Length;
             var result = await Download(server);
             Assert.True(result.Resumed);
             Assert.Equal(Stored, File.ReadAllBytes(result.Path));
-            Assert.Contains(server.Requests, r => r.Header("Range") == "bytes=10000-");
+            Assert.Contains(server.Requests, r => r.Header("Range") == $"bytes={have}-" && r.Header("If-Range") == "Tue, 01 Oct 2024 10:00:00 GMT");
         }
 
         [Theory]

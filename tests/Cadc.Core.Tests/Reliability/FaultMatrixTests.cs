@@ -213,16 +213,19 @@ namespace Cadc.Core.Tests.Reliability
         private Task<CadcException> DownloadFails(RawHttpServer server, string? expectedMd5 = null)
             => FaultKit.Fails(() => Download(server, expectedMd5));
 
-        private static string Ranges(bool ranges) => ranges ? "Accept-Ranges: bytes" : "";
+        // A server that can resume: Range, and a validator (a strong ETag) that tells a later attempt it is still the same file.
+        private const string Resumable = "Accept-Ranges: bytes\r\nETag: \"v1\"";
+
+        private static string Ranges(bool ranges) => ranges ? Resumable : "";
 
         /// <summary>A well-behaved server: the whole file, or the rest of it when asked with Range.</summary>
         private static Task Serve(RawRequest request, RawConnection c)
         {
             var range = request.Header("Range");
             if (range is null)
-                return c.SendAsync(Concat(RawHttpServer.Head(200, "Accept-Ranges: bytes", "Content-Length: " + Content.Length), Content));
+                return c.SendAsync(Concat(RawHttpServer.Head(200, Resumable, "Content-Length: " + Content.Length), Content));
             var from = int.Parse(range.Substring("bytes=".Length).TrimEnd('-'));
-            return c.SendAsync(Concat(RawHttpServer.Head(206, "Accept-Ranges: bytes", $"Content-Range: bytes {from}-{Content.Length - 1}/{Content.Length}",
+            return c.SendAsync(Concat(RawHttpServer.Head(206, Resumable, $"Content-Range: bytes {from}-{Content.Length - 1}/{Content.Length}",
                 "Content-Length: " + (Content.Length - from)), Content.Skip(from).ToArray()));
         }
 
@@ -236,13 +239,13 @@ namespace Cadc.Core.Tests.Reliability
             {
                 if (!first) { await Serve(request, c); return; }
                 first = false;
-                await c.SendAsync(Concat(RawHttpServer.Head(200, "Accept-Ranges: bytes", "Content-Length: " + Content.Length), Content.Take(8000).ToArray()));
+                await c.SendAsync(Concat(RawHttpServer.Head(200, Resumable, "Content-Length: " + Content.Length), Content.Take(8000).ToArray()));
                 await Task.Delay(300);
                 c.Reset();
             });
             var error = await DownloadFails(server);
             Assert.Equal(ErrorIds.ConnectionFailed, error.ErrorId);
-            Assert.Equal(new[] { Name + ".part" }, FaultKit.Files(_dir));
+            Assert.Equal(new[] { Name + ".etag", Name + ".part" }, FaultKit.Files(_dir));
             var part = File.ReadAllBytes(Target + ".part");
             Assert.InRange(part.Length, 1, 8000);
             Assert.Equal(Content.Take(part.Length), part);
@@ -316,7 +319,7 @@ namespace Cadc.Core.Tests.Reliability
             Assert.Equal(ErrorIds.RequestTimeout, error.ErrorId);
             Assert.InRange(clock.Elapsed, FaultKit.Timeout * 0.9, FaultKit.Timeout * 5);
             Assert.True(await FaultKit.Seen(clientLetGo.Task), "the client kept the stalled connection open");
-            Assert.Equal(ranges ? new[] { Name + ".part" } : Array.Empty<string>(), FaultKit.Files(_dir));
+            Assert.Equal(ranges ? new[] { Name + ".etag", Name + ".part" } : Array.Empty<string>(), FaultKit.Files(_dir));
         }
 
         [Theory]
@@ -341,7 +344,7 @@ namespace Cadc.Core.Tests.Reliability
             cancel.Cancel();
             await FaultKit.Within(() => Assert.ThrowsAnyAsync<OperationCanceledException>(() => run));
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the download went on for {clock.Elapsed.TotalSeconds:0.0} s after the cancel");
-            Assert.Equal(ranges ? new[] { Name + ".part" } : Array.Empty<string>(), FaultKit.Files(_dir));
+            Assert.Equal(ranges ? new[] { Name + ".etag", Name + ".part" } : Array.Empty<string>(), FaultKit.Files(_dir));
         }
 
         [Fact]
@@ -383,20 +386,31 @@ namespace Cadc.Core.Tests.Reliability
         [InlineData(206)]
         public async Task AServerIgnoringRange_GivesTheWholeFile_NotAConcatenation(int answer)
         {
-            // what an interrupted download left: the file's true first 1000 bytes
-            File.WriteAllBytes(Target + ".part", Content.Take(1000).ToArray());
-            using var server = new RawHttpServer((request, c) =>
+            // an interrupted download leaves the file's true first 1000 bytes (and its validator)
+            var first = true;
+            using var server = new RawHttpServer(async (request, c) =>
             {
+                if (first)
+                {
+                    first = false;
+                    await c.SendAsync(Concat(RawHttpServer.Head(200, Resumable, "Content-Length: " + Content.Length), Content.Take(1000).ToArray()));
+                    await Task.Delay(300);
+                    c.Reset();
+                    return;
+                }
                 var head = request.Header("Range") != null && answer == 206
-                    ? RawHttpServer.Head(206, "Accept-Ranges: bytes", $"Content-Range: bytes 0-{Content.Length - 1}/{Content.Length}", "Content-Length: " + Content.Length)
-                    : RawHttpServer.Head(200, "Accept-Ranges: bytes", "Content-Length: " + Content.Length);
-                return c.SendAsync(Concat(head, Content));
+                    ? RawHttpServer.Head(206, Resumable, $"Content-Range: bytes 0-{Content.Length - 1}/{Content.Length}", "Content-Length: " + Content.Length)
+                    : RawHttpServer.Head(200, Resumable, "Content-Length: " + Content.Length);
+                await c.SendAsync(Concat(head, Content));
             });
+            await DownloadFails(server);
+            var have = new FileInfo(Target + ".part").Length;
+            Assert.InRange(have, 1, 1000);
             var result = await Download(server);
             Assert.False(result.Resumed);
             Assert.Equal(Content, File.ReadAllBytes(Target));
             Assert.Equal(new[] { Name }, FaultKit.Files(_dir));
-            Assert.Contains(server.Requests, r => r.Header("Range") == "bytes=1000-");
+            Assert.Contains(server.Requests, r => r.Header("Range") == $"bytes={have}-");
         }
 
         [Fact]
