@@ -58,6 +58,7 @@ namespace Cadc.Core.Errors
         public const string FitsFileNotReadable = "FitsFileNotReadable";
         public const string WaitWithoutAsync = "WaitWithoutAsync";
         public const string OutFileNeedsWait = "OutFileNeedsWait";
+        public const string OutFileFormatUnknown = "OutFileFormatUnknown";
         public const string UnsupportedResponseFormat = "UnsupportedResponseFormat";
 
         /// <summary>A defect in CadcPS rather than a user error: still an error record with a stable id.</summary>
