@@ -65,3 +65,38 @@ Describe 'Invoke-CadcTap -OutFile takes its format from the extension' {
         finally { Remove-Item $path -ErrorAction SilentlyContinue }
     }
 }
+
+Describe '-Collection as the archive spells it' {
+    It 'finds with -Collection cfht what CFHT finds, and says so with -Verbose (<_>)' -ForEach @('Search-CadcTarget', 'Search-CadcRegion') {
+        $arg = if ($_ -eq 'Search-CadcTarget') { 'm' } else { '08h45m07.5s +54d18m00s' }
+        $expected = @(& $_ $arg -Collection CFHT).Count
+        $expected | Should -BeGreaterThan 0
+        $out = & $_ $arg -Collection cfht -Verbose 4>&1
+        @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Count | Should -Be $expected
+        (@($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -MatchExactly 'sent as CFHT'
+    }
+
+    It 'sends the archive spelling in the ADQL' {
+        $null = Get-CadcCollection
+        Search-CadcTarget m -Collection cfht, Jcmt -AsQuery | Should -MatchExactly "o\.collection IN \('CFHT', 'JCMT'\)"
+    }
+
+    It 'warns "did you mean CFHT?" for CHFT, and still searches (<_>)' -ForEach @('Search-CadcTarget', 'Search-CadcRegion') {
+        $arg = if ($_ -eq 'Search-CadcTarget') { 'm' } else { '08h45m07.5s +54d18m00s' }
+        $rows = @(& $_ $arg -Collection CHFT -WarningVariable w -WarningAction SilentlyContinue)
+        $rows.Count | Should -Be 0
+        $w | Should -HaveCount 1
+        "$w" | Should -MatchExactly 'did you mean CFHT\?'
+    }
+
+    It 'warns without a guess for a name near no collection' {
+        $null = @(Search-CadcTarget m -Collection NoSuchArchive -WarningVariable w -WarningAction SilentlyContinue)
+        "$w" | Should -Match "no collection 'NoSuchArchive'"
+        "$w" | Should -Not -Match 'did you mean'
+    }
+
+    It 'does not warn for a known collection' {
+        $null = @(Search-CadcTarget m -Collection CFHT -WarningVariable w)
+        $w | Should -HaveCount 0
+    }
+}

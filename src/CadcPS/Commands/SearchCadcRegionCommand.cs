@@ -114,7 +114,8 @@ namespace CadcPS.Commands
             => SearchAsync(call, output, async c =>
             {
                 var center = _position as SkyPosition? ?? (await c.Context.Targets.ResolveAsync(_name, c.WithService(Resolver)).ConfigureAwait(false)).Position;
-                return CaomQueries.Region(center, _radius, Collection, DataProductType);
+                var collections = await CollectionFilter.ResolveAsync(Collection, AsQuery.IsPresent, c, output).ConfigureAwait(false);
+                return CaomQueries.Region(center, _radius, collections, DataProductType);
             });
     }
 }
