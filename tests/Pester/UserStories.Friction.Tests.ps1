@@ -100,3 +100,24 @@ Describe '-Collection as the archive spells it' {
         $w | Should -HaveCount 0
     }
 }
+
+Describe 'A trailing semicolon' {
+    It 'is not sent, and -Verbose says so (<_>)' -ForEach @('sync', 'async') {
+        $q = "SELECT TOP 2 obsID FROM caom2.Observation ;`n"
+        $out = if ($_ -eq 'sync') { Invoke-CadcTap $q -Verbose 4>&1 } else { Invoke-CadcTap $q -Async -Wait -Verbose 4>&1 }
+        @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Count | Should -Be 2
+        $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $verbose | Should -Match "trailing ';' is not sent"
+        $verbose | Should -Match 'QUERY=SELECT TOP 2 obsID FROM caom2\.Observation$|QUERY=SELECT TOP 2 obsID FROM caom2\.Observation\r?\n'
+    }
+
+    It 'leaves a query without one alone (no note)' {
+        $verbose = @(Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $verbose | Should -Not -Match "trailing ';'"
+    }
+
+    It 'leaves only semicolons an empty query: EmptyQuery' {
+        Invoke-CadcTap ' ; ' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'EmptyQuery,*'
+    }
+}

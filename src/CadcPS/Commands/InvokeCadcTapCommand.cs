@@ -68,6 +68,7 @@ namespace CadcPS.Commands
                 MaxRecords = MaxRecords >= 0 ? MaxRecords : (long?)null,
                 ResponseFormat = string.IsNullOrWhiteSpace(ResponseFormat) ? null : ResponseFormat!.Trim(),
             };
+            if (_query.StrippedTerminator) WriteVerbose("The query's trailing ';' is not sent: ADQL has no statement terminator, and TAP services reject it.");
             if (Upload != null)
                 foreach (var table in UploadTables.From(this, Upload, UploadColumnType)) _query.Uploads.Add(table);
             if (Wait && !Async)
