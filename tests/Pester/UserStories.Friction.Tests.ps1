@@ -121,3 +121,28 @@ Describe 'A trailing semicolon' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'EmptyQuery,*'
     }
 }
+
+Describe '-Service given as the /sync or /async endpoint' {
+    It 'Invoke-CadcTap -Service .../tap/<_> queries the TAP service and says which base it used' -ForEach @('sync', 'async', 'sync/') {
+        $out = Invoke-CadcTap 'SELECT TOP 3 obsID FROM caom2.Observation' -Service "$SandboxTap/$_" -Verbose 4>&1
+        @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Count | Should -Be 3
+        $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $verbose | Should -Match "using $([regex]::Escape($SandboxTap)) as the TAP service"
+        $verbose | Should -Match ([regex]::Escape("POST $SandboxTap/sync") + '(\s|$)')
+    }
+
+    It 'Invoke-CadcTap -Async -Service .../tap/async runs the job' {
+        @(Invoke-CadcTap 'SELECT TOP 2 obsID FROM caom2.Observation' -Service "$SandboxTap/async" -Async -Wait).Count | Should -Be 2
+    }
+
+    It 'Search-CadcTarget, Get-CadcTable and Get-CadcCollection take it too' {
+        @(Search-CadcTarget m -Collection CFHT -Service "$SandboxTap/sync").Count | Should -BeGreaterThan 0
+        @(Get-CadcTable -Service "$SandboxTap/sync").Name | Should -Contain 'caom2.Observation'
+        @(Get-CadcCollection -Service "$SandboxTap/async").Collection | Should -Contain 'CFHT'
+    }
+
+    It 'leaves a base URL as it is (no note)' {
+        $verbose = @(Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Service $SandboxTap -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $verbose | Should -Not -Match 'as the TAP service \(its base URL'
+    }
+}

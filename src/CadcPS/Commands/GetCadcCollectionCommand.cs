@@ -27,6 +27,9 @@ namespace CadcPS.Commands
         public SwitchParameter Refresh { get; set; }
 
 
+        /// <summary>A -Service URL ending in /sync or /async is taken as the TAP base URL it belongs to.</summary>
+        private protected override string? CommandService => TapServiceArgument.BaseOf(this, Service);
+
         private protected override bool PrepareRecord() => true;
 
         private protected override async Task ProcessRecordAsync(CadcCall call, PipelineWriter output)

@@ -33,6 +33,9 @@ namespace CadcPS.Commands
         public string[]? Schema { get; set; }
 
 
+        /// <summary>A -Service URL ending in /sync or /async is taken as the TAP base URL it belongs to.</summary>
+        private protected override string? CommandService => TapServiceArgument.BaseOf(this, Service);
+
         private protected override bool PrepareRecord()
         {
             if (ParameterSetName == "Columns" && Name.Trim().Length == 0)

@@ -61,6 +61,9 @@ namespace CadcPS.Commands
         // Boxed (a Core enum): see SearchCadcRegionCommand. The format -OutFile is written in, chosen in PrepareRecord.
         private object _format = null!;
 
+        /// <summary>A -Service URL ending in /sync or /async is taken as the TAP base URL it belongs to.</summary>
+        private protected override string? CommandService => TapServiceArgument.BaseOf(this, Service);
+
         private protected override bool PrepareRecord()
         {
             _query = new TapQuery(Query)

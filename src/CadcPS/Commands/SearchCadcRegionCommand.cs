@@ -88,6 +88,9 @@ namespace CadcPS.Commands
         private object? _position;
         private string _name = "";
 
+        /// <summary>A -Service URL ending in /sync or /async is taken as the TAP base URL it belongs to.</summary>
+        private protected override string? CommandService => TapServiceArgument.BaseOf(this, Service);
+
         private protected override bool PrepareRecord()
         {
             _radius = AngleText.CheckRadius(AngleText.ParseDegrees(Radius), Radius);

@@ -30,6 +30,9 @@ namespace CadcPS.Commands
 
         private string _adql = "";
 
+        /// <summary>A -Service URL ending in /sync or /async is taken as the TAP base URL it belongs to.</summary>
+        private protected override string? CommandService => TapServiceArgument.BaseOf(this, Service);
+
         private protected override bool PrepareRecord()
         {
             if (string.IsNullOrWhiteSpace(Name))

@@ -38,7 +38,9 @@ namespace CadcPS.Infrastructure
         internal static CadcCall CallFor(CadcContext context, IDictionary fakeBoundParameters, CancellationToken cancel)
         {
             var registry = fakeBoundParameters["RegistryUrl"] is string r && !string.IsNullOrWhiteSpace(r) ? CadcConfiguration.ParseRegistryUrl(r) : null;
-            return new CadcCall(context, NullLog.Instance, cancel, registry, fakeBoundParameters["Service"] as string);
+            var service = fakeBoundParameters["Service"] as string;
+            // As the command will use it: a TAP URL ending in /sync or /async is its base URL (TapServiceArgument).
+            return new CadcCall(context, NullLog.Instance, cancel, registry, Cadc.Core.Tap.TapBaseUrl.FromEndpoint(service, out _) ?? service);
         }
 
         // What PowerShell would read as something else than one bare word.
