@@ -146,3 +146,32 @@ Describe '-Service given as the /sync or /async endpoint' {
         $verbose | Should -Not -Match 'as the TAP service \(its base URL'
     }
 }
+
+Describe 'Coordinates as a hashtable or an object with RA/DEC' {
+    BeforeAll { $script:Expected = @(Search-CadcRegion '131.28125 54.3' -Collection CFHT).Count }
+
+    It 'the sandbox has data there' { $Expected | Should -BeGreaterThan 0 }
+
+    It 'takes <Name>' -ForEach @(
+        @{ Name = '@{ra; dec} as -Coordinates'; Make = { @{ ra = 131.28125; dec = 54.3 } } }
+        @{ Name = '[ordered]@{RA; DEC}'; Make = { [ordered]@{ RA = 131.28125; DEC = 54.3 } } }
+        @{ Name = 'a case-sensitive Dictionary with RA/Dec keys'; Make = { $d = [Collections.Generic.Dictionary[string, object]]::new(); $d['RA'] = '08:45:07.5'; $d['Dec'] = '+54:18:00'; $d } }
+        @{ Name = 'an object with RA/DEC properties'; Make = { [pscustomobject]@{ RA = 131.28125; DEC = 54.3 } } }
+    ) {
+        $c = & $Make
+        @(Search-CadcRegion -Coordinates $c -Collection CFHT).Count | Should -Be $Expected
+    }
+
+    It 'takes hashtables from the pipeline' {
+        @(@{ ra = 131.28125; dec = 54.3 }, @{ ra = 131.28125; dec = 54.3 } | Search-CadcRegion -Collection CFHT).Count | Should -Be (2 * $Expected)
+    }
+
+    It 'takes @{l; b} with -Frame Galactic' {
+        @(Search-CadcRegion @{ l = 163.6584099532788; b = 38.132594105230744 } -Frame Galactic -Collection CFHT).Count | Should -Be 4
+    }
+
+    It 'gives InvalidCoordinates for a hashtable without coordinate keys' {
+        Search-CadcRegion @{ x = 1; y = 2 } -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidCoordinates,*'
+    }
+}
