@@ -175,3 +175,28 @@ Describe 'Coordinates as a hashtable or an object with RA/DEC' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidCoordinates,*'
     }
 }
+
+Describe 'A result row as text' {
+    It 'shows its columns, as a PSCustomObject does ("$row")' {
+        $row = Invoke-CadcTap "SELECT TOP 1 collection, observationID, obsID FROM caom2.Observation WHERE collection = 'MOST' ORDER BY observationID"
+        $like = [pscustomobject]@{ collection = $row.collection; observationID = $row.observationID; obsID = $row.obsID }
+        "$row" | Should -BeExactly "$like"
+        "$row" | Should -BeLike '@{collection=MOST; observationID=*; obsID=*}'
+        $row.ToString() | Should -BeExactly "$like"
+    }
+
+    It 'shows an empty cell as nothing and numbers culture-invariantly' {
+        $row = Invoke-CadcTap "SELECT TOP 1 time_exposure + 0.5 AS x, quality_flag AS n FROM caom2.Plane WHERE quality_flag IS NULL AND time_exposure = 30"
+        $culture = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            "$row" | Should -BeExactly '@{x=30.5; n=}'
+        }
+        finally { [cultureinfo]::CurrentCulture = $culture }
+    }
+
+    It 'shows search rows too' {
+        $row = Search-CadcTarget m -Collection CFHT -MaxRecords 1 -WarningAction SilentlyContinue
+        "$row" | Should -Match '^@\{.*collection=CFHT'
+    }
+}
