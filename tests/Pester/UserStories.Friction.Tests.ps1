@@ -200,3 +200,65 @@ Describe 'A result row as text' {
         "$row" | Should -Match '^@\{.*collection=CFHT'
     }
 }
+
+Describe 'Tab completion' {
+    BeforeAll {
+        function script:Complete([string] $line) { @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText) }
+    }
+
+    It 'completes job ids for <_>' -ForEach @('Get-CadcJob -Job', 'Wait-CadcJob -JobId', 'Receive-CadcJob', 'Stop-CadcJob -Job', 'Remove-CadcJob -JobId') {
+        $job = Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Async
+        try {
+            $prefix = $job.Id.Substring(0, [Math]::Min(4, $job.Id.Length))
+            Complete "$_ $prefix" | Should -Contain $job.Id
+        }
+        finally { $job | Remove-CadcJob -Confirm:$false -ErrorAction SilentlyContinue }
+    }
+
+    It 'completes Get-CadcTable -Schema, by prefix and by wildcard' {
+        Complete 'Get-CadcTable -Schema ca' | Should -Contain 'caom2'
+        Complete 'Get-CadcTable -Schema *om*' | Should -Contain 'caom2'
+        Complete 'Get-CadcTable -Schema ca' | Should -Not -Contain 'tap_schema'
+    }
+
+    It 'completes Get-CadcTable -Name by wildcard and by the table''s own name' {
+        Complete 'Get-CadcTable -Name *plan*' | Should -Contain 'caom2.Plane'
+        Complete 'Get-CadcTable -Name Plane' | Should -Contain 'caom2.Plane'
+        Complete 'Get-CadcTable -Name caom2.Obs' | Should -Contain 'caom2.Observation'
+    }
+
+    It 'completes Get-CadcDataUrl -Semantics with the DataLink vocabulary, quoted (# starts a comment)' {
+        Complete 'Get-CadcDataUrl ivo://cadc.nrc.ca/CFHT?1/1p -Semantics thumb' | Should -Be "'#thumbnail'"
+        Complete "Get-CadcDataUrl ivo://cadc.nrc.ca/CFHT?1/1p -Semantics '#cut" | Should -Be "'#cutout'"
+        $all = Complete 'Get-CadcDataUrl ivo://cadc.nrc.ca/CFHT?1/1p -Semantics '
+        foreach ($t in "'#this'", "'#preview'", "'#auxiliary'", "'#progenitor'") { $all | Should -Contain $t }
+    }
+
+    It 'completes Get-CadcFitsHeader -Keyword with common FITS keywords' {
+        Complete 'Get-CadcFitsHeader x.fits -Keyword EXP' | Should -Contain 'EXPTIME'
+        Complete 'Get-CadcFitsHeader x.fits -Keyword date' | Should -Contain 'DATE-OBS'
+    }
+
+    It 'does not wait again on every Tab for a registry that does not answer' {
+        # A port that takes connections and never answers: each request waits for the completer's limit.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        try {
+            $line = "Search-CadcTarget m -RegistryUrl http://127.0.0.1:$($listener.LocalEndpoint.Port)/reg/resource-caps -Collection "
+            $first = Measure-Command { Complete $line | Should -HaveCount 0 }
+            $first.TotalSeconds | Should -BeGreaterThan 3   # it did try, and gave up at the limit
+            foreach ($i in 1..3) {
+                (Measure-Command { Complete $line | Should -HaveCount 0 }).TotalSeconds | Should -BeLessThan 1.5
+            }
+            # Another parameter of the same service, same memory: -ResponseFormat still offers the standard formats at once.
+            $rf = "Invoke-CadcTap 'SELECT 1' -RegistryUrl http://127.0.0.1:$($listener.LocalEndpoint.Port)/reg/resource-caps -ResponseFormat "
+            $null = Complete $rf
+            (Measure-Command { Complete $rf | Should -Contain 'TableData' }).TotalSeconds | Should -BeLessThan 1.5
+        }
+        finally { $listener.Stop() }
+    }
+
+    It 'still completes collections of the sandbox' {
+        Complete 'Search-CadcTarget m -Collection cf' | Should -Contain 'CFHT'
+    }
+}

@@ -30,6 +30,7 @@ namespace CadcPS.Commands
         /// <summary>Only tables of these schemas (wildcards allowed).</summary>
         [Parameter(ParameterSetName = "List")]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(SchemaCompleter))]
         public string[]? Schema { get; set; }
 
 
