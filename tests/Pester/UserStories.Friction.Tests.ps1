@@ -262,3 +262,77 @@ Describe 'Tab completion' {
         Complete 'Search-CadcTarget m -Collection cf' | Should -Contain 'CFHT'
     }
 }
+
+Describe 'A scheduled script whose login fails' {
+    BeforeAll {
+        # Runs $body as a script in a new pwsh, as a scheduler would, with $cred a wrong password for the sandbox's test account.
+        function script:Invoke-LoginScript([string] $body) {
+            $dir = Join-Path ([IO.Path]::GetTempPath()) "cadcps-$([guid]::NewGuid())"
+            $null = New-Item -ItemType Directory $dir
+            try {
+                $script = Join-Path $dir 'nightly.ps1'
+                @"
+Import-Module '$ModuleManifest'
+`$cred = [pscredential]::new('cadcauthtest1', (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force))
+$body
+'WENT ON'
+"@ | Set-Content $script
+                Push-Location $dir
+                try { $out = & $PwshPath -NoProfile -NonInteractive -File $script 2>&1 | Out-String; $code = $LASTEXITCODE }
+                finally { Pop-Location }
+                [pscustomobject]@{ Output = $out; ExitCode = $code }
+            }
+            finally { Remove-Item $dir -Recurse -Force -ErrorAction SilentlyContinue }
+        }
+        # The first powershell block after a heading.
+        function script:Get-DocBlock([string] $path, [string] $heading) {
+            $text = Get-Content $path -Raw
+            $at = $text.IndexOf($heading)
+            $at | Should -BeGreaterThan -1 -Because "$path has '$heading'"
+            if ($text.Substring($at) -notmatch '(?s)```powershell\r?\n(.*?)```') { throw "no code block after '$heading' in $path" }
+            $Matches[1]
+        }
+    }
+
+    It 'goes on anonymously without the pattern (why the docs show it)' {
+        $run = Invoke-LoginScript 'Connect-Cadc -Credential $cred'
+        $run.Output | Should -Match 'WENT ON'
+    }
+
+    It 'stops with exit code 1 with Connect-Cadc.md''s Example 2' {
+        $example = Get-DocBlock (Join-Path $RepoRoot 'docs/en-US/Connect-Cadc.md') '### Example 2'
+        $example | Should -Match 'ErrorAction Stop'
+        # The example's own line that fetches the credential is replaced by the wrong one above.
+        $body = ($example -split '\r?\n' | Where-Object { $_ -notmatch '^\$cred\s*=' }) -join "`n"
+        $run = Invoke-LoginScript $body
+        $run.ExitCode | Should -Be 1
+        $run.Output | Should -Match 'CADC login failed'
+        $run.Output | Should -Not -Match 'WENT ON'
+    }
+
+    It 'stops with exit code 1 with the README''s pattern' {
+        $readme = Join-Path $RepoRoot 'README.md'
+        $block = Get-DocBlock $readme 'In a script, a failed `Connect-Cadc`'
+        $run = Invoke-LoginScript $block
+        $run.ExitCode | Should -Be 1
+        $run.Output | Should -Not -Match 'WENT ON'
+    }
+
+    It 'the README and Connect-Cadc.md say what Export-Clixml does with the password on this system' {
+        $path = Join-Path ([IO.Path]::GetTempPath()) "cadcps-$([guid]::NewGuid()).xml"
+        try {
+            [pscredential]::new('u', (ConvertTo-SecureString 'testpass123' -AsPlainText -Force)) | Export-Clixml $path
+            $hex = ([xml](Get-Content $path -Raw)).Objs.Obj.Props.SS.'#text'
+            $bytes = [byte[]] -split ($hex -replace '..', '0x$& ')
+            $readable = [Text.Encoding]::Unicode.GetString($bytes) -eq 'testpass123'
+            $readable | Should -Be (-not $IsWindows) -Because 'Export-Clixml encrypts with DPAPI on Windows only'
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+        foreach ($doc in 'README.md', 'docs/en-US/Connect-Cadc.md') {
+            $text = Get-Content (Join-Path $RepoRoot $doc) -Raw
+            $text | Should -Match 'Export-Clixml[^.]*encrypts[^.]*only on Windows' -Because "$doc warns about it"
+            $text | Should -Match 'SecretManagement'
+            $text | Should -Match 'chmod 600'
+        }
+    }
+}
