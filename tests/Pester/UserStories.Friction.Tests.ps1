@@ -95,6 +95,12 @@ Describe '-Collection as the archive spells it' {
         "$w" | Should -Not -Match 'did you mean'
     }
 
+    It 'Get-CadcCollection CHFT is CollectionNotFound with the nearest name' {
+        Get-CadcCollection CHFT -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'CollectionNotFound,*'
+        $err[0].Exception.Message | Should -MatchExactly 'did you mean CFHT\?'
+    }
+
     It 'does not warn for a known collection' {
         $null = @(Search-CadcTarget m -Collection CFHT -WarningVariable w)
         $w | Should -HaveCount 0

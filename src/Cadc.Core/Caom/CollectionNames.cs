@@ -63,7 +63,7 @@ namespace Cadc.Core.Caom
         }
 
         /// <summary>The known names closest to <paramref name="name"/> (case ignored): at most two edits away, or one for names of up to three letters; at most three.</summary>
-        internal static IReadOnlyList<string> Nearest(string name, IReadOnlyList<string> known)
+        public static IReadOnlyList<string> Nearest(string name, IReadOnlyList<string> known)
         {
             var limit = name.Length <= 3 ? 1 : 2;
             var scored = new List<(string Name, int Distance)>();

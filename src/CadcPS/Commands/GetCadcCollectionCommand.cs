@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Cadc.Core;
+using Cadc.Core.Caom;
 using Cadc.Core.Errors;
 using CadcPS.Infrastructure;
 
@@ -48,7 +49,11 @@ namespace CadcPS.Commands
             }
             foreach (var n in Name ?? Array.Empty<string>())
                 if (!WildcardPattern.ContainsWildcardCharacters(n) && !collections.Any(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase)))
-                    output.WriteError(ErrorRecords.Create(ErrorIds.CollectionNotFound, CadcErrorKind.ObjectNotFound, $"The archive has no collection '{n}'.", n));
+                {
+                    var near = CollectionNames.Nearest(n.Trim(), collections.Select(c => c.Name).ToList());
+                    output.WriteError(ErrorRecords.Create(ErrorIds.CollectionNotFound, CadcErrorKind.ObjectNotFound,
+                        $"The archive has no collection '{n}'{(near.Count > 0 ? $": did you mean {string.Join(" or ", near)}?" : ".")}", n));
+                }
         }
     }
 }
