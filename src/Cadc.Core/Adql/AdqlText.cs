@@ -23,6 +23,21 @@ namespace Cadc.Core.Adql
             return value.ToString("R", CultureInfo.InvariantCulture);
         }
 
+        /// <summary>
+        /// <paramref name="adql"/> without surrounding whitespace and without the semicolons that end it: SQL
+        /// habit ("SELECT ...;") that TAP services reject (ADQL has no statement terminator). A semicolon
+        /// anywhere else is left for the service to judge.
+        /// </summary>
+        public static string WithoutTerminator(string adql, out bool stripped)
+        {
+            if (adql is null) throw new ArgumentNullException(nameof(adql));
+            var text = adql.Trim();
+            var end = text.Length;
+            while (end > 0 && (text[end - 1] == ';' || char.IsWhiteSpace(text[end - 1]))) end--;
+            stripped = end < text.Length;
+            return stripped ? text.Substring(0, end) : text;
+        }
+
         /// <summary>True when <paramref name="pattern"/> uses PowerShell wildcards (* or ?, not escaped with `).</summary>
         public static bool HasWildcards(string pattern)
         {

@@ -58,6 +58,7 @@ namespace Cadc.Core.Errors
         public const string FitsFileNotReadable = "FitsFileNotReadable";
         public const string WaitWithoutAsync = "WaitWithoutAsync";
         public const string OutFileNeedsWait = "OutFileNeedsWait";
+        public const string OutFileFormatUnknown = "OutFileFormatUnknown";
         public const string UnsupportedResponseFormat = "UnsupportedResponseFormat";
         public const string InvalidTableValue = "InvalidTableValue";
         public const string VOTableFileNotFound = "VOTableFileNotFound";

@@ -10,10 +10,17 @@ namespace Cadc.Core.Tap
         {
             if (string.IsNullOrWhiteSpace(adql))
                 throw new CadcException(ErrorIds.EmptyQuery, CadcErrorKind.InvalidArgument, "The query is empty: give an ADQL SELECT statement.", adql);
-            Adql = adql.Trim();
+            Adql = global::Cadc.Core.Adql.AdqlText.WithoutTerminator(adql, out var stripped);
+            if (Adql.Length == 0)
+                throw new CadcException(ErrorIds.EmptyQuery, CadcErrorKind.InvalidArgument, "The query is empty: give an ADQL SELECT statement.", adql);
+            StrippedTerminator = stripped;
         }
 
+        /// <summary>The query as sent: trimmed, without the trailing semicolons a TAP service would reject.</summary>
         public string Adql { get; }
+
+        /// <summary>True when trailing semicolons were removed from the query as given (for a -Verbose note).</summary>
+        public bool StrippedTerminator { get; }
         public string Language { get; set; } = "ADQL";
 
         /// <summary>MAXREC: the most rows the service may return; null leaves it to the service.</summary>

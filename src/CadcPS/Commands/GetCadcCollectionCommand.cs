@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Cadc.Core;
+using Cadc.Core.Caom;
 using Cadc.Core.Errors;
 using CadcPS.Infrastructure;
 
@@ -27,6 +28,9 @@ namespace CadcPS.Commands
         public SwitchParameter Refresh { get; set; }
 
 
+        /// <summary>A -Service URL ending in /sync or /async is taken as the TAP base URL it belongs to.</summary>
+        private protected override string? CommandService => TapServiceArgument.BaseOf(this, Service);
+
         private protected override bool PrepareRecord() => true;
 
         private protected override async Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
@@ -45,7 +49,11 @@ namespace CadcPS.Commands
             }
             foreach (var n in Name ?? Array.Empty<string>())
                 if (!WildcardPattern.ContainsWildcardCharacters(n) && !collections.Any(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase)))
-                    output.WriteError(ErrorRecords.Create(ErrorIds.CollectionNotFound, CadcErrorKind.ObjectNotFound, $"The archive has no collection '{n}'.", n));
+                {
+                    var near = CollectionNames.Nearest(n.Trim(), collections.Select(c => c.Name).ToList());
+                    output.WriteError(ErrorRecords.Create(ErrorIds.CollectionNotFound, CadcErrorKind.ObjectNotFound,
+                        $"The archive has no collection '{n}'{(near.Count > 0 ? $": did you mean {string.Join(" or ", near)}?" : ".")}", n));
+                }
         }
     }
 }

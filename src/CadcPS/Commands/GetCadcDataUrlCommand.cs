@@ -39,6 +39,7 @@ namespace CadcPS.Commands
         /// a full URI matches only itself. A value that matches no link is a warning.
         /// </summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SemanticsCompleter))]
         public string[]? Semantics { get; set; }
 
 

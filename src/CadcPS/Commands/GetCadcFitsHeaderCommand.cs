@@ -37,6 +37,7 @@ namespace CadcPS.Commands
         /// <summary>Only these keywords; wildcards allowed.</summary>
         [Parameter(Position = 1)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(FitsKeywordCompleter))]
         public string[]? Keyword { get; set; }
 
         private readonly List<string> _files = new List<string>();

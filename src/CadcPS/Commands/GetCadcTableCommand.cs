@@ -30,8 +30,12 @@ namespace CadcPS.Commands
         /// <summary>Only tables of these schemas (wildcards allowed).</summary>
         [Parameter(ParameterSetName = "List")]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(SchemaCompleter))]
         public string[]? Schema { get; set; }
 
+
+        /// <summary>A -Service URL ending in /sync or /async is taken as the TAP base URL it belongs to.</summary>
+        private protected override string? CommandService => TapServiceArgument.BaseOf(this, Service);
 
         private protected override bool PrepareRecord()
         {

@@ -36,6 +36,7 @@ namespace CadcPS.Commands
         [Alias("Path")]
         public string OutFile { get; set; } = "";
 
+        /// <summary>How -OutFile is written; by default what its extension says (.csv: CSV; .xml, .vot, .votable and others: VOTable).</summary>
         [Parameter(ParameterSetName = "File")]
         public TapOutFormat OutFormat { get; set; } = TapOutFormat.VOTable;
 
@@ -57,6 +58,11 @@ namespace CadcPS.Commands
 
         private TapQuery _query = null!;
         private string? _path;
+        // Boxed (a Core enum): see SearchCadcRegionCommand. The format -OutFile is written in, chosen in PrepareRecord.
+        private object _format = null!;
+
+        /// <summary>A -Service URL ending in /sync or /async is taken as the TAP base URL it belongs to.</summary>
+        private protected override string? CommandService => TapServiceArgument.BaseOf(this, Service);
 
         private protected override bool PrepareRecord()
         {
@@ -65,6 +71,7 @@ namespace CadcPS.Commands
                 MaxRecords = MaxRecords >= 0 ? MaxRecords : (long?)null,
                 ResponseFormat = string.IsNullOrWhiteSpace(ResponseFormat) ? null : ResponseFormat!.Trim(),
             };
+            if (_query.StrippedTerminator) WriteVerbose("The query's trailing ';' is not sent: ADQL has no statement terminator, and TAP services reject it.");
             if (Upload != null)
                 foreach (var table in UploadTables.From(this, Upload, UploadColumnType)) _query.Uploads.Add(table);
             if (Wait && !Async)
@@ -76,13 +83,16 @@ namespace CadcPS.Commands
             _path = GetUnresolvedProviderPathFromPSPath(OutFile);
             if (Directory.Exists(_path))
                 throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"'{_path}' is a directory; -OutFile needs a file name.", OutFile);
-            return ShouldProcess(_path, $"Write the result of the TAP {(Async ? "job" : "query")} as {OutFormat}");
+            var format = OutFileFormat.Choose(_path, MyInvocation.BoundParameters.ContainsKey(nameof(OutFormat)) ? OutFormat : (TapOutFormat?)null, out var mismatch);
+            if (mismatch != null) WriteWarning(mismatch);
+            _format = format;
+            return ShouldProcess(_path, $"Write the result of the TAP {(Async ? "job" : "query")} as {(format == TapFileFormat.Csv ? "CSV" : "VOTable")}");
         }
 
         private protected override async Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
         {
             if (_query.ResponseFormat != null) _query.ResponseFormat = await ServiceResponseFormatAsync(_query.ResponseFormat, call, output).ConfigureAwait(false);
-            var format = OutFormat == TapOutFormat.Csv ? TapFileFormat.Csv : TapFileFormat.VOTable;
+            var format = _path != null ? (TapFileFormat)_format : TapFileFormat.VOTable;
             if (Async)
             {
                 await RunJobAsync(call, output, format).ConfigureAwait(false);

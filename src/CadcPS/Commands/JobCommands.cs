@@ -17,6 +17,7 @@ namespace CadcPS.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "One")]
         [Alias("JobUrl", "JobId")]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Job { get; set; } = Array.Empty<string>();
 

@@ -25,7 +25,7 @@ namespace CadcPS.Commands
 
         /// <summary>
         /// Coordinates or a name as text, or any object with RA/Dec properties (ra/dec, RAJ2000/DEJ2000,
-        /// s_ra/s_dec; l/b with -Frame Galactic). An object, not a string, so that piped objects bind as
+        /// s_ra/s_dec; l/b with -Frame Galactic), or a hashtable with such keys (@{ ra = 10.68; dec = 41.27 }). An object, not a string, so that piped objects bind as
         /// they are instead of being turned into text.
         /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "Coordinates")]
@@ -58,14 +58,24 @@ namespace CadcPS.Commands
         private SkyPosition FromProperties(PSObject o)
         {
             var pairs = Frame == CoordinateFrame.Galactic ? new[] { ("l", "b"), ("glon", "glat") } : PropertyPairs;
+            // A hashtable (@{ ra = 10.68; dec = 41.27 }) has keys, not properties: read them as properties, case ignored.
+            var keys = o.BaseObject as System.Collections.IDictionary;
             foreach (var (lon, lat) in pairs)
             {
-                var a = o.Properties[lon]?.Value;
-                var d = o.Properties[lat]?.Value;
+                var a = keys != null ? KeyValue(keys, lon) : o.Properties[lon]?.Value;
+                var d = keys != null ? KeyValue(keys, lat) : o.Properties[lat]?.Value;
                 if (a != null && d != null) return SkyPosition.Parse(AngleValue(a) + " " + AngleValue(d), CoreFrame);
             }
             throw new CadcException(ErrorIds.InvalidCoordinates, CadcErrorKind.InvalidArgument,
                 $"The object has no coordinate properties: expected one of {string.Join(", ", pairs.Select(p => p.Item1 + "/" + p.Item2))}.", o);
+        }
+
+        /// <summary>The value of <paramref name="name"/> in <paramref name="keys"/>, whatever the case of the key.</summary>
+        private static object? KeyValue(System.Collections.IDictionary keys, string name)
+        {
+            foreach (System.Collections.DictionaryEntry entry in keys)
+                if (entry.Key is string key && string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) return entry.Value;
+            return null;
         }
 
         private static string AngleValue(object value)
@@ -87,6 +97,9 @@ namespace CadcPS.Commands
         private double _radius;
         private object? _position;
         private string _name = "";
+
+        /// <summary>A -Service URL ending in /sync or /async is taken as the TAP base URL it belongs to.</summary>
+        private protected override string? CommandService => TapServiceArgument.BaseOf(this, Service);
 
         private protected override bool PrepareRecord()
         {
@@ -114,7 +127,8 @@ namespace CadcPS.Commands
             => SearchAsync(call, output, async c =>
             {
                 var center = _position as SkyPosition? ?? (await c.Context.Targets.ResolveAsync(_name, c.WithService(Resolver)).ConfigureAwait(false)).Position;
-                return CaomQueries.Region(center, _radius, Collection, DataProductType);
+                var collections = await CollectionFilter.ResolveAsync(Collection, AsQuery.IsPresent, c, output).ConfigureAwait(false);
+                return CaomQueries.Region(center, _radius, collections, DataProductType);
             });
     }
 }

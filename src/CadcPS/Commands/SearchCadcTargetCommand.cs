@@ -30,6 +30,9 @@ namespace CadcPS.Commands
 
         private string _adql = "";
 
+        /// <summary>A -Service URL ending in /sync or /async is taken as the TAP base URL it belongs to.</summary>
+        private protected override string? CommandService => TapServiceArgument.BaseOf(this, Service);
+
         private protected override bool PrepareRecord()
         {
             if (string.IsNullOrWhiteSpace(Name))
@@ -46,6 +49,11 @@ namespace CadcPS.Commands
         }
 
         private protected override Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
-            => SearchAsync(call, output, _ => Task.FromResult(_adql));
+            => SearchAsync(call, output, async c =>
+            {
+                // The name was checked in PrepareRecord (_adql); the query is built again with -Collection as the archive spells it.
+                var collections = await CollectionFilter.ResolveAsync(Collection, AsQuery.IsPresent, c, output).ConfigureAwait(false);
+                return ReferenceEquals(collections, Collection) ? _adql : CaomQueries.Target(Name.Trim(), Exact, collections, DataProductType);
+            });
     }
 }

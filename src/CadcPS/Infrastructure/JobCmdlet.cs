@@ -16,6 +16,7 @@ namespace CadcPS.Infrastructure
         /// <summary>A job id or URL. Job objects bind as their URL (CadcJob.ToString).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("JobUrl", "JobId")]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Job { get; set; } = Array.Empty<string>();
 

@@ -20,26 +20,16 @@ namespace CadcPS.Infrastructure
     /// </summary>
     public sealed class ResponseFormatCompleter : IArgumentCompleter
     {
-        private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
-
         /// <summary>Short names any TAP service may take, for one whose capabilities list no outputFormat.</summary>
         private static readonly string[] Unlisted = { "votable", "votable/td", "votable/b", "votable/b2" };
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            IReadOnlyList<OutputFormat>? advertised = null;
-            var context = RunspaceSession.OfCurrentRunspace();
-            if (context != null)
-            {
-                using var cts = new CancellationTokenSource(Limit);
-                try
-                {
-                    // Completion must never hang the prompt: without an answer in a few seconds, the formats any service takes.
-                    var call = CollectionCompleter.CallFor(context, fakeBoundParameters, cts.Token);
-                    advertised = Task.Run(async () => await (await TapService.ResolveAsync(call).ConfigureAwait(false)).OutputFormatsAsync(call).ConfigureAwait(false)).GetAwaiter().GetResult();
-                }
-                catch (Exception) { advertised = null; }
-            }
+            // Without an answer in a few seconds (or after a failure this minute), the formats any service takes.
+            // (OutputFormatsAsync's null, "lists none", travels as an empty list: Read's null is "no answer".)
+            var listed = CompleterSource.Read<IReadOnlyList<OutputFormat>>("formats", fakeBoundParameters, async call =>
+                await (await TapService.ResolveAsync(call).ConfigureAwait(false)).OutputFormatsAsync(call).ConfigureAwait(false) ?? Array.Empty<OutputFormat>());
+            var advertised = listed is null || listed.Count == 0 ? null : listed;
             var word = (wordToComplete ?? "").Trim('\'', '"');
             return Offers(advertised)
                 .Where(o => o.Value.StartsWith(word, StringComparison.OrdinalIgnoreCase))

@@ -97,6 +97,13 @@ namespace CadcPS.Infrastructure
             }
             c.Emit(OpCodes.Ldloc, local);
             c.Emit(OpCodes.Ret);
+            // public override string ToString() => RowText.Format(this);  ("$row" was the class name)
+            var toString = type.DefineMethod(nameof(ToString), MethodAttributes.Public | MethodAttributes.Virtual | MethodAttributes.HideBySig, typeof(string), Type.EmptyTypes);
+            var t = toString.GetILGenerator();
+            t.Emit(OpCodes.Ldarg_0);
+            t.Emit(OpCodes.Call, typeof(RowText).GetMethod(nameof(RowText.Format))!);
+            t.Emit(OpCodes.Ret);
+            type.DefineMethodOverride(toString, typeof(object).GetMethod(nameof(ToString), Type.EmptyTypes)!);
             var built = type.CreateTypeInfo()!.AsType();
             return (Func<object?[], object>)built.GetMethod("Create")!.CreateDelegate(typeof(Func<object?[], object>));
         }
