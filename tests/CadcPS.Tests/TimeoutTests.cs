@@ -21,7 +21,7 @@ namespace CadcPS.Tests
         private static readonly string Table = VOTableText.Head(("n", "int", null)) + VOTableText.Row(1) + VOTableText.Row(2) + VOTableText.Tail();
 
         /// <summary>Commands that never send a request (they have no -TimeoutSec of their own; Set-CadcConfiguration's sets the session's).</summary>
-        private static readonly string[] LocalCmdlets = { "Disconnect-Cadc", "Get-CadcConfiguration", "Get-CadcFitsHeader", "Get-CadcSession" };
+        private static readonly string[] LocalCmdlets = { "ConvertTo-CadcVOTable", "Disconnect-Cadc", "Export-CadcVOTable", "Get-CadcColumn", "Get-CadcConfiguration", "Get-CadcFitsHeader", "Get-CadcSession", "Import-CadcVOTable" };
 
         /// <summary>A server that answers each request after <paramref name="delay"/> (before its status line), a 2-row VOTable for /sync.</summary>
         private static LoopbackServer Slow(TimeSpan delay) => new LoopbackServer(async ctx =>

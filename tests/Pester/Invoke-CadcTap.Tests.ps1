@@ -74,6 +74,16 @@ Describe 'Invoke-CadcTap' {
         finally { Remove-Item $path -ErrorAction SilentlyContinue }
     }
 
+    It 'never replaces a file with -OutFile unless -Force is given (FileExists, before the query runs)' {
+        $path = Join-Path $TestDrive 'kept.xml'
+        'precious' | Set-Content $path
+        { Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -OutFile $path -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists,CadcPS.Commands.InvokeCadcTapCommand'
+        { Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Async -Wait -OutFile $path -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists,CadcPS.Commands.InvokeCadcTapCommand'
+        Get-Content $path | Should -Be 'precious'
+        Invoke-CadcTap 'SELECT TOP 3 obsID FROM caom2.Observation' -ResponseFormat votable/td -OutFile $path -Force | Out-Null
+        (Select-String -Path $path -Pattern '<TR>' -AllMatches).Matches.Count | Should -Be 3
+    }
+
     It 'writes nothing with -WhatIf' {
         $path = Join-Path ([IO.Path]::GetTempPath()) "cadcps-$([guid]::NewGuid()).xml"
         Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -OutFile $path -WhatIf

@@ -25,6 +25,19 @@ Describe 'Receive-CadcJob' {
         finally { Remove-Item $path -ErrorAction SilentlyContinue }
     }
 
+    It 'takes -OutFile''s format from its extension, and replaces a file only with -Force' {
+        $path = Join-Path $TestDrive 'job.csv'
+        $job = Invoke-CadcTap $Small -Async | Wait-CadcJob
+        try {
+            $job | Receive-CadcJob -OutFile $path | Out-Null
+            @(Import-Csv $path).Count | Should -Be 7 -Because 'a .csv name is CSV without -OutFormat'
+            { $job | Receive-CadcJob -OutFile $path -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists,CadcPS.Commands.ReceiveCadcJobCommand'
+            $job | Receive-CadcJob -OutFile $path -Force | Out-Null
+            @(Import-Csv $path).Count | Should -Be 7
+        }
+        finally { $job | Remove-CadcJob -Confirm:$false }
+    }
+
     It 'reports a failed job as JobFailed' {
         $job = Invoke-CadcTap 'SELECT nosuch FROM caom2.Observation' -Async
         $job | Receive-CadcJob -Wait -ErrorVariable err -ErrorAction SilentlyContinue

@@ -60,6 +60,8 @@ namespace Cadc.Core.Download
         public static async Task<DownloadResult> DownloadAsync(Uri url, string folder, string? fileName, string? expectedMd5, long? expectedLength, bool force,
             PathClaims? claims, IProgress<long>? progress, CadcCall call)
         {
+            // Only http(s) is fetched; checked here as well as in the pipeline, before any handler of the runtime sees the URL.
+            UrlText.RequireHttp(url, null);
             var context = call.Context;
             var log = call.Log;
             var cancel = call.Cancel;

@@ -49,6 +49,9 @@ namespace Cadc.Core.Http
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
+            // A body that arrives faster than it is consumed never waits on the socket: stop here too, not only in a wait.
+            _cancel.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancel, cancellationToken);
             var wait = _position == 0 ? _answerTimeout : _idleTimeout;
             linked.CancelAfter(wait);

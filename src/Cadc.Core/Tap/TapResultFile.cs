@@ -35,8 +35,8 @@ namespace Cadc.Core.Tap
         }
 
         /// <summary>Runs <paramref name="query"/> and saves its result, at most <see cref="TapQuery.MaxRecords"/> rows of it.</summary>
-        public static Task<Saved> SaveAsync(TapService service, TapQuery query, string path, TapFileFormat format, CadcCall call)
-            => SaveAsync((copyTo, c) => service.ExecuteSyncAsync(query, call.WithCancel(c), copyTo), path, format, call, query.MaxRecords);
+        public static Task<Saved> SaveAsync(TapService service, TapQuery query, string path, TapFileFormat format, CadcCall call, bool replace = true)
+            => SaveAsync((copyTo, c) => service.ExecuteSyncAsync(query, call.WithCancel(c), copyTo), path, format, call, query.MaxRecords, replace);
 
         /// <summary>
         /// Saves the result <paramref name="open"/> gives (it is passed the stream to copy the response into).
@@ -44,8 +44,9 @@ namespace Cadc.Core.Tap
         /// in job results) gives a file of exactly that many: a CSV stops there; a VOTable, copied byte for byte as long as
         /// the limit holds, is then cut after that many rows (<see cref="VOTableCut"/>: the same document up to there, the
         /// table closed, QUERY_STATUS=OVERFLOW after it), and the result is <see cref="Saved.Overflowed"/>.
+        /// Without <paramref name="replace"/> a file already under <paramref name="path"/> is never replaced (FileExists).
         /// </summary>
-        public static async Task<Saved> SaveAsync(Func<Stream?, CancellationToken, Task<TapResult>> open, string path, TapFileFormat format, CadcCall call, long? maxRecords = null)
+        public static async Task<Saved> SaveAsync(Func<Stream?, CancellationToken, Task<TapResult>> open, string path, TapFileFormat format, CadcCall call, long? maxRecords = null, bool replace = true)
         {
             var log = call.Log;
             var cancel = call.Cancel;
@@ -114,7 +115,7 @@ namespace Cadc.Core.Tap
                     }
                 }
                 file.Dispose();
-                PartFile.Complete(part, path);
+                PartFile.Complete(part, path, replace);
                 if (beyond) log.Verbose($"The service sent more than -MaxRecords {maxRecords:N0} rows: the file has the first {rows:N0}");
                 log.Verbose($"Wrote {rows:N0} rows to {path}");
                 return new Saved(path, rows, overflowed || beyond);

@@ -40,6 +40,10 @@ namespace CadcPS.Commands
         [Parameter(ParameterSetName = "File")]
         public TapOutFormat OutFormat { get; set; } = TapOutFormat.VOTable;
 
+        /// <summary>Replace a file already under -OutFile's name.</summary>
+        [Parameter(ParameterSetName = "File")]
+        public SwitchParameter Force { get; set; }
+
         /// <summary>Tables to send with the query, as @{ name = objects | CSV path | VOTable path }; query them as TAP_UPLOAD.name.</summary>
         [Parameter]
         public System.Collections.Hashtable? Upload { get; set; }
@@ -83,6 +87,7 @@ namespace CadcPS.Commands
             _path = GetUnresolvedProviderPathFromPSPath(OutFile);
             if (Directory.Exists(_path))
                 throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"'{_path}' is a directory; -OutFile needs a file name.", OutFile);
+            OutFileFormat.RefuseExisting(_path, Force);
             var format = OutFileFormat.Choose(_path, MyInvocation.BoundParameters.ContainsKey(nameof(OutFormat)) ? OutFormat : (TapOutFormat?)null, out var mismatch);
             if (mismatch != null) WriteWarning(mismatch);
             _format = format;
@@ -101,7 +106,7 @@ namespace CadcPS.Commands
             if (_path != null)
             {
                 var service = await TapService.ResolveAsync(call).ConfigureAwait(false);
-                var saved = await TapResultFile.SaveAsync(service, _query, _path, format, call).ConfigureAwait(false);
+                var saved = await TapResultFile.SaveAsync(service, _query, _path, format, call, Force).ConfigureAwait(false);
                 if (saved.Overflowed && !TapRows.IsMetadataOnly(_query.MaxRecords)) output.Warning(TapRows.OverflowWarning(_query, saved.Rows));
                 output.WriteObject(new FileInfo(saved.Path));
                 return;
@@ -122,7 +127,7 @@ namespace CadcPS.Commands
             job = await JobCmdlet.WaitWithProgressAsync(tap, job.Url!, null, output, call).ConfigureAwait(false);
             if (_path != null)
             {
-                var saved = await TapResultFile.SaveAsync((copy, c) => tap.OpenResultAsync(job, call.WithCancel(c), copy), _path, format, call).ConfigureAwait(false);
+                var saved = await TapResultFile.SaveAsync((copy, c) => tap.OpenResultAsync(job, call.WithCancel(c), copy), _path, format, call, job.MaxRecords, Force).ConfigureAwait(false);
                 output.WriteObject(new FileInfo(saved.Path));
                 return;
             }

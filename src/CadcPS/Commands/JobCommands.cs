@@ -93,23 +93,35 @@ namespace CadcPS.Commands
         [Parameter(ParameterSetName = "File")]
         public TapOutFormat OutFormat { get; set; } = TapOutFormat.VOTable;
 
+        /// <summary>Replace a file already under -OutFile's name.</summary>
+        [Parameter(ParameterSetName = "File")]
+        public SwitchParameter Force { get; set; }
+
         private string? _path;
+        // Boxed (a Core enum): see SearchCadcRegionCommand.
+        private object _format = null!;
 
         private protected override bool PrepareRecord()
         {
             _path = ParameterSetName == "File" ? GetUnresolvedProviderPathFromPSPath(OutFile) : null;
-            return _path is null || ShouldProcess(_path, "Write the result of the TAP job");
+            if (_path is null) return true;
+            if (Directory.Exists(_path))
+                throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"'{_path}' is a directory; -OutFile needs a file name.", OutFile);
+            OutFileFormat.RefuseExisting(_path, Force);
+            _format = OutFileFormat.Choose(_path, MyInvocation.BoundParameters.ContainsKey(nameof(OutFormat)) ? OutFormat : (TapOutFormat?)null, out var mismatch);
+            if (mismatch != null) WriteWarning(mismatch);
+            return ShouldProcess(_path, "Write the result of the TAP job");
         }
 
         private protected override Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
         {
-            var format = OutFormat == TapOutFormat.Csv ? TapFileFormat.Csv : TapFileFormat.VOTable;
+            var format = _path != null ? (TapFileFormat)_format : TapFileFormat.VOTable;
             return ForEachJobAsync(call, output, Job, async (tap, url) =>
             {
                 var job = Wait ? await WaitWithProgressAsync(tap, url, null, output, call).ConfigureAwait(false) : await tap.GetAsync(url, call).ConfigureAwait(false);
                 if (_path != null)
                 {
-                    var saved = await TapResultFile.SaveAsync((copy, c) => tap.OpenResultAsync(job, call.WithCancel(c), copy), _path, format, call).ConfigureAwait(false);
+                    var saved = await TapResultFile.SaveAsync((copy, c) => tap.OpenResultAsync(job, call.WithCancel(c), copy), _path, format, call, job.MaxRecords, Force).ConfigureAwait(false);
                     output.WriteObject(new FileInfo(saved.Path));
                     return;
                 }

@@ -22,6 +22,16 @@ namespace Cadc.Core.Tests.Download
         private static Task<DownloadResult> Get(Uri url, string dir, string? md5 = null, bool force = false)
             => FileDownloader.DownloadAsync(url, dir, null, md5, force, null, new CadcCall(new CadcContext(), NullLog.Instance, CancellationToken.None));
 
+        [Theory]
+        [InlineData("file:///etc/passwd")]
+        [InlineData("ftp://127.0.0.1/x.fits")]
+        public async Task AUrlThatIsNotHttp_IsUnsupportedUrlScheme_AndNothingIsWritten(string url)
+        {
+            var error = await Assert.ThrowsAsync<CadcException>(() => Get(new Uri(url), _dir));
+            Assert.Equal(ErrorIds.UnsupportedUrlScheme, error.ErrorId);
+            Assert.Empty(Directory.GetFileSystemEntries(_dir));
+        }
+
         [Fact]
         public async Task AWholeFile_IsSavedUnderItsDispositionName_ThenSkippedWhenIdentical()
         {
