@@ -92,6 +92,15 @@ namespace Cadc.Core
         internal static TimeSpan Longer(TimeSpan a, TimeSpan b)
             => a == System.Threading.Timeout.InfiniteTimeSpan || b == System.Threading.Timeout.InfiniteTimeSpan ? System.Threading.Timeout.InfiniteTimeSpan : a > b ? a : b;
 
+        /// <summary>
+        /// How long the registry and capabilities documents are kept on disk for later sessions and processes
+        /// (<see cref="Registry.DocumentCache"/>); <see cref="TimeSpan.Zero"/>: not at all. Default 10 minutes, as cadcutils.
+        /// </summary>
+        public TimeSpan DocumentCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+        /// <summary>Where those documents are kept (default: the user's cache folder, see <see cref="Registry.DocumentCache.DefaultFolder"/>).</summary>
+        public string DocumentCacheFolder { get; set; } = Registry.DocumentCache.DefaultFolder();
+
         /// <summary>Attempts at most for a request that may be retried (GET, HEAD, TAP sync queries): 503, 504, 408, 429, connect failures.</summary>
         public int MaxAttempts { get; set; } = 6;
 

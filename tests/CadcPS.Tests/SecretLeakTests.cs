@@ -42,6 +42,7 @@ namespace CadcPS.Tests
             "$j = Invoke-CadcTap 'SELECT TOP 2 obsID FROM caom2.Observation' -Async; $j; $j | Get-CadcJob; $j | Wait-CadcJob; $j | Receive-CadcJob; $j | Stop-CadcJob; $j | Remove-CadcJob -Confirm:$false",
             "Get-CadcJob -Phase COMPLETED",
             "Receive-CadcJob 'http://127.0.0.1:8089/tap/async/nosuchjob'",
+            "$r = Invoke-CadcTap 'SELECT TOP 3 obsID, dataRelease FROM caom2.Plane'; $r | Get-CadcColumn; $r | ConvertTo-CadcVOTable; $r | Export-CadcVOTable \"$d/r.xml\" -Force -PassThru; Import-CadcVOTable \"$d/r.xml\"; Import-CadcVOTable \"$d/nosuch.xml\"",
             "Disconnect-Cadc",
         };
 

@@ -37,3 +37,30 @@ Describe 'Story: a fresh process runs its first query on precompiled libraries' 
         $compiled.Count | Should -BeLessThan 150 -Because "$($compiled.Count) compiled: $($compiled | Select-Object -First 5 | Out-String)"
     }
 }
+
+Describe 'Story: the next fresh process finds the service without the registry' {
+    BeforeAll {
+        $script:Cache = Join-Path $TestDrive 'cache'
+        function Invoke-Fresh([string] $Extra = '') {
+            $env:CADCPS_CACHE = $Cache
+            try {
+                & $PwshPath -NoProfile -NonInteractive -Command "Import-Module '$ModuleManifest'; $Extra Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Verbose 4>&1 | Where-Object { `$_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message"
+            }
+            finally { Remove-Item Env:CADCPS_CACHE }
+        }
+    }
+
+    It 'reads the registry and capabilities once, then takes them from the cache for 10 minutes' {
+        $first = @(Invoke-Fresh)
+        ($first -match '^Reading the (registry|capabilities)').Count | Should -Be 2 -Because ($first -join "`n")
+        $second = @(Invoke-Fresh)
+        ($second -match '^Reading the (registry|capabilities)').Count | Should -Be 0 -Because ($second -join "`n")
+        ($second -match 'from the cache').Count | Should -Be 2
+    }
+
+    It 'Set-CadcConfiguration -DocumentCacheSec 0 reads them again, and Get-CadcConfiguration shows the setting' {
+        $again = @(Invoke-Fresh 'Set-CadcConfiguration -DocumentCacheSec 0;')
+        ($again -match '^Reading the (registry|capabilities)').Count | Should -Be 2
+        (Get-CadcConfiguration).DocumentCacheSec | Should -Be 600
+    }
+}

@@ -82,6 +82,9 @@ namespace Cadc.Core.Download
                 var path = System.IO.Path.Combine(folder, name);
                 var length = response.Content.Headers.ContentLength ?? expectedLength;
                 var md5 = ExpectedMd5(response) ?? NormaliseMd5(expectedMd5);
+                var validator = Validator(response);
+                var copies = new SavedCopies(context.Configuration.DocumentCacheFolder);
+                var replaceOurCopy = false;
                 if (!force && PartFile.Exists(path))
                 {
                     // Only a matching MD5 proves the file there is this one; a length says nothing about the bytes.
@@ -92,6 +95,25 @@ namespace Cadc.Core.Download
                         log.Verbose($"{path} is already there, identical (md5 {md5}): skipped");
                         return new DownloadResult(path, new FileInfo(path).Length, skipped: true, resumed: false, md5);
                     }
+                    // Or CadcPS's own record: the file is, untouched, what it saved from this very URL (see SavedCopies).
+                    if (!link && copies.IsOurCopy(path, url, out var record))
+                    {
+                        var unchanged = md5 != null ? string.Equals(record!.Md5, md5, StringComparison.OrdinalIgnoreCase)
+                            : validator != null && record!.Validator != null ? validator == record.Validator
+                            : length is null || length == record!.Length;
+                        if (unchanged)
+                        {
+                            log.Verbose($"{path} is the copy CadcPS saved from {UrlText.Redact(url)}, and the service describes the same file: skipped");
+                            return new DownloadResult(path, record!.Length, skipped: true, resumed: false, record.Md5);
+                        }
+                        log.Verbose($"{path} is the copy CadcPS saved from {UrlText.Redact(url)}, which the service has changed since: downloading it again");
+                        replaceOurCopy = true;
+                    }
+                }
+                if (!force && !replaceOurCopy && PartFile.Exists(path))
+                {
+                    var link = PartFile.IsLink(path);
+                    var there = link || md5 is null ? null : Md5Of(path);
                     throw new CadcException(ErrorIds.FileExists, CadcErrorKind.ResourceExists,
                         $"'{path}' already exists and " + (link ? "is a symbolic link, which is never written through"
                             : md5 is null ? "CadcPS cannot tell it is this file (the service gave no MD5)" : $"differs from it (its MD5 is {there}, the service's {md5})")
@@ -171,8 +193,9 @@ namespace Cadc.Core.Download
                         $"{name}: the MD5 is {actual}, the service said {md5}; the file was discarded.", url);
                 }
                 // Without force nothing under the final name is replaced, not even a file that appeared meanwhile.
-                PartFile.Complete(part, path, replace: force);
+                PartFile.Complete(part, path, replace: force || replaceOurCopy);
                 PartFile.TryDelete(stateFile);
+                copies.Remember(path, url, actual, validator);
                 log.Verbose($"Saved {path} ({size:N0} bytes{(md5 != null ? ", md5 verified" : "")})");
                 return new DownloadResult(path, size, skipped: false, resumed, actual);
             }
@@ -203,6 +226,15 @@ namespace Cadc.Core.Download
         public static string SafeName(string name, Uri url) => FileNames.Safe(name, url);
 
         internal static string StableHash(string text) => FileNames.StableHash(text);
+
+        /// <summary>The server's description of this version of the file: its strong ETag, else its Last-Modified.</summary>
+        private static string? Validator(HttpResponseMessage response)
+        {
+            var etag = response.Headers.ETag;
+            if (etag != null && !etag.IsWeak) return "ETag " + etag.Tag;
+            return response.Content.Headers.LastModified is DateTimeOffset modified
+                ? "Last-Modified " + modified.ToString("r", System.Globalization.CultureInfo.InvariantCulture) : null;
+        }
 
         private static string? ExpectedMd5(HttpResponseMessage response)
         {

@@ -108,25 +108,59 @@ namespace Cadc.Core.Registry
             try
             {
                 if (_capabilities.TryGetValue(capabilitiesUrl, out var cached)) return cached;
+                var disk = DiskCache();
+                var kept = disk.TryRead(capabilitiesUrl, out var age);
+                if (kept != null)
+                {
+                    try
+                    {
+                        var document = CapabilitiesDocument.Parse(new MemoryStream(kept, writable: false));
+                        log.Verbose($"The capabilities of {service} from the cache ({age.TotalSeconds:0} s old, {disk.Folder})");
+                        return _capabilities[capabilitiesUrl] = document;
+                    }
+                    catch (Exception ex) when (ex is FormatException || ex is CadcException) { disk.Forget(capabilitiesUrl); }
+                }
                 log.Verbose($"Reading the capabilities of {service} from {UrlText.Redact(capabilitiesUrl)}");
-                using var body = await _context.GetAsync(capabilitiesUrl, log, cancel).ConfigureAwait(false);
-                CapabilitiesDocument document;
+                byte[] bytes;
+                using (var body = await _context.GetAsync(capabilitiesUrl, log, cancel).ConfigureAwait(false))
+                    bytes = await ReadBoundedAsync(body, capabilitiesUrl, cancel).ConfigureAwait(false);
+                CapabilitiesDocument parsed;
                 try
                 {
-                    document = CapabilitiesDocument.Parse(body);
+                    parsed = CapabilitiesDocument.Parse(new MemoryStream(bytes, writable: false));
                 }
                 catch (FormatException ex)
                 {
                     throw new CadcException(ErrorIds.CapabilitiesInvalid, CadcErrorKind.InvalidData,
                         $"The capabilities of {service} at {UrlText.Redact(capabilitiesUrl)} could not be read: {ex.Message}", capabilitiesUrl, ex);
                 }
-                _capabilities[capabilitiesUrl] = document;
-                return document;
+                disk.Write(capabilitiesUrl, bytes);
+                _capabilities[capabilitiesUrl] = parsed;
+                return parsed;
             }
             finally
             {
                 _lock.Release();
             }
+        }
+
+        private DocumentCache DiskCache()
+            => new DocumentCache(_context.Configuration.DocumentCacheFolder, _context.Configuration.DocumentCacheLifetime);
+
+        /// <summary>A registry or capabilities document, whole, bounded as those documents are (ResponseTooLarge beyond it).</summary>
+        private static async Task<byte[]> ReadBoundedAsync(Stream body, Uri url, CancellationToken cancel)
+        {
+            var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int n;
+            while ((n = await body.ReadAsync(chunk, 0, chunk.Length, cancel).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + n > DocumentCache.MaxBytes)
+                    throw new CadcException(ErrorIds.ResponseTooLarge, CadcErrorKind.InvalidData,
+                        $"{UrlText.Redact(url)} sent more than {DocumentCache.MaxBytes / 1048576} MiB, more than any registry or capabilities document.", url);
+                buffer.Write(chunk, 0, n);
+            }
+            return buffer.ToArray();
         }
 
         /// <summary>Where <paramref name="service"/>'s capabilities document is (its registry entry, or a URL given directly + /capabilities).</summary>
@@ -153,12 +187,32 @@ namespace Cadc.Core.Registry
             try
             {
                 if (_registries.TryGetValue(registryUrl, out var cached)) return cached;
+                var disk = DiskCache();
+                var kept = disk.TryRead(registryUrl, out var age);
+                if (kept != null)
+                {
+                    ResourceCaps? fromDisk = null;
+                    try
+                    {
+                        using var keptReader = ResourceCaps.Reader(new MemoryStream(kept, writable: false));
+                        fromDisk = ResourceCaps.Parse(new StringReader(await keptReader.ReadToEndAsync().ConfigureAwait(false)));
+                    }
+                    catch (Exception ex) when (ex is FormatException || ex is CadcException || ex is IOException) { }
+                    if (fromDisk != null)
+                    {
+                        log.Verbose($"The registry {UrlText.Redact(registryUrl)} from the cache ({age.TotalSeconds:0} s old, {disk.Folder})");
+                        return _registries[registryUrl] = fromDisk;
+                    }
+                    disk.Forget(registryUrl);
+                }
                 log.Verbose($"Reading the registry {UrlText.Redact(registryUrl)}");
                 string text;
+                byte[] bytes;
                 try
                 {
                     using var body = await _context.GetAsync(registryUrl, log, cancel).ConfigureAwait(false);
-                    using var reader = ResourceCaps.Reader(body);
+                    bytes = await ReadBoundedAsync(body, registryUrl, cancel).ConfigureAwait(false);
+                    using var reader = ResourceCaps.Reader(new MemoryStream(bytes, writable: false));
                     text = await reader.ReadToEndAsync().ConfigureAwait(false);
                 }
                 catch (CadcException ex) when (!(ex is TapQueryException) && ex.ErrorId != ErrorIds.ResponseTooLarge)
@@ -171,6 +225,7 @@ namespace Cadc.Core.Registry
                     ?? throw new CadcException(ErrorIds.RegistryInvalid, CadcErrorKind.InvalidData,
                         $"{UrlText.Redact(registryUrl)} is not a registry resource-caps document (no 'ivo://id = URL' lines).", registryUrl)
                     { RecommendedAction = $"Check {_context.Configuration.DescribeRegistrySource(registryUrl)}." };
+                disk.Write(registryUrl, bytes);
                 _registries[registryUrl] = registry;
                 return registry;
             }

@@ -13,6 +13,8 @@ namespace CadcPS.Commands
         {
             TimeoutSec = Seconds(configuration.Timeout);
             QueryTimeoutSec = Seconds(configuration.QueryTimeout);
+            DocumentCacheSec = (int)Math.Min(int.MaxValue, configuration.DocumentCacheLifetime.TotalSeconds);
+            DocumentCacheFolder = configuration.DocumentCacheFolder;
         }
 
         /// <summary>Seconds a request waits for a service to answer, and between reads of an answer; 0: no limit.</summary>
@@ -20,6 +22,12 @@ namespace CadcPS.Commands
 
         /// <summary>Seconds a synchronous TAP query may run before its answer starts (never less than TimeoutSec); 0: no limit.</summary>
         public int QueryTimeoutSec { get; }
+
+        /// <summary>Seconds the registry and capabilities documents are kept on disk for later sessions; 0: not kept.</summary>
+        public int DocumentCacheSec { get; }
+
+        /// <summary>Where they are kept (and CadcPS's record of the files it saved).</summary>
+        public string DocumentCacheFolder { get; }
 
         internal static int Seconds(TimeSpan timeout)
             => timeout == Timeout.InfiniteTimeSpan ? 0 : (int)Math.Min(int.MaxValue, Math.Ceiling(timeout.TotalSeconds));
@@ -55,6 +63,11 @@ namespace CadcPS.Commands
         [ValidateRange(0, int.MaxValue)]
         public int? QueryTimeoutSec { get; set; }
 
+        /// <summary>Seconds the registry and capabilities documents are kept on disk for later sessions and processes; 0: not kept. Default 600.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int? DocumentCacheSec { get; set; }
+
         /// <summary>Write the configuration as it now is (as Get-CadcConfiguration shows it).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -64,6 +77,7 @@ namespace CadcPS.Commands
             var configuration = Session().Configuration;
             if (RemoteCmdlet.AsTimeout(TimeoutSec) is TimeSpan timeout) configuration.Timeout = timeout;
             if (RemoteCmdlet.AsTimeout(QueryTimeoutSec) is TimeSpan query) configuration.QueryTimeout = query;
+            if (DocumentCacheSec is int cache) configuration.DocumentCacheLifetime = TimeSpan.FromSeconds(cache);
             if (PassThru) WriteObject(new CadcConfigurationInfo(configuration));
             return false;
         }

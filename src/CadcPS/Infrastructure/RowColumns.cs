@@ -22,7 +22,7 @@ namespace CadcPS.Infrastructure
                 Order = order;
                 Columns = new Dictionary<string, VOTableColumn>(StringComparer.OrdinalIgnoreCase);
                 foreach (var f in fields)
-                    if (!Columns.ContainsKey(f.Key)) Columns[f.Key] = VOTableColumn.From(f, f.Name);
+                    if (!Columns.ContainsKey(f.Key)) Columns[f.Key] = VOTableColumn.From(f, string.IsNullOrEmpty(f.Name) ? f.Key : f.Name);
             }
 
             public Type Type { get; }

@@ -42,12 +42,31 @@ namespace Cadc.Core.Tests.Download
             Assert.Equal("SIMPLE  =", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(first.Path), 0, 9));
             var second = await Get(SandboxFile, _dir, md5: "md5:" + first.Md5);
             Assert.True(second.Skipped);
-            // without an MD5 nothing proves the file there is this one: it is kept, and the error says so
+            // without an MD5, CadcPS's own record says the untouched file is what it saved from this URL: skipped again
+            var ours = await Get(SandboxFile, _dir);
+            Assert.True(ours.Skipped);
+            // a file that is not that copy (changed since, though of the same length) is the user's: kept, and the error says so
+            var bytes = File.ReadAllBytes(first.Path);
+            bytes[100] ^= 0xFF;
+            File.WriteAllBytes(first.Path, bytes);
             var unknown = await Assert.ThrowsAsync<CadcException>(() => Get(SandboxFile, _dir));
             Assert.Equal(ErrorIds.FileExists, unknown.ErrorId);
+            Assert.Equal(bytes, File.ReadAllBytes(first.Path));
             var forced = await Get(SandboxFile, _dir, force: true);
             Assert.False(forced.Skipped);
             Assert.Equal(new[] { "2376543__2376543o.fits" }, Directory.GetFiles(_dir).Select(Path.GetFileName));
+        }
+
+        [Fact]
+        public async Task AFileOfTheSameNameFromAnotherUrl_IsNotOurCopy_AndIsKept()
+        {
+            // Two datasets whose files share a name and a length: the second is not "already there".
+            var first = await Get(SandboxFile, _dir);
+            var other = new Uri(SandboxFile.AbsoluteUri + "?copy=2");
+            var error = await Assert.ThrowsAsync<CadcException>(() => FileDownloader.DownloadAsync(other, _dir, "2376543__2376543o.fits", null, false, null,
+                new CadcCall(new CadcContext(), NullLog.Instance, CancellationToken.None)));
+            Assert.Equal(ErrorIds.FileExists, error.ErrorId);
+            Assert.Equal(60480, new FileInfo(first.Path).Length);
         }
 
         [Fact]

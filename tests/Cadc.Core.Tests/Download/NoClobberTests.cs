@@ -49,6 +49,24 @@ namespace Cadc.Core.Tests.Download
                 new CadcCall(FaultKit.Context(maxAttempts: 1), NullLog.Instance, CancellationToken.None)));
 
         [Fact]
+        public async Task OurEarlierCopy_IsSkippedWhileTheServerDescribesTheSameFile_AndReplacedWhenItChanged()
+        {
+            var version = "\"v1\"";
+            var body = Content;
+            using var server = new RawHttpServer((_, c) => c.SendAsync(Concat(RawHttpServer.Head(200, "ETag: " + version, "Content-Length: " + body.Length), body)));
+            Assert.False((await Download(server)).Skipped);
+            var again = await Download(server);
+            Assert.True(again.Skipped);                       // no MD5 anywhere: CadcPS's record of what it saved says so
+            Assert.Equal(2, server.Requests.Count);
+            // the service now has another version of the file, of the same length: our copy is replaced, not kept stale
+            version = "\"v2\"";
+            body = Content.Select(b => (byte)(b ^ 0x5A)).ToArray();
+            var updated = await Download(server);
+            Assert.False(updated.Skipped);
+            Assert.Equal(body, File.ReadAllBytes(Target));
+        }
+
+        [Fact]
         public async Task AFileOfTheSameLength_WithoutAChecksum_IsFileExists_AndLeftAsItWas()
         {
             // the old rule called a file of the same length "identical" and skipped it

@@ -15,7 +15,8 @@ namespace Cadc.Core.Tests.Registry
 
         private static CadcContext Context(bool basic = false)
         {
-            var context = new CadcContext(new CadcConfiguration { RegistryUrl = Registry });
+            // No disk cache: these tests are about one session's documents (DocumentCacheTests: across sessions).
+            var context = new CadcContext(new CadcConfiguration { RegistryUrl = Registry, DocumentCacheLifetime = TimeSpan.Zero });
             if (basic) context.Session.SetIdentity(new Cadc.Core.Auth.BasicIdentity("someone", "not-checked-by-resolution"));
             return context;
         }
