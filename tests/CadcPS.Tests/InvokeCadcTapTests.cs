@@ -231,7 +231,8 @@ namespace CadcPS.Tests
         public void Verbose_ShowsTheServiceUrlFromTheRegistry_AndTheRequest()
         {
             using var e = Engine.ForSandbox();
-            var r = e.Run("Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Verbose").AssertNoErrors();
+            // No disk cache (another test, or process, may have left the registry there): this run reads it.
+            var r = e.Run("Set-CadcConfiguration -DocumentCacheSec 0; Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Verbose").AssertNoErrors();
             var verbose = string.Join("\n", r.Verbose);
             Assert.Contains("TAP service: http://127.0.0.1:8089/tap", verbose);
             Assert.Contains("POST http://127.0.0.1:8089/tap/sync", verbose);
@@ -243,7 +244,7 @@ namespace CadcPS.Tests
         public void TheRegistryIsReadOncePerSession()
         {
             using var e = Engine.ForSandbox();
-            var r = e.Run("1..3 | ForEach-Object { Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Verbose }").AssertNoErrors();
+            var r = e.Run("Set-CadcConfiguration -DocumentCacheSec 0; 1..3 | ForEach-Object { Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Verbose }").AssertNoErrors();
             Assert.Equal(3, r.Output.Count);
             Assert.Single(r.Verbose, v => v.Contains("GET " + Sandbox.RegistryUrl));
             Assert.Single(r.Verbose, v => v.StartsWith("GET ", StringComparison.Ordinal) && v.Contains("/reg/argus/capabilities"));

@@ -207,10 +207,11 @@ namespace CadcPS.Tests
             Sandbox.Require();
             using var a = new Engine();
             using var b = new Engine();
-            var first = a.Run("Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Verbose").AssertNoErrors();
+            // Without the disk cache, which every runspace of a process (and every process) shares on purpose.
+            var first = a.Run("Set-CadcConfiguration -DocumentCacheSec 0; Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Verbose").AssertNoErrors();
             Assert.Contains(first.Verbose, v => v.Contains("/reg/argus/capabilities"));
             // b has its own (empty) cache: it reads the registry again rather than reusing a's.
-            var second = b.Run("Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -RegistryUrl $r -Verbose", new System.Collections.Generic.Dictionary<string, object?> { ["r"] = Sandbox.RegistryUrl }).AssertNoErrors();
+            var second = b.Run("Set-CadcConfiguration -DocumentCacheSec 0; Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -RegistryUrl $r -Verbose", new System.Collections.Generic.Dictionary<string, object?> { ["r"] = Sandbox.RegistryUrl }).AssertNoErrors();
             Assert.Contains(second.Verbose, v => v.Contains("/reg/argus/capabilities"));
         }
     }

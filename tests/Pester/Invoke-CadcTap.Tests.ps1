@@ -135,6 +135,18 @@ Describe 'Invoke-CadcTap -Upload' {
         @(Invoke-CadcTap $q -Upload @{ mytargets = $targets } -MaxRecords 100000 -Async -Wait).Count | Should -Be $expected
     }
 
+    It 'types Import-Csv objects as it types the same CSV file: numbers are numbers' {
+        $csv = Join-Path $TestDrive 'targets.csv'
+        "name,ra,dec`nNr3491_1,131.28125,54.3`n" | Set-Content $csv -NoNewline
+        $q = 'SELECT name, radians(ra) AS r, dec + 1 AS d FROM TAP_UPLOAD.t'
+        $byPath = Invoke-CadcTap $q -Upload @{ t = $csv }
+        $byObjects = Invoke-CadcTap $q -Upload @{ t = @(Import-Csv $csv) }
+        $byObjects.r | Should -Be $byPath.r
+        $byObjects.r | Should -BeGreaterThan 2.29
+        $byObjects.d | Should -Be 55.3
+        $byObjects.name | Should -Be 'Nr3491_1'
+    }
+
     It 'uploads a CSV file' {
         $csv = Join-Path ([IO.Path]::GetTempPath()) "cadcps-$([guid]::NewGuid()).csv"
         try {

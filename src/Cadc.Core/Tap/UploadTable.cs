@@ -70,7 +70,7 @@ namespace Cadc.Core.Tap
             catch (IOException ex) { throw new CadcException(ErrorIds.InvalidUpload, CadcErrorKind.InvalidArgument, $"The upload file '{path}' cannot be read: {ex.Message}", path, ex); }
             if (records.Count == 0) throw new CadcException(ErrorIds.InvalidUpload, CadcErrorKind.InvalidArgument, $"The upload file '{path}' is empty: it needs a header line.", path);
             var header = records[0];
-            var rows = records.Skip(1).Select(r => header.Select((_, i) => i < r.Length ? (object?)TextValue(r[i]) : null).ToArray()).ToList();
+            var rows = records.Skip(1).Select(r => header.Select((_, i) => i < r.Length ? VOTable.VOTableColumn.TextValue(r[i]) : null).ToArray()).ToList();
             return FromRows(name, header, rows, declared);
         }
 
@@ -92,18 +92,6 @@ namespace Cadc.Core.Tap
             if (name is null || !NameRule.IsMatch(name))
                 throw new CadcException(ErrorIds.InvalidUpload, CadcErrorKind.InvalidArgument,
                     $"'{name}' cannot name an upload: use letters, digits and _ , starting with a letter (it becomes TAP_UPLOAD.{name}).", name);
-        }
-
-        private static object? TextValue(string s)
-        {
-            if (s.Length == 0) return null;
-            if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
-            if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
-            if (Regex.IsMatch(s, @"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?$")
-                && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)) return DateTime.SpecifyKind(t, DateTimeKind.Utc);
-            if (s.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
-            if (s.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
-            return s;
         }
 
         private static UploadColumn Declared(string name, string type)

@@ -58,7 +58,9 @@ namespace CadcPS.Infrastructure
                     if ((p.MemberType & (PSMemberTypes.NoteProperty | PSMemberTypes.Property)) != 0 && seen.Add(p.Name)) columns.Add(p.Name);
             if (columns.Count == 0)
                 throw new CadcException(ErrorIds.InvalidUpload, CadcErrorKind.InvalidArgument, $"The objects for upload '{name}' have no properties to make columns of.", name);
-            var rows = objects.Select(o => columns.Select(c => Unwrap(o.Properties[c]?.Value)).ToArray()).ToList();
+            // Text reads as a CSV file's does (Import-Csv rows are all strings): numbers, ISO times and booleans
+            // become typed columns, so radians(ra) works on them exactly as on the same file given by path.
+            var rows = objects.Select(o => columns.Select(c => Unwrap(o.Properties[c]?.Value) is string text ? Cadc.Core.VOTable.VOTableColumn.TextValue(text) : Unwrap(o.Properties[c]?.Value)).ToArray()).ToList();
             return UploadTable.FromRows(name, columns, rows, declared);
         }
 
