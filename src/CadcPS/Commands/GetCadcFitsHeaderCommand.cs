@@ -45,21 +45,8 @@ namespace CadcPS.Commands
         private protected override bool PrepareRecord()
         {
             _files.Clear();
-            var literal = ParameterSetName == LiteralPathSet;
-            foreach (var p in literal ? LiteralPath : Path)
-            {
-                try
-                {
-                    if (!literal) { _files.AddRange(GetResolvedProviderPathFromPSPath(p, out _)); continue; }
-                    var file = GetUnresolvedProviderPathFromPSPath(p);
-                    if (!File.Exists(file)) throw new ItemNotFoundException(file);
-                    _files.Add(file);
-                }
-                catch (ItemNotFoundException)
-                {
-                    WriteError(ErrorRecords.Create(ErrorIds.FitsFileNotFound, CadcErrorKind.ObjectNotFound, $"There is no file '{p}'.", p));
-                }
-            }
+            _files.AddRange(ProviderFiles.Resolve(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet,
+                p => WriteError(ErrorRecords.Create(ErrorIds.FitsFileNotFound, CadcErrorKind.ObjectNotFound, $"There is no file '{p}'.", p))));
             return _files.Count > 0;
         }
 

@@ -73,19 +73,24 @@ namespace CadcPS.Commands
         }
 
         private static PSObject Column(TapTable t, TapColumn c)
+            => ColumnObject(t.Name, c.Name, c.Datatype, c.ArraySize, c.XType, c.Unit, c.Ucd, c.Utype, c.Description, c.Flags.ToArray());
+
+        /// <summary>A CadcPS.Column: a table's column (VOSI) or a result's (Get-CadcColumn), shown by one view.</summary>
+        internal static PSObject ColumnObject(string? table, string name, string? datatype, string? arraySize, string? xtype, string? unit,
+            string? ucd, string? utype, string? description, string[] flags)
         {
             var o = new PSObject();
             o.TypeNames.Insert(0, ColumnType);
-            o.Properties.Add(new PSNoteProperty("Table", t.Name));
-            o.Properties.Add(new PSNoteProperty("Name", c.Name));
-            o.Properties.Add(new PSNoteProperty("Datatype", c.Datatype));
-            o.Properties.Add(new PSNoteProperty("ArraySize", c.ArraySize));
-            o.Properties.Add(new PSNoteProperty("XType", c.XType));
-            o.Properties.Add(new PSNoteProperty("Unit", c.Unit));
-            o.Properties.Add(new PSNoteProperty("Ucd", c.Ucd));
-            o.Properties.Add(new PSNoteProperty("Utype", c.Utype));
-            o.Properties.Add(new PSNoteProperty("Description", c.Description));
-            o.Properties.Add(new PSNoteProperty("Flags", c.Flags.ToArray()));
+            o.Properties.Add(new PSNoteProperty("Table", table));
+            o.Properties.Add(new PSNoteProperty("Name", name));
+            o.Properties.Add(new PSNoteProperty("Datatype", datatype));
+            o.Properties.Add(new PSNoteProperty("ArraySize", arraySize));
+            o.Properties.Add(new PSNoteProperty("XType", xtype));
+            o.Properties.Add(new PSNoteProperty("Unit", unit));
+            o.Properties.Add(new PSNoteProperty("Ucd", ucd));
+            o.Properties.Add(new PSNoteProperty("Utype", utype));
+            o.Properties.Add(new PSNoteProperty("Description", description));
+            o.Properties.Add(new PSNoteProperty("Flags", flags));
             return o;
         }
     }

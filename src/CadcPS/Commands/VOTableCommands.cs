@@ -207,21 +207,8 @@ namespace CadcPS.Commands
         private protected override bool PrepareRecord()
         {
             _files.Clear();
-            var literal = ParameterSetName == LiteralPathSet;
-            foreach (var p in literal ? LiteralPath : Path)
-            {
-                try
-                {
-                    if (!literal) { _files.AddRange(GetResolvedProviderPathFromPSPath(p, out _)); continue; }
-                    var file = GetUnresolvedProviderPathFromPSPath(p);
-                    if (!File.Exists(file)) throw new ItemNotFoundException(file);
-                    _files.Add(file);
-                }
-                catch (ItemNotFoundException)
-                {
-                    WriteError(ErrorRecords.Create(ErrorIds.VOTableFileNotFound, CadcErrorKind.ObjectNotFound, $"There is no file '{p}'.", p));
-                }
-            }
+            _files.AddRange(ProviderFiles.Resolve(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet,
+                p => WriteError(ErrorRecords.Create(ErrorIds.VOTableFileNotFound, CadcErrorKind.ObjectNotFound, $"There is no file '{p}'.", p))));
             return _files.Count > 0;
         }
 
@@ -275,18 +262,7 @@ namespace CadcPS.Commands
             for (var i = 0; i < names.Length; i++)
             {
                 var c = columns[i] ?? VOTableColumn.Infer(names[i], new[] { values[i] });
-                var o = new PSObject();
-                o.TypeNames.Insert(0, GetCadcTableCommand.ColumnType);
-                o.Properties.Add(new PSNoteProperty("Table", null));
-                o.Properties.Add(new PSNoteProperty("Name", names[i]));
-                o.Properties.Add(new PSNoteProperty("Datatype", c.Datatype));
-                o.Properties.Add(new PSNoteProperty("ArraySize", c.ArraySize));
-                o.Properties.Add(new PSNoteProperty("XType", c.XType));
-                o.Properties.Add(new PSNoteProperty("Unit", c.Unit));
-                o.Properties.Add(new PSNoteProperty("Ucd", c.Ucd));
-                o.Properties.Add(new PSNoteProperty("Utype", c.Utype));
-                o.Properties.Add(new PSNoteProperty("Description", c.Description));
-                WriteObject(o);
+                WriteObject(GetCadcTableCommand.ColumnObject(null, names[i], c.Datatype, c.ArraySize, c.XType, c.Unit, c.Ucd, c.Utype, c.Description, Array.Empty<string>()));
             }
             return false;
         }
