@@ -172,8 +172,8 @@ def fresh():
     say("goal: cadcps / curl <= 1.2x (issue 19)")
 
 
-def replay():
-    folder, caps = capture(ROWS)
+def start_replay(rows):
+    folder, caps = capture(rows)
     import socket
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -184,6 +184,12 @@ def replay():
         f.write(caps.replace(TAP, base))
     server = subprocess.Popen([sys.executable, os.path.join(HERE, "replay.py"), str(port), folder], stdout=subprocess.PIPE)
     server.stdout.readline()
+    return base, server
+
+
+def replay():
+    base, server = start_replay(ROWS)
+    folder = os.path.join(RESULTS, "capture-%d" % ROWS)
     try:
         say("# replay, %d rows of perf.big, %d reps, %d cpu, from %s" % (ROWS, REPS, os.cpu_count(), base))
         have_pyvo = subprocess.call([PYTHON, "-c", "import pyvo"], stderr=subprocess.DEVNULL) == 0
@@ -226,21 +232,6 @@ def replay():
         say("goals: cadcps / pipeline floor <= 1.5x, cadcps peak < 200 MB, ahead of pyvo and STILTS (issue 19)")
     finally:
         server.terminate()
-
-
-def start_replay(rows):
-    folder, caps = capture(rows)
-    import socket
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    base = "http://127.0.0.1:%d/tap" % port
-    with open(os.path.join(folder, "capabilities.xml"), "w") as f:
-        f.write(caps.replace(TAP, base))
-    server = subprocess.Popen([sys.executable, os.path.join(HERE, "replay.py"), str(port), folder], stdout=subprocess.PIPE)
-    server.stdout.readline()
-    return base, server
 
 
 def export():
