@@ -109,16 +109,12 @@ namespace Cadc.Core.Download
                         log.Verbose($"{path} is the copy CadcPS saved from {UrlText.Redact(url)}, which the service has changed since: downloading it again");
                         replaceOurCopy = true;
                     }
-                }
-                if (!force && !replaceOurCopy && PartFile.Exists(path))
-                {
-                    var link = PartFile.IsLink(path);
-                    var there = link || md5 is null ? null : Md5Of(path);
-                    throw new CadcException(ErrorIds.FileExists, CadcErrorKind.ResourceExists,
-                        $"'{path}' already exists and " + (link ? "is a symbolic link, which is never written through"
-                            : md5 is null ? "CadcPS cannot tell it is this file (the service gave no MD5)" : $"differs from it (its MD5 is {there}, the service's {md5})")
-                        + "; -Force replaces it.", path)
-                    { RecommendedAction = "Run again with -Force to replace the file, or save into another -Path." };
+                    if (!replaceOurCopy)
+                        throw new CadcException(ErrorIds.FileExists, CadcErrorKind.ResourceExists,
+                            $"'{path}' already exists and " + (link ? "is a symbolic link, which is never written through"
+                                : md5 is null ? "CadcPS cannot tell it is this file (the service gave no MD5)" : $"differs from it (its MD5 is {there}, the service's {md5})")
+                            + "; -Force replaces it.", path)
+                        { RecommendedAction = "Run again with -Force to replace the file, or save into another -Path." };
                 }
                 var part = path + ".part";
                 var stateFile = ResumeState.FileOf(path);

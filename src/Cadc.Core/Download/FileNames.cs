@@ -87,11 +87,12 @@ namespace Cadc.Core.Download
 
         // The same name in every process, so a later run finds (skips, resumes) what an earlier one saved;
         // string.GetHashCode() is randomised per process.
-        internal static string StableHash(string text)
+        /// <param name="bytes">How much of the SHA-256 to keep: 4 for names a user reads, 16 where names must never collide (cache records).</param>
+        internal static string StableHash(string text, int bytes = 4)
         {
             using var sha = SHA256.Create();
             var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
-            return BitConverter.ToString(hash, 0, 4).Replace("-", "").ToLowerInvariant();
+            return BitConverter.ToString(hash, 0, bytes).Replace("-", "").ToLowerInvariant();
         }
 
         /// <summary>Terminal escape sequences removed whole (CSI "ESC [ … final", OSC "ESC ] … BEL/ST", two-character ESC x, C1 CSI).</summary>

@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Security.Cryptography;
 using System.Text;
 using Cadc.Core.IO;
 
@@ -88,11 +87,6 @@ namespace Cadc.Core.Download
             }
         }
 
-        private string RecordOf(string path)
-        {
-            using var sha = SHA256.Create();
-            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(Path.GetFullPath(path)));
-            return Path.Combine(_folder, BitConverter.ToString(hash, 0, 16).Replace("-", "").ToLowerInvariant());
-        }
+        private string RecordOf(string path) => Path.Combine(_folder, FileNames.StableHash(Path.GetFullPath(path), 16));
     }
 }

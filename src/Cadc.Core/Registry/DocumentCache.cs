@@ -1,7 +1,5 @@
 using System;
 using System.IO;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Cadc.Core.Registry
 {
@@ -85,11 +83,6 @@ namespace Cadc.Core.Registry
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException) { }
         }
 
-        private string PathOf(Uri url)
-        {
-            using var sha = SHA256.Create();
-            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(url.AbsoluteUri));
-            return Path.Combine(Folder, BitConverter.ToString(hash, 0, 16).Replace("-", "").ToLowerInvariant() + ".xml");
-        }
+        private string PathOf(Uri url) => Path.Combine(Folder, Download.FileNames.StableHash(url.AbsoluteUri, 16) + ".xml");
     }
 }

@@ -141,8 +141,7 @@ namespace Cadc.Core.VOTable
         {
             if (Directory.Exists(path))
                 throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"'{path}' is a directory; -Path needs a file name.", path);
-            if (!force && IO.PartFile.Exists(path))
-                throw new CadcException(ErrorIds.FileExists, CadcErrorKind.ResourceExists, $"'{path}' already exists and is not replaced; -Force replaces it.", path);
+            IO.OutputFile.RefuseExisting(path, force);
             var file = IO.PartFile.Open(path + ".part");
             return new VOTableExportFile(path, force, file, new VOTableExport(file, serialization, tableName));
         }

@@ -87,7 +87,8 @@ namespace CadcPS.Commands
             _path = GetUnresolvedProviderPathFromPSPath(OutFile);
             if (Directory.Exists(_path))
                 throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"'{_path}' is a directory; -OutFile needs a file name.", OutFile);
-            OutFileFormat.RefuseExisting(_path, Force);
+            // No query runs to end in a file that may not be replaced.
+            Cadc.Core.IO.OutputFile.RefuseExisting(_path, Force);
             var format = OutFileFormat.Choose(_path, MyInvocation.BoundParameters.ContainsKey(nameof(OutFormat)) ? OutFormat : (TapOutFormat?)null, out var mismatch);
             if (mismatch != null) WriteWarning(mismatch);
             _format = format;

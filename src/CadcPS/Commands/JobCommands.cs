@@ -107,7 +107,8 @@ namespace CadcPS.Commands
             if (_path is null) return true;
             if (Directory.Exists(_path))
                 throw new CadcException(ErrorIds.OutFileNotWritable, CadcErrorKind.WriteError, $"'{_path}' is a directory; -OutFile needs a file name.", OutFile);
-            OutFileFormat.RefuseExisting(_path, Force);
+            // No query runs to end in a file that may not be replaced.
+            Cadc.Core.IO.OutputFile.RefuseExisting(_path, Force);
             _format = OutFileFormat.Choose(_path, MyInvocation.BoundParameters.ContainsKey(nameof(OutFormat)) ? OutFormat : (TapOutFormat?)null, out var mismatch);
             if (mismatch != null) WriteWarning(mismatch);
             return ShouldProcess(_path, "Write the result of the TAP job");

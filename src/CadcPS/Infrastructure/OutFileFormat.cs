@@ -49,18 +49,6 @@ namespace CadcPS.Infrastructure
             return ToFile(implied ?? TapOutFormat.VOTable);
         }
 
-        /// <summary>No query runs to end in a file that may not be replaced: FileExists unless -Force.</summary>
-        /// <exception cref="CadcException">FileExists</exception>
-        internal static void RefuseExisting(string path, bool force)
-        {
-            if (force) return;
-            // A link counts as a file too, even a dangling one (File.Exists follows it); FileInfo's attributes are the name's own.
-            var attributes = new FileInfo(path).Attributes;
-            var exists = (int)attributes != -1;
-            if (exists)
-                throw new CadcException(ErrorIds.FileExists, CadcErrorKind.ResourceExists, $"'{path}' already exists and is not replaced; add -Force to replace it.", path);
-        }
-
         private static TapFileFormat ToFile(TapOutFormat format) => format == TapOutFormat.Csv ? TapFileFormat.Csv : TapFileFormat.VOTable;
     }
 }

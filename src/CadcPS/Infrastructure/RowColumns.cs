@@ -26,10 +26,8 @@ namespace CadcPS.Infrastructure
             }
 
             public Type Type { get; }
-            public long Order { get; private set; }
+            public long Order { get; }
             public Dictionary<string, VOTableColumn> Columns { get; }
-
-            public void Touch(long order) => Order = order;
         }
 
         private static readonly ConcurrentDictionary<Type, Shape> ByType = new ConcurrentDictionary<Type, Shape>();
@@ -39,8 +37,7 @@ namespace CadcPS.Infrastructure
         public static void Register(Type rowType, IReadOnlyList<VOTableField> fields)
         {
             var order = System.Threading.Interlocked.Increment(ref _order);
-            var shape = ByType.AddOrUpdate(rowType, _ => new Shape(rowType, fields, order), (_, old) => new Shape(rowType, fields, order));
-            shape.Touch(order);
+            ByType[rowType] = new Shape(rowType, fields, order);
         }
 
         /// <summary>
