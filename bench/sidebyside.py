@@ -7,8 +7,10 @@
 
 fresh: what a scheduled script pays. Every run is a new process: `pwsh -c 'Import-Module CadcPS;
 (Invoke-CadcTap ... | Measure-Object).Count'`, once with -Service (no registry) and once through the
-registry (as a script that names nothing), against curl fetching the same result from the sandbox.
-Also the bare costs: pwsh starting, and pwsh importing the module.
+registry (as a script that names nothing), against curl fetching the same result from the sandbox (plain,
+as CadcPS asks on loopback, and --compressed, as it asks across a network). Also the bare costs: pwsh
+starting, pwsh importing the module, and in one process the same query twice (first call, warm call), so
+the module's part of a fresh process (import, first call minus warm call) is printed apart from pwsh's own.
 
 replay: where the client is the bottleneck. The sandbox's answer is captured once per format (BINARY2,
 TABLEDATA) into bench/results/capture-ROWS/ and served by bench/replay.py with sendfile, so DaCHS's
@@ -148,7 +150,7 @@ def table(rows_of):
 
 def fresh():
     say("# fresh process, %d rows of perf.big, votable/b2, %d reps, %d cpu" % (ROWS, REPS, os.cpu_count()))
-    results = {k: [] for k in ("curl", "pwsh", "pwsh+import", "cadcps -Service", "cadcps registry")}
+    results = {k: [] for k in ("curl", "curl gzip", "pwsh", "pwsh+import", "cadcps -Service", "cadcps registry", "first call", "warm call")}
     query = "Invoke-CadcTap '%s' -MaxRecords %d -ResponseFormat votable/b2" % (QUERY, ROWS)
     scripts = {
         "pwsh": "1",
@@ -156,10 +158,15 @@ def fresh():
         "cadcps -Service": "Import-Module '%s'; (%s -Service %s | Measure-Object).Count" % (MODULE, query, TAP),
         "cadcps registry": "Import-Module '%s'; (%s | Measure-Object).Count" % (MODULE, query),
     }
+    # One process, the same query twice: what the first call costs beyond a warm one (JIT, first connection, row classes).
+    twice = "Import-Module '%s'; " % MODULE + "; ".join(TIMED.format("%s -Service %s -WarningAction SilentlyContinue" % (query, TAP)) for _ in range(2))
     run(curl(TAP, "votable/b2", ROWS))  # the server's own first-query cost, paid by nobody below
     for rep in range(REPS):
         wall, mb, _ = run(curl(TAP, "votable/b2", ROWS))
         results["curl"].append((wall, mb))
+        # What CadcPS asks for across a network (it asks for no compression on loopback, as here).
+        wall, mb, _ = run(curl(TAP, "votable/b2", ROWS)[:2] + ["--compressed"] + curl(TAP, "votable/b2", ROWS)[2:])
+        results["curl gzip"].append((wall, mb))
         for label, script in scripts.items():
             cmd, env = pwsh(script)
             wall, mb, out = run(cmd, env)
@@ -167,8 +174,19 @@ def fresh():
                 raise SystemExit("%s returned %s rows" % (label, out.strip()))
             results[label].append((wall, mb))
             say("%s rep=%d s=%.3f peak_mb=%.0f" % (label, rep + 1, wall, mb))
-    table([("curl", results["curl"], None), ("pwsh", results["pwsh"], "curl"), ("pwsh+import", results["pwsh+import"], "pwsh"),
-           ("cadcps -Service", results["cadcps -Service"], "curl"), ("cadcps registry", results["cadcps registry"], "curl")])
+        cmd, env = pwsh(twice)
+        _, mb, out = run(cmd, env)
+        lines = [l for l in out.strip().splitlines() if l.startswith("rows=")]
+        for label, line in zip(("first call", "warm call"), lines):
+            results[label].append((float(field(line + "\n", "s")), mb))
+        say("first/warm call rep=%d %s" % (rep + 1, " | ".join(lines)))
+    table([("curl", results["curl"], None), ("curl gzip", results["curl gzip"], "curl"), ("pwsh", results["pwsh"], "curl"),
+           ("pwsh+import", results["pwsh+import"], "pwsh"),
+           ("cadcps -Service", results["cadcps -Service"], "curl"), ("cadcps registry", results["cadcps registry"], "curl"),
+           ("first call", results["first call"], None), ("warm call", results["warm call"], "first call")])
+    m = lambda k: median([w for w, _ in results[k]])
+    say("module's part of a fresh process: import %.3f s (pwsh+import - pwsh), first call - warm call %.3f s; "
+        "pwsh's own start %.3f s" % (m("pwsh+import") - m("pwsh"), m("first call") - m("warm call"), m("pwsh")))
     say("goal: cadcps / curl <= 1.2x (issue 19)")
 
 
