@@ -173,7 +173,7 @@ namespace CadcPS.Tests
         // ------------------------------------------------------------------ which input each row is for (issue 18, item 1)
 
         [Fact]
-        public void PipedNamesOnly_EachRowSaysItsTarget_AndItsSeparationInDegrees()
+        public void PipedNamesOnly_EachRowSaysItsTarget_AndItsSeparationInArcsec()
         {
             using var e = Engine.ForSandbox();
             // What Import-Csv gives for a CSV with only a name column: before, InvalidCoordinates (no coordinate properties).
@@ -181,9 +181,9 @@ namespace CadcPS.Tests
             var m31 = e.Run("Search-CadcRegion M31 -Radius 0.05").AssertNoErrors().Output.Count;
             Assert.Equal(m31, r.Output.Count(o => (string?)RunResult.Value(o, "SearchTarget") == "M31"));
             Assert.Equal(5, r.Output.Count(o => (string?)RunResult.Value(o, "SearchTarget") == "Nr3491_1"));
-            Assert.Equal(r.Output.Count, r.Output.Count(o => RunResult.Value(o, "SeparationDeg") is double));
-            // A footprint meets a 0.05-degree circle: its centre is within the circle plus the footprint's own size.
-            Assert.All(r.Output, o => Assert.InRange((double)RunResult.Value(o, "SeparationDeg")!, 0, 2));
+            Assert.Equal(r.Output.Count, r.Output.Count(o => RunResult.Value(o, "SeparationArcsec") is double));
+            // A footprint meets a 0.05-degree circle: its centre is within the circle plus the footprint's own size (2 degrees).
+            Assert.All(r.Output, o => Assert.InRange((double)RunResult.Value(o, "SeparationArcsec")!, 0, 2 * 3600));
         }
 
         [Fact]
@@ -198,8 +198,8 @@ namespace CadcPS.Tests
             double ra = v.Average(p => (double)p.Properties["Ra"].Value), dec = v.Average(p => (double)p.Properties["Dec"].Value);
             var expected = 180 / Math.PI * 2 * Math.Asin(Math.Sqrt(Math.Pow(Math.Sin((dec - 41.26875) * Math.PI / 360), 2)
                 + Math.Cos(41.26875 * Math.PI / 180) * Math.Cos(dec * Math.PI / 180) * Math.Pow(Math.Sin((ra - 10.684708) * Math.PI / 360), 2)));
-            // (to 0.001 degree: a flat average of the vertices, not the unit-vector mean, shifts the centre a little)
-            Assert.Equal(expected, (double)RunResult.Value(row, "SeparationDeg")!, 3);
+            // (to 0.001 degree, 3.6 arcsec: a flat average of the vertices, not the unit-vector mean, shifts the centre a little)
+            Assert.InRange((double)RunResult.Value(row, "SeparationArcsec")!, expected * 3600 - 3.6, expected * 3600 + 3.6);
         }
 
         [Fact]
@@ -236,8 +236,8 @@ namespace CadcPS.Tests
             var rows = e.Run("Search-CadcRegion M31 -Radius 0.1 -RegistryUrl $reg", Engine.Vars(("reg", d.RegistryUrl))).AssertNoErrors().Output;
             Assert.Equal(2, rows.Count);
             Assert.All(rows, o => Assert.Equal("M31", RunResult.Value(o, "SearchTarget")));
-            Assert.Equal(0.1, (double)RunResult.Value(rows[1], "SeparationDeg")!, 9);
-            Assert.InRange((double)RunResult.Value(rows[0], "SeparationDeg")!, 0.02, 0.04);
+            Assert.Equal(360, (double)RunResult.Value(rows[1], "SeparationArcsec")!, 6);
+            Assert.InRange((double)RunResult.Value(rows[0], "SeparationArcsec")!, 0.02 * 3600, 0.04 * 3600);
         }
     }
 }

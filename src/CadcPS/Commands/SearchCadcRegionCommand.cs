@@ -166,14 +166,15 @@ namespace CadcPS.Commands
 
     /// <summary>
     /// The rows of a region search, each with what it was found for: SearchTarget (the input as typed, or its centre) and
-    /// SeparationDeg, degrees from the search centre to the centre of the plane's position_bounds (null when the row has no
-    /// footprint CadcPS can read). Computed here from the row, not in ADQL, so that it is the same on CADC (shape text) and
+    /// SeparationArcsec, arcseconds from the search centre to the centre of the plane's position_bounds (null when the row
+    /// has no footprint CadcPS can read). Arcseconds, not the archive's degrees: PowerShell 7.6's tables show a double with
+    /// 2 decimals, and 0.00 degrees is any plane within 18". Computed here from the row, not in ADQL, so that it is the same on CADC (shape text) and
     /// DaCHS (double[*] polygons) and the query stays astroquery's.
     /// </summary>
     internal static class RegionRows
     {
         internal const string TargetProperty = "SearchTarget";
-        internal const string SeparationProperty = "SeparationDeg";
+        internal const string SeparationProperty = "SeparationArcsec";
 
         public static async Task StreamAsync(CadcCall call, TapQuery query, PipelineWriter writer, string label, double ra, double dec)
         {
@@ -192,7 +193,7 @@ namespace CadcPS.Commands
                 if (query.MaxRecords.HasValue && written >= query.MaxRecords.Value) { beyondLimit = true; break; }
                 var o = PSObject.AsPSObject(rows.Create(row));
                 o.Properties.Add(new PSNoteProperty(TargetProperty, label));
-                o.Properties.Add(new PSNoteProperty(SeparationProperty, bounds >= 0 ? SkySeparation.FromCenterOf(ra, dec, row[bounds]) : null));
+                o.Properties.Add(new PSNoteProperty(SeparationProperty, bounds >= 0 ? SkySeparation.FromCenterOf(ra, dec, row[bounds]) * 3600 : null));
                 writer.WriteObject(o);
                 written++;
             }
