@@ -235,6 +235,13 @@ namespace CadcPS.Commands
             {
                 throw new PipelineStoppedException();
             }
+            catch (Exception ex) when (!(ex is CadcException) && !(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
+            {
+                // A defect, not a user error: an ErrorRecord with a stable id, as CadcCmdlet gives for the other steps.
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.UnexpectedError, ErrorCategory.NotSpecified, null)
+                { ErrorDetails = new ErrorDetails($"CadcPS failed unexpectedly: {ex.GetType().Name}: {ex.Message}") });
+                throw; // not reached
+            }
             finally
             {
                 if (!task.IsCompleted)
