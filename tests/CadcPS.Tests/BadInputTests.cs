@@ -42,7 +42,9 @@ namespace CadcPS.Tests
         [InlineData("Search-CadcRegion '10 20' -Radius 200", "InvalidRadius")]
         [InlineData("Search-CadcRegion '10 20' -Radius 'two arcmin'", "InvalidRadius")]
         [InlineData("Search-CadcRegion 'No Such Object 42'", "TargetNotResolved")]
-        [InlineData("[pscustomobject]@{ name = 'x' } | Search-CadcRegion", "InvalidCoordinates")]
+        [InlineData("[pscustomobject]@{ colour = 'x' } | Search-CadcRegion", "InvalidCoordinates")]
+        // a name property is a target name now (a CSV of names): one that no resolver knows
+        [InlineData("[pscustomobject]@{ name = 'No Such Object 42' } | Search-CadcRegion", "TargetNotResolved")]
         // Search-CadcTarget
         [InlineData("Search-CadcTarget ' '", "InvalidTargetName")]
         [InlineData("Search-CadcTarget \"a`nb\"", "InvalidTargetName")]
@@ -71,6 +73,8 @@ namespace CadcPS.Tests
         [InlineData("'ivo://cadc.nrc.ca/CFHT?2376543/2376543o' | Save-CadcImage -Path /etc/hostname", "OutFileNotWritable")]
         [InlineData("'ivo://cadc.nrc.ca/CFHT?2376543/2376543o' | Save-CadcImage -Path /proc/cadcps-nope", "OutFileNotWritable")]
         [InlineData("'ivo://cadc.nrc.ca/CFHT?2376543/2376543o' | Save-CadcImage -Path $dir -Coordinates '10 20' -Radius 1arcmin", "NoData")]
+        [InlineData("Save-CadcImage -Path $dir", "MissingInput")]
+        [InlineData("Save-CadcImage -Path $dir -Coordinates 'No Such Object 42'", "TargetNotResolved")]
         public void BadInput_GivesOneClearTypedError_AndWritesNothing(string script, string errorId)
         {
             Sandbox.Require();

@@ -169,5 +169,75 @@ namespace CadcPS.Tests
             var r = e.Run("$s = 'Search-CadcRegion M31 -Collection J'; (TabExpansion2 -inputScript $s -cursorColumn $s.Length).CompletionMatches | ForEach-Object CompletionText").AssertNoErrors();
             Assert.Equal(new[] { "JCMT" }, r.Output.Select(o => o.ToString()).ToArray());
         }
+
+        // ------------------------------------------------------------------ which input each row is for (issue 18, item 1)
+
+        [Fact]
+        public void PipedNamesOnly_EachRowSaysItsTarget_AndItsSeparationInArcsec()
+        {
+            using var e = Engine.ForSandbox();
+            // What Import-Csv gives for a CSV with only a name column: before, InvalidCoordinates (no coordinate properties).
+            var r = e.Run("@([pscustomobject]@{ name = 'M31' }, [pscustomobject]@{ Target = 'Nr3491_1' }) | Search-CadcRegion -Radius 0.05").AssertNoErrors();
+            var m31 = e.Run("Search-CadcRegion M31 -Radius 0.05").AssertNoErrors().Output.Count;
+            Assert.Equal(m31, r.Output.Count(o => (string?)RunResult.Value(o, "SearchTarget") == "M31"));
+            Assert.Equal(5, r.Output.Count(o => (string?)RunResult.Value(o, "SearchTarget") == "Nr3491_1"));
+            Assert.Equal(r.Output.Count, r.Output.Count(o => RunResult.Value(o, "SeparationArcsec") is double));
+            // A footprint meets a 0.05-degree circle: its centre is within the circle plus the footprint's own size (2 degrees).
+            Assert.All(r.Output, o => Assert.InRange((double)RunResult.Value(o, "SeparationArcsec")!, 0, 2 * 3600));
+        }
+
+        [Fact]
+        public void TheSeparation_IsFromTheCentreToTheFootprintsCentre()
+        {
+            using var e = Engine.ForSandbox();
+            var row = e.Run("Search-CadcRegion '10.684708 41.26875' -Radius 0.05 -Collection DAO").AssertNoErrors().Output.Single();
+            Assert.Equal("10.684708 41.26875", RunResult.Value(row, "SearchTarget"));
+            // The DAO plane's footprint is RA 10.516..10.836, Dec 41.166..41.406: centre (10.6759, 41.2866).
+            var v = ((System.Collections.IEnumerable)PSObject.AsPSObject(RunResult.Value(row, "position_bounds")!).Properties["Vertices"].Value)
+                .Cast<object>().Select(PSObject.AsPSObject).ToList();
+            double ra = v.Average(p => (double)p.Properties["Ra"].Value), dec = v.Average(p => (double)p.Properties["Dec"].Value);
+            var expected = 180 / Math.PI * 2 * Math.Asin(Math.Sqrt(Math.Pow(Math.Sin((dec - 41.26875) * Math.PI / 360), 2)
+                + Math.Cos(41.26875 * Math.PI / 180) * Math.Cos(dec * Math.PI / 180) * Math.Pow(Math.Sin((ra - 10.684708) * Math.PI / 360), 2)));
+            // (to 0.001 degree, 3.6 arcsec: a flat average of the vertices, not the unit-vector mean, shifts the centre a little)
+            Assert.InRange((double)RunResult.Value(row, "SeparationArcsec")!, expected * 3600 - 3.6, expected * 3600 + 3.6);
+        }
+
+        [Fact]
+        public void APipedObjectWithANameAndCoordinates_IsSearchedAtItsCoordinates_AndLabelledByItsName()
+        {
+            using var e = Engine.ForSandbox();
+            var r = e.Run("[pscustomobject]@{ object = 'my field'; ra = 131.28125; dec = 54.3 } | Search-CadcRegion -Collection CFHT").AssertNoErrors();
+            Assert.Equal(4, r.Output.Count);
+            Assert.All(r.Output, o => Assert.Equal("my field", RunResult.Value(o, "SearchTarget")));
+            var bare = e.Run("@{ ra = 131.28125; dec = 54.3 } | Search-CadcRegion -Collection CFHT").AssertNoErrors();
+            Assert.All(bare.Output, o => Assert.Equal("131.28125 54.3", RunResult.Value(o, "SearchTarget")));
+        }
+
+        [Fact]
+        public void AnObjectWithNeitherCoordinatesNorAName_IsInvalidCoordinates()
+        {
+            using var e = Engine.ForSandbox();
+            Assert.Equal("InvalidCoordinates", e.Run("[pscustomobject]@{ colour = 'red' } | Search-CadcRegion").SingleError().FullyQualifiedErrorId.Split(',')[0]);
+        }
+
+        [Fact]
+        public void AgainstCadc_ShapeTextFootprints_GiveTheSeparationToo()
+        {
+            // CADC's argus gives position_bounds as char xtype="shape" DALI text (argus-columns-main.csv), not DaCHS's double[*].
+            using var d = new CadcDouble();
+            const string body = @"<?xml version=""1.0"" encoding=""UTF-8""?>
+<VOTABLE xmlns=""http://www.ivoa.net/xml/VOTable/v1.3"" version=""1.4""><RESOURCE type=""results""><INFO name=""QUERY_STATUS"" value=""OK""/>
+<TABLE><FIELD name=""collection"" datatype=""char"" arraysize=""32*""/><FIELD name=""publisherID"" datatype=""char"" arraysize=""*"" xtype=""uri""/>
+<FIELD name=""position_bounds"" datatype=""char"" arraysize=""*"" xtype=""shape"" unit=""deg""/>
+<DATA><TABLEDATA><TR><TD>CFHT</TD><TD>ivo://cadc.nrc.ca/CFHT?1/1p</TD><TD>polygon 10.6 41.2 10.8 41.2 10.8 41.4 10.6 41.4</TD></TR>
+<TR><TD>JCMT</TD><TD>ivo://cadc.nrc.ca/JCMT?2/2</TD><TD>circle 10.68479 41.36906 0.1</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>";
+            d.Route("/argus/sync", (ctx, _) => CadcDouble.AnswerAsync(ctx, 200, "application/x-votable+xml", body));
+            using var e = new Engine();
+            var rows = e.Run("Search-CadcRegion M31 -Radius 0.1 -RegistryUrl $reg", Engine.Vars(("reg", d.RegistryUrl))).AssertNoErrors().Output;
+            Assert.Equal(2, rows.Count);
+            Assert.All(rows, o => Assert.Equal("M31", RunResult.Value(o, "SearchTarget")));
+            Assert.Equal(360, (double)RunResult.Value(rows[1], "SeparationArcsec")!, 6);
+            Assert.InRange((double)RunResult.Value(rows[0], "SeparationArcsec")!, 0.02 * 3600, 0.04 * 3600);
+        }
     }
 }

@@ -59,4 +59,52 @@ Describe 'Save-CadcImage' {
         Search-CadcRegion '131.28125 54.3' -Collection CFHT | Save-CadcImage -Path $Dir -WhatIf
         Test-Path $Dir | Should -BeFalse
     }
+
+    It 'searches and cuts out the images around a position in one call, as astroquery get_images' {
+        $files = @(Save-CadcImage -Coordinates M31 -Radius 1arcmin -Collection CFHT -Path $Dir -PassThru -ErrorVariable err -ErrorAction SilentlyContinue)
+        # get_images keeps dataProductType 'image': the image planes a search by hand finds; the proprietary one fails alone
+        $images = @(Search-CadcRegion M31 -Radius 1arcmin -Collection CFHT -DataProductType image)
+        $images.Count | Should -Be 3
+        $files.Count | Should -Be 2
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'NotAuthenticated,*'
+        $files.Name | ForEach-Object { $_ | Should -Match '^\d+[op]__cutout_10\.68471\+41\.26875_r60arcsec_[0-9a-f]{8}\.fits$' }
+        $files | ForEach-Object { $_.NAXIS | Should -Be 2 }
+    }
+
+    It 'skips the planes that are not images with one warning, not an error each' {
+        $rows = @(Search-CadcRegion M31 -Radius 0.05)
+        $notImages = @($rows | Where-Object dataProductType -ne 'image').Count
+        $notImages | Should -BeGreaterThan 1
+        $urls = @($rows | Save-CadcImage -Coordinates M31 -Radius 1arcmin -UrlOnly -WarningVariable warn -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $err | Should -BeNullOrEmpty
+        $warn.Count | Should -Be 1
+        $warn[0].Message | Should -Match "^Skipped $notImages planes that are not images \(.*spectrum"
+        $urls.Count | Should -Be ($rows.Count - $notImages)
+    }
+
+    It 'names in -WhatIf the very files it then saves (<name>)' -ForEach @(
+        @{ name = 'whole files'; extra = '' }
+        @{ name = 'cutouts'; extra = "-Coordinates '131.28125 54.3' -Radius 1arcmin" }
+    ) {
+        $command = "Import-Module '$ModuleManifest'; Search-CadcRegion '131.28125 54.3' -Collection CFHT | Save-CadcImage -Path '$Dir' $extra"
+        $whatIf = & $PwshPath -NoProfile -NonInteractive -Command "$command -WhatIf -ErrorAction SilentlyContinue"
+        Test-Path $Dir | Should -BeFalse
+        $named = @($whatIf | Where-Object { $_ -like 'What if:*' } | ForEach-Object { [regex]::Match($_, 'on target "(?<p>[^"]+)"').Groups['p'].Value })
+        $named.Count | Should -Be 4
+        $named | ForEach-Object { Split-Path $_ -Parent | Should -Be $Dir }
+        $null = Invoke-Expression "$command -ErrorAction SilentlyContinue"
+        $saved = @(Get-ChildItem $Dir -File | ForEach-Object FullName)
+        $saved.Count | Should -Be 3
+        $saved | ForEach-Object { $named | Should -Contain $_ }
+    }
+
+    It 'ends with how many files it saved, skipped and failed, on the verbose stream only' {
+        $run = { Search-CadcRegion '131.28125 54.3' -Collection CFHT | Save-CadcImage -Path $Dir -Verbose -ErrorAction SilentlyContinue }
+        $first = @(& $run 4>&1)
+        $first.Where({ $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty
+        @($first.Where({ $_ -is [System.Management.Automation.VerboseRecord] }))[-1].Message | Should -BeExactly "Save-CadcImage: 3 saved, 0 skipped (already present), 1 failed, in $Dir."
+        $again = @(& $run 4>&1)
+        @($again.Where({ $_ -is [System.Management.Automation.VerboseRecord] }))[-1].Message | Should -BeExactly "Save-CadcImage: 0 saved, 3 skipped (already present), 1 failed, in $Dir."
+    }
 }

@@ -39,4 +39,18 @@ Describe 'Search-CadcRegion' {
         Search-CadcRegion $arg -Radius $radius -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike "$id,*"
     }
+
+    It 'says which target of a CSV each row is for, and how far (arcsec), with only a name column' {
+        $csv = Join-Path ([IO.Path]::GetTempPath()) "cadcps-targets-$([guid]::NewGuid()).csv"
+        try {
+            "name`nM31`nNr3491_1" | Set-Content $csv
+            $rows = @(Import-Csv $csv | Search-CadcRegion -Radius 0.05)
+            @($rows | Where-Object SearchTarget -eq 'M31').Count | Should -Be @(Search-CadcRegion M31 -Radius 0.05).Count
+            @($rows | Where-Object SearchTarget -eq 'Nr3491_1').Count | Should -Be 5
+            $rows.SeparationArcsec | ForEach-Object { $_ | Should -BeOfType [double] }
+            # Nr3491_1's own CFHT planes are centred on it
+            ($rows | Where-Object { $_.SearchTarget -eq 'Nr3491_1' -and $_.collection -eq 'CFHT' }).SeparationArcsec | ForEach-Object { $_ | Should -BeLessThan 60 }
+        }
+        finally { Remove-Item $csv -ErrorAction SilentlyContinue }
+    }
 }

@@ -61,6 +61,24 @@ Describe 'Story: the default views at 120 columns' {
             $text | Should -Not -Match '…'
         }
 
+        It "keeps JCMT's long ids and a long instrument whole, wrapped rather than cut" {
+            # JCMT's reduced planes (reduced-850um / reduced-450um of one observation) and its nightly-coadd
+            # observationIDs (jcmt_<date>-<md5>), as CADC names them; the sandbox's DAO instrument (21 characters)
+            $jcmt = 'reduced-850um', 'reduced-450um' | ForEach-Object {
+                [pscustomobject]@{ PSTypeName = 'CadcPS.Observation'; collection = 'JCMT'; observationID = 'jcmt_20140904-4aeef42b19659ef49c488d1760c1f380'
+                    productID = $_; target_name = 'M31'; instrument_name = 'SCUBA-2'; time_bounds_lower = 56904.5; calibrationLevel = 3; dataProductType = 'image' }
+            }
+            $dao = @(Search-CadcTarget 'NGC 6846' -Exact -Collection DAO)
+            $rows = @($jcmt) + $dao
+            $text = $rows | Out-String -Width $Width
+            Assert-Fits $text
+            $text | Should -Not -Match '…'
+            Get-Column $text 'observationID' | Should -Be $rows.observationID
+            Get-Column $text 'productID' | Should -Be $rows.productID
+            Get-Column $text 'instrument_name' | Should -Be $rows.instrument_name
+            $dao.instrument_name | Sort-Object -Unique | Should -Be 'McKellar Spectrograph'
+        }
+
         It 'keeps a JCMT observationID (28 characters) whole' {
             $text = Search-CadcRegion M31 -Radius 0.05 -Collection JCMT | Out-String -Width $Width
             $text | Should -Match '\bscuba2_00004_20140101T100004\b'
@@ -152,10 +170,22 @@ Describe 'Story: the default views at 120 columns' {
             $links = @(Search-CadcTarget Nr3491_1 -Exact | Get-CadcDataUrl @extra)
             $text = $links | Out-String -Width $Width
             Assert-Fits $text
-            Get-Header $text 'Semantics', 'ContentType', 'Size', 'Url' | Should -Not -BeNullOrEmpty
+            Get-Header $text 'Semantics', 'ID', 'ContentType', 'Size', 'Url' | Should -Not -BeNullOrEmpty
+            Get-Column $text 'ID' | Should -Be $links.ID
             Get-Column $text 'Semantics' | Should -Be $links.Semantics
             Get-Column $text 'Url' | Should -Be $links.Url
             $text | Should -Not -Match '…'
+        }
+
+        It 'shows the cutout links of two planes of one JCMT observation apart, by their whole IDs' {
+            $links = @(Search-CadcRegion M31 -Radius 0.05 -Collection JCMT | Get-CadcDataUrl -Cutout -Coordinates M31 -WarningAction SilentlyContinue)
+            $links.Count | Should -Be 1
+            $links += @(Get-CadcDataUrl -Cutout 'ivo://cadc.nrc.ca/JCMT?scuba2_00004_20140101T100004/raw' -Coordinates M31)
+            $text = $links | Out-String -Width $Width
+            Assert-Fits $text
+            Get-Column $text 'ID' | Should -Be $links.ID
+            Get-Column $text 'Url' | Should -Be $links.Url
+            @(Get-Column $text 'ID' | Select-Object -Unique).Count | Should -Be 2
         }
     }
 

@@ -28,6 +28,16 @@ namespace Cadc.Core.Caom
         }
 
         /// <summary>
+        /// The publisher IDs of the image planes whose position_bounds intersect the circle: the planes astroquery's
+        /// get_images cuts out (its query_region with dataProductType = 'image'), only the column a cutout needs.
+        /// </summary>
+        public static string ImagePlanes(SkyPosition center, double radiusDegrees, IReadOnlyList<string>? collections = null)
+            => Region(center, radiusDegrees, collections, new[] { ImageType }).Replace("SELECT * FROM", "SELECT p.publisherID FROM");
+
+        /// <summary>The dataProductType of the planes a cutout is made of (astroquery's get_images keeps only these).</summary>
+        public const string ImageType = "image";
+
+        /// <summary>
         /// Target-name search (astroquery's query_name): a case-insensitive substring by default; with
         /// wildcards (* ?) a case-insensitive LIKE; with <paramref name="exact"/> equality.
         /// </summary>

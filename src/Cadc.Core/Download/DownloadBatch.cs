@@ -42,12 +42,9 @@ namespace Cadc.Core.Download
             }
             var done = 0;
             long bytes = 0;
-            // The same URL into the same name twice is one download, reported for each target.
-            var groups = targets.GroupBy(t => (t.Url.AbsoluteUri, t.FileName)).Select(g => g.ToList()).ToList();
-            // Names the plan chose are claimed first, in order; a server's name is claimed when its answer names it.
+            var groups = Groups(targets);
             var claims = new PathClaims();
-            var named = groups.Select(g => g[0].FileName is string n ? new SaveTarget(g[0].Id, g[0].Url, claims.Claim(FileDownloader.SafeName(n, g[0].Url), g[0].Url),
-                g[0].ExpectedMd5, g[0].ExpectedLength) : g[0]).ToList();
+            var named = Claimed(groups, claims);
             using var gate = new SemaphoreSlim(throttle);
             var tasks = groups.Select(async (group, i) =>
             {
@@ -70,6 +67,35 @@ namespace Cadc.Core.Download
                 }
             }).ToList();
             await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+
+        // The same URL into the same name twice is one download, reported for each target.
+        private static List<List<SaveTarget>> Groups(IReadOnlyList<SaveTarget> targets)
+            => targets.GroupBy(t => (t.Url.AbsoluteUri, t.FileName)).Select(g => g.ToList()).ToList();
+
+        // Names the plan chose are claimed first, in order; a server's name is claimed when its answer names it.
+        private static List<SaveTarget> Claimed(List<List<SaveTarget>> groups, PathClaims claims)
+            => groups.Select(g => g[0].FileName is string n ? new SaveTarget(g[0].Id, g[0].Url, claims.Claim(FileDownloader.SafeName(n, g[0].Url), g[0].Url),
+                g[0].ExpectedMd5, g[0].ExpectedLength) : g[0]).ToList();
+
+        /// <summary>
+        /// The file name each target would be saved under by <see cref="RunAsync"/> (for -WhatIf and -Confirm), in order:
+        /// the plan's name as the batch claims it (a name taken by another URL gets its suffix), else the name the URL
+        /// gives — the one used unless the server names the file otherwise in its answer (Content-Disposition).
+        /// </summary>
+        public static IReadOnlyList<string> FileNamesOf(IReadOnlyList<SaveTarget> targets)
+        {
+            var groups = Groups(targets);
+            var claims = new PathClaims();
+            var named = Claimed(groups, claims);
+            var byTarget = new Dictionary<SaveTarget, string>();
+            for (var i = 0; i < groups.Count; i++)
+            {
+                var url = named[i].Url;
+                var name = named[i].FileName ?? claims.Claim(FileDownloader.SafeName(url.Segments.LastOrDefault() ?? "download", url), url);
+                foreach (var member in groups[i]) byTarget[member] = name;
+            }
+            return targets.Select(t => byTarget[t]).ToList();
         }
 
         /// <summary>A synchronous IProgress: Progress&lt;T&gt; would post to a captured context.</summary>

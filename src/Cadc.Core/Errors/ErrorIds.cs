@@ -69,6 +69,9 @@ namespace Cadc.Core.Errors
         public const string FileExists = "FileExists";
         public const string UnexpectedPartialContent = "UnexpectedPartialContent";
 
+        /// <summary>Save-CadcImage was given nothing to save: no dataset ID (an input without publisherID) and no -Coordinates to search around.</summary>
+        public const string MissingInput = "MissingInput";
+
         /// <summary>A defect in CadcPS rather than a user error: still an error record with a stable id.</summary>
         public const string UnexpectedError = "UnexpectedError";
     }

@@ -4,7 +4,10 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Cadc.Core;
+using Cadc.Core.Astro;
+using Cadc.Core.Caom;
 using Cadc.Core.DataLink;
+using Cadc.Core.Download;
 using Cadc.Core.Errors;
 using CadcPS.Infrastructure;
 
@@ -15,7 +18,7 @@ namespace CadcPS.Commands
     /// many IDs per request. By default only the data itself (#this). -Service names the DataLink service
     /// (default ivo://cadc.nrc.ca/caom2ops).
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "CadcDataUrl")]
+    [Cmdlet(VerbsCommon.Get, "CadcDataUrl", DefaultParameterSetName = "Links")]
     [OutputType("CadcPS.DataLink")]
     public sealed class GetCadcDataUrlCommand : ServiceCmdlet
     {
@@ -24,21 +27,49 @@ namespace CadcPS.Commands
         private readonly List<string> _pending = new List<string>();
 
         /// <summary>Dataset IDs (CAOM2 publisherID); search results bind by their publisherID.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "Links")]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "Cutout")]
         [Alias("ID", "obs_publisher_did")]
         [ValidateNotNullOrEmpty]
         public string[] PublisherId { get; set; } = Array.Empty<string>();
 
         /// <summary>Also return previews, thumbnails and other auxiliary links, not only the data.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Links")]
         public SwitchParameter IncludeAuxiliaries { get; set; }
+
+        /// <summary>
+        /// The SODA cutout URLs of a circle (-Coordinates, -Radius) instead of the files (astroquery's get_image_list):
+        /// of the piped planes or IDs, or without input of the image planes around -Coordinates (in -Collection).
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Cutout")]
+        [Parameter(Mandatory = true, ParameterSetName = "CutoutSearch")]
+        public SwitchParameter Cutout { get; set; }
+
+        /// <summary>With -Cutout: the centre of the circle, "RA Dec" (degrees or sexagesimal) or an object name; piped objects may carry their own.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Cutout", ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = "CutoutSearch")]
+        public string Coordinates { get; set; } = "";
+
+        /// <summary>With -Cutout: the radius of the circle, degrees or a number with a unit ("1arcmin", "30arcsec"). Default 1 arcmin.</summary>
+        [Parameter(ParameterSetName = "Cutout", ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = "CutoutSearch")]
+        public string Radius { get; set; } = SearchCadcRegionCommand.DefaultRadius;
+
+        /// <summary>With -Cutout and no input: only the image planes of these collections.</summary>
+        [Parameter(ParameterSetName = "CutoutSearch")]
+        [ArgumentCompleter(typeof(CollectionCompleter))]
+        public string[]? Collection { get; set; }
+
+        /// <summary>With -Cutout, from piped search rows: a plane that is not an image has no cutout; it is skipped, all named in one warning.</summary>
+        [Parameter(ParameterSetName = "Cutout", ValueFromPipelineByPropertyName = true)]
+        public string DataProductType { get; set; } = "";
 
         /// <summary>
         /// Only links with these semantics (#this, #preview, #thumbnail, #auxiliary, ...). A name or #name matches by
         /// fragment, whatever vocabulary the service uses (CADC labels thumbnails http://www.openadc.org/caom2#thumbnail);
         /// a full URI matches only itself. A value that matches no link is a warning.
         /// </summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Links")]
         [ArgumentCompleter(typeof(SemanticsCompleter))]
         public string[]? Semantics { get; set; }
 
@@ -48,16 +79,42 @@ namespace CadcPS.Commands
         private readonly HashSet<string> _matched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly SortedSet<string> _seen = new SortedSet<string>(StringComparer.Ordinal);
 
+        private readonly List<SaveRequest> _cutouts = new List<SaveRequest>();
+        private readonly SortedDictionary<string, int> _notImages = new SortedDictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        private bool CutoutMode => ParameterSetName != "Links";
+
         // IDs are sent DataLinkService.BatchSize at a time: a batch goes out when it is full, and the rest at the end.
         private protected override bool PrepareRecord()
         {
+            if (CutoutMode)
+            {
+                // Cutouts are planned at the end, all at once (SavePlan: names resolved once, 20 planes per DataLink request).
+                var radius = AngleText.CheckRadius(AngleText.ParseDegrees(Radius), Radius);
+                var position = SkyPosition.LooksLikeCoordinates(Coordinates) ? SkyPosition.Parse(Coordinates) : (SkyPosition?)null;
+                if (ParameterSetName == "CutoutSearch") { _search = (Coordinates, radius, position); return false; }
+                var type = DataProductType.Trim();
+                var ids = PublisherId.Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id.Trim()).ToList();
+                if (type.Length > 0 && !string.Equals(type, CaomQueries.ImageType, StringComparison.OrdinalIgnoreCase))
+                    _notImages[type] = (_notImages.TryGetValue(type, out var n) ? n : 0) + ids.Count;
+                else _cutouts.AddRange(ids.Select(id => SaveRequest.CutoutOf(id, Coordinates, position, radius)));
+                return false;
+            }
             foreach (var id in PublisherId)
                 if (!string.IsNullOrWhiteSpace(id)) _pending.Add(id.Trim());
             return _pending.Count >= DataLinkService.BatchSize && TakeBatch();
         }
 
+        // Boxed (a Core struct inside): set on the pipeline thread, read by the end step.
+        private object? _search;
+
         private protected override bool PrepareEnd()
         {
+            if (CutoutMode)
+            {
+                if (_notImages.Count > 0)
+                    WriteWarning($"Skipped {_notImages.Values.Sum()} planes that are not images ({string.Join(", ", _notImages.Select(t => $"{t.Value} {t.Key}"))}): a cutout is of an image.");
+                return _cutouts.Count > 0 || _search != null;
+            }
             if (_pending.Count > 0) return TakeBatch();
             _batch = new List<string>();
             return Semantics != null; // nothing left to ask for, but the filter's warning to give
@@ -74,6 +131,11 @@ namespace CadcPS.Commands
 
         private protected override async Task EndProcessingAsync(CadcCall call, PipelineWriter output)
         {
+            if (CutoutMode)
+            {
+                await WriteCutoutsAsync(call, output).ConfigureAwait(false);
+                return;
+            }
             if (_batch.Count > 0) await ReadBatchAsync(call, output).ConfigureAwait(false);
             if (Semantics is null || _seen.Count == 0) return; // no link at all: the errors said why
             foreach (var s in Semantics.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.OrdinalIgnoreCase))
@@ -93,6 +155,28 @@ namespace CadcPS.Commands
             if (!w.StartsWith("#", StringComparison.Ordinal)) w = "#" + w;
             var hash = semantics.LastIndexOf('#');
             return string.Equals(hash >= 0 ? w : w.Substring(1), hash >= 0 ? semantics.Substring(hash) : semantics, StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>One CadcPS.DataLink object per cutout (#cutout), with the file name Save-CadcImage gives it.</summary>
+        private async Task WriteCutoutsAsync(CadcCall call, PipelineWriter output)
+        {
+            var requests = _search is ValueTuple<string, double, SkyPosition?> search
+                ? await ImageCutouts.SearchAsync(search.Item1, search.Item2, search.Item3, Collection, call, output).ConfigureAwait(false)
+                : _cutouts;
+            var targets = await SavePlan.BuildAsync(requests, call, ex => output.WriteError(ErrorRecords.From(ex))).ConfigureAwait(false);
+            foreach (var t in targets)
+            {
+                var o = new PSObject();
+                o.TypeNames.Insert(0, TypeName);
+                o.Properties.Add(new PSNoteProperty("ID", t.Id));
+                o.Properties.Add(new PSNoteProperty("Url", t.Url.AbsoluteUri));
+                o.Properties.Add(new PSNoteProperty("Semantics", "#cutout"));
+                o.Properties.Add(new PSNoteProperty("ContentType", null)); // what the service answers: not known before
+                o.Properties.Add(new PSNoteProperty("ContentLength", null));
+                o.Properties.Add(new PSNoteProperty("Description", "SODA cutout"));
+                o.Properties.Add(new PSNoteProperty("FileName", t.FileName));
+                output.WriteObject(o);
+            }
         }
 
         private async Task ReadBatchAsync(CadcCall call, PipelineWriter output)

@@ -7,6 +7,7 @@ using Cadc.Core;
 using Cadc.Core.Astro;
 using Cadc.Core.Caom;
 using Cadc.Core.Errors;
+using Cadc.Core.Geometry;
 using Cadc.Core.Tap;
 using CadcPS.Infrastructure;
 
@@ -55,19 +56,31 @@ namespace CadcPS.Commands
         private static readonly (string Lon, string Lat)[] PropertyPairs =
             { ("ra", "dec"), ("RAJ2000", "DEJ2000"), ("s_ra", "s_dec"), ("ra_deg", "dec_deg"), ("RA_ICRS", "DE_ICRS"), ("target_ra", "target_dec") };
 
-        private SkyPosition FromProperties(PSObject o)
+        // What a list of targets (Import-Csv targets.csv) typically calls its object names; searched when there are no coordinates.
+        private static readonly string[] NameProperties = { "name", "target", "object", "target_name", "targetname", "object_name", "source", "main_id" };
+
+        /// <summary>
+        /// The position of a piped object (its coordinate properties), or null with <paramref name="name"/> set when it has
+        /// only a name (a CSV with a name, target or object column). <paramref name="name"/> is the object's name when it has one.
+        /// </summary>
+        private SkyPosition? FromProperties(PSObject o, out string name)
         {
             var pairs = Frame == CoordinateFrame.Galactic ? new[] { ("l", "b"), ("glon", "glat") } : PropertyPairs;
             // A hashtable (@{ ra = 10.68; dec = 41.27 }) has keys, not properties: read them as properties, case ignored.
             var keys = o.BaseObject as System.Collections.IDictionary;
+            object? Value(string property) => keys != null ? KeyValue(keys, property) : o.Properties[property]?.Value;
+            name = "";
+            foreach (var property in NameProperties)
+                if (Value(property) is object n && AngleValue(n) is var text && text.Length > 0) { name = text; break; }
             foreach (var (lon, lat) in pairs)
             {
-                var a = keys != null ? KeyValue(keys, lon) : o.Properties[lon]?.Value;
-                var d = keys != null ? KeyValue(keys, lat) : o.Properties[lat]?.Value;
+                var a = Value(lon);
+                var d = Value(lat);
                 if (a != null && d != null) return SkyPosition.Parse(AngleValue(a) + " " + AngleValue(d), CoreFrame);
             }
+            if (name.Length > 0) return null;
             throw new CadcException(ErrorIds.InvalidCoordinates, CadcErrorKind.InvalidArgument,
-                $"The object has no coordinate properties: expected one of {string.Join(", ", pairs.Select(p => p.Item1 + "/" + p.Item2))}.", o);
+                $"The object has no coordinate properties (expected one of {string.Join(", ", pairs.Select(p => p.Item1 + "/" + p.Item2))}) and no name property (one of {string.Join(", ", NameProperties)}).", o);
         }
 
         /// <summary>The value of <paramref name="name"/> in <paramref name="keys"/>, whatever the case of the key.</summary>
@@ -97,6 +110,8 @@ namespace CadcPS.Commands
         private double _radius;
         private object? _position;
         private string _name = "";
+        // What each row says it was found for (SearchTarget): the name or coordinates as typed, a piped object's name, else its centre.
+        private string _label = "";
 
         /// <summary>A -Service URL ending in /sync or /async is taken as the TAP base URL it belongs to.</summary>
         private protected override string? CommandService => TapServiceArgument.BaseOf(this, Service);
@@ -107,28 +122,86 @@ namespace CadcPS.Commands
             _position = null;
             _name = "";
             // -RA/-Dec (and piped objects' properties) are objects: numbers and text ("10.684", "00:42:44.3") both work.
-            if (ParameterSetName == "RaDec") _position = SkyPosition.Parse(AngleValue(RA) + " " + AngleValue(Dec), CoreFrame);
+            if (ParameterSetName == "RaDec")
+            {
+                _label = AngleValue(RA) + " " + AngleValue(Dec);
+                _position = SkyPosition.Parse(_label, CoreFrame);
+            }
             else
             {
                 var value = Coordinates is PSObject p ? p.BaseObject : Coordinates;
                 if (value is string text)
                 {
                     _name = text;
+                    _label = text.Trim();
                     if (SkyPosition.LooksLikeCoordinates(text)) _position = SkyPosition.Parse(text, CoreFrame);
                     else if (string.IsNullOrWhiteSpace(text))
                         throw new CadcException(ErrorIds.InvalidCoordinates, CadcErrorKind.InvalidArgument, "Coordinates are empty: give 'RA Dec' or an object name.", text);
                 }
-                else _position = FromProperties(PSObject.AsPSObject(Coordinates));
+                else
+                {
+                    var position = FromProperties(PSObject.AsPSObject(Coordinates), out var name);
+                    _position = position;
+                    _name = position is null ? name : "";
+                    _label = name.Length > 0 ? name : position!.Value.ToString();
+                }
             }
             return true;
         }
 
-        private protected override Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
-            => SearchAsync(call, output, async c =>
+        private protected override async Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
+        {
+            var center = _position as SkyPosition? ?? (await call.Context.Targets.ResolveAsync(_name, call.WithService(Resolver)).ConfigureAwait(false)).Position;
+            var collections = await CollectionFilter.ResolveAsync(Collection, AsQuery.IsPresent, call, output).ConfigureAwait(false);
+            var adql = CaomQueries.Region(center, _radius, collections, DataProductType);
+            if (AsQuery.IsPresent)
             {
-                var center = _position as SkyPosition? ?? (await c.Context.Targets.ResolveAsync(_name, c.WithService(Resolver)).ConfigureAwait(false)).Position;
-                var collections = await CollectionFilter.ResolveAsync(Collection, AsQuery.IsPresent, c, output).ConfigureAwait(false);
-                return CaomQueries.Region(center, _radius, collections, DataProductType);
-            });
+                output.WriteObject(adql);
+                return;
+            }
+            var query = new TapQuery(adql) { MaxRecords = MaxRecords >= 0 ? MaxRecords : (long?)null };
+            await RegionRows.StreamAsync(call, query, output, _label, center.Ra, center.Dec).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The rows of a region search, each with what it was found for: SearchTarget (the input as typed, or its centre) and
+    /// SeparationArcsec, arcseconds from the search centre to the centre of the plane's position_bounds (null when the row
+    /// has no footprint CadcPS can read). Arcseconds, not the archive's degrees: PowerShell 7.6's tables show a double with
+    /// 2 decimals, and 0.00 degrees is any plane within 18". Computed here from the row, not in ADQL, so that it is the same on CADC (shape text) and
+    /// DaCHS (double[*] polygons) and the query stays astroquery's.
+    /// </summary>
+    internal static class RegionRows
+    {
+        internal const string TargetProperty = "SearchTarget";
+        internal const string SeparationProperty = "SeparationArcsec";
+
+        public static async Task StreamAsync(CadcCall call, TapQuery query, PipelineWriter writer, string label, double ra, double dec)
+        {
+            var tap = await TapService.ResolveAsync(call).ConfigureAwait(false);
+            using var result = await tap.ExecuteSyncAsync(query, call).ConfigureAwait(false);
+            var rows = new RowObjectFactory(result.Fields, CaomSearchCmdlet.RowType);
+            var bounds = -1;
+            for (var i = 0; i < result.Fields.Count && bounds < 0; i++)
+                if (string.Equals(result.Fields[i].Name, "position_bounds", StringComparison.OrdinalIgnoreCase)) bounds = i;
+            object?[]? row;
+            long written = 0;
+            var beyondLimit = false;
+            // As TapRows.WriteRowsAsync, with two properties added to each row.
+            while ((row = result.ReadRow()) != null)
+            {
+                if (query.MaxRecords.HasValue && written >= query.MaxRecords.Value) { beyondLimit = true; break; }
+                var o = PSObject.AsPSObject(rows.Create(row));
+                o.Properties.Add(new PSNoteProperty(TargetProperty, label));
+                o.Properties.Add(new PSNoteProperty(SeparationProperty, bounds >= 0 ? SkySeparation.FromCenterOf(ra, dec, row[bounds]) * 3600 : null));
+                writer.WriteObject(o);
+                written++;
+            }
+            writer.Verbose($"{written:N0} rows, {result.BytesRead:N0} bytes");
+            if (TapRows.IsMetadataOnly(query.MaxRecords))
+                writer.Verbose($"-MaxRecords 0: the columns only ({result.Fields.Count:N0}), no rows");
+            else if (beyondLimit || result.Overflowed)
+                writer.Warning(TapRows.OverflowWarning(query.MaxRecords, written));
+        }
     }
 }
