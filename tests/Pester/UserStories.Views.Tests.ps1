@@ -115,6 +115,23 @@ Describe 'Story: the default views at 120 columns' {
             finally { $job | Remove-CadcJob -Confirm:$false }
         }
 
+        It "shows DaCHS's job list as it is: ids, phases and URLs, no always-empty Created or Query" {
+            $job = Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Async
+            try {
+                $jobs = @(Get-CadcJob -Last 3)
+                $text = $jobs | Out-String -Width $Width
+                Assert-Fits $text
+                Get-Header $text 'Id', 'Phase', 'Url' | Should -Not -BeNullOrEmpty
+                $text | Should -Not -Match 'Query|Created'
+                Get-Column $text 'Id' | Should -Be $jobs.Id
+                Get-Column $text 'Phase' | Should -Be $jobs.Phase
+                Get-Column $text 'Url' | Should -Be $jobs.Url
+                # a listed job is still a job: its full form shows the query
+                Get-Column (Get-CadcJob $job.Id | Out-String -Width $Width) 'Query' | Should -Be 'SELECT TOP 1 obsID FROM caom2.Observation'
+            }
+            finally { $job | Remove-CadcJob -Confirm:$false }
+        }
+
         It "shows an anonymous session with CADC's own registry URL whole" {
             # a new runspace without the sandbox's CADC_REGISTRY_URL: the defaults a new user has
             $saved = $env:CADC_REGISTRY_URL

@@ -20,6 +20,9 @@ namespace CadcPS.Infrastructure
         [ValidateNotNullOrEmpty]
         public string[] Job { get; set; } = Array.Empty<string>();
 
+        /// <summary>A -Service URL ending in /sync or /async is taken as the TAP base URL it belongs to (the job list is its /async).</summary>
+        private protected override string? CommandService => TapServiceArgument.BaseOf(this, Service);
+
         /// <summary>Runs <paramref name="work"/> for each job given, reporting each failure (with the job as its target) and going on.</summary>
         private protected static async Task ForEachJobAsync(CadcCall call, PipelineWriter output, System.Collections.Generic.IEnumerable<string> jobs, Func<TapJobs, Uri, Task> work)
         {
