@@ -100,6 +100,24 @@ Describe 'Invoke-CadcTap' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'ServiceNotInRegistry,*'
     }
 
+    It 'keeps its progress out of the stdout of a redirected script (pwsh -File script.ps1 > out.txt)' {
+        # rows and bytes are shown as progress while they arrive: that goes to the host, never into a script's output
+        $dir = Join-Path $TestDrive 'redirected'
+        $null = New-Item -ItemType Directory $dir
+        $script = Join-Path $dir 'query.ps1'
+        Set-Content $script @"
+Import-Module '$ModuleManifest'
+`$rows = Invoke-CadcTap 'SELECT TOP 5000 * FROM perf.big' -MaxRecords 5000
+"rows `$(`$rows.Count)"
+(Invoke-CadcTap 'SELECT TOP 5000 * FROM perf.big' -MaxRecords 5000 -OutFile '$dir/big.csv').Name
+(Invoke-CadcTap 'SELECT TOP 7 obsID FROM caom2.Observation' -Async -Wait | Measure-Object).Count
+"@
+        & $PwshPath -NoProfile -NonInteractive -File $script > (Join-Path $dir 'out.txt') 2> (Join-Path $dir 'err.txt')
+        $LASTEXITCODE | Should -Be 0
+        Get-Content -Raw (Join-Path $dir 'err.txt') | Should -BeNullOrEmpty
+        (Get-Content -Raw (Join-Path $dir 'out.txt')) -replace '\r' | Should -BeExactly "rows 5000`nbig.csv`n7`n"
+    }
+
     It 'queries a TAP service given by URL' {
         @(Invoke-CadcTap 'SELECT TOP 3 obsID FROM caom2.Observation' -Service $SandboxTap).Count | Should -Be 3
     }

@@ -151,7 +151,7 @@ namespace CadcPS.Commands
                 var job = Wait ? await WaitWithProgressAsync(tap, url, null, output, call).ConfigureAwait(false) : await tap.GetAsync(url, call).ConfigureAwait(false);
                 if (_path != null)
                 {
-                    var saved = await TapResultFile.SaveAsync((copy, c) => tap.OpenResultAsync(job, call.WithCancel(c), copy), _path, format, call, job.MaxRecords, Force).ConfigureAwait(false);
+                    var saved = await JobCmdlet.SaveResultAsync(tap, job, _path, format, call, output, Force).ConfigureAwait(false);
                     output.WriteObject(new FileInfo(saved.Path));
                     return;
                 }
