@@ -118,6 +118,16 @@ Import-Module '$ModuleManifest'
         (Get-Content -Raw (Join-Path $dir 'out.txt')) -replace '\r' | Should -BeExactly "rows 5000`nbig.csv`n7`n"
     }
 
+    It "shows a service's HTML error page as its readable text" {
+        # DaCHS answers an unknown path with a styled HTML page (scripts, stylesheets, a logo, a menu)
+        Invoke-CadcTap 'SELECT 1' -Service "$SandboxTap/nosuchrenderer" -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HttpError404,*'
+        $message = $err[0].Exception.Message
+        $message | Should -Match ([regex]::Escape("Not Found (404) We're sorry, but the resource you requested could not be located."))
+        $message | Should -Not -Match '[<>]|&\w+;|\.js\b|\.css\b'
+        $message.Length | Should -BeLessOrEqual 700
+    }
+
     It 'queries a TAP service given by URL' {
         @(Invoke-CadcTap 'SELECT TOP 3 obsID FROM caom2.Observation' -Service $SandboxTap).Count | Should -Be 3
     }
