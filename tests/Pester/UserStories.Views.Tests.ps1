@@ -207,6 +207,21 @@ Describe 'Story: the default views at 120 columns' {
             $Saved[0].NAXIS | Should -Be 2
         }
 
+        It 'shows the files of Receive-CadcJob -OutFile and Export-CadcVOTable -PassThru as Get-Item does' {
+            $job = Invoke-CadcTap 'SELECT TOP 3 obsID FROM caom2.Observation' -Async | Wait-CadcJob
+            try {
+                $out = Join-Path $Dir 'job.vot'
+                $file = $job | Receive-CadcJob -OutFile $out
+                $file.PSPath | Should -Not -BeNullOrEmpty
+                ($file | Out-String -Width $Width) | Should -BeExactly (Get-Item $out | Out-String -Width $Width)
+                $exported = Join-Path $Dir 'rows.vot'
+                $file = $job | Receive-CadcJob | Export-CadcVOTable -Path $exported -PassThru
+                ($file | Out-String -Width $Width) | Should -BeExactly (Get-Item $exported | Out-String -Width $Width)
+                ($file | Out-String -Width $Width) | Should -Match "\s$((Get-Item $exported).Length) rows\.vot"
+            }
+            finally { $job | Remove-CadcJob -Confirm:$false }
+        }
+
         It 'shows the file of Invoke-CadcTap -OutFile as Get-Item does' {
             $out = Join-Path $Dir 'jcmt.csv'
             $file = Invoke-CadcTap "SELECT observationID FROM caom2.Observation WHERE collection = 'JCMT'" -OutFile $out -OutFormat Csv
