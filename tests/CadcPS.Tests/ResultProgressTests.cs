@@ -82,6 +82,27 @@ namespace CadcPS.Tests
         }
 
         [Fact]
+        public void AJobResultCutAtItsMaxRecords_CountsTheRowsKept_NotDachsExtraRow()
+        {
+            using var e = Engine.ForSandbox();
+            // DaCHS's async results hold MAXREC+1 rows to show the overflow; CadcPS keeps MAXREC of them
+            var job = e.Run("Invoke-CadcTap $q -Async -MaxRecords 3 | Wait-CadcJob", Engine.Vars(("q", Small))).AssertNoErrors().Output.Single();
+            try
+            {
+                var (records, output, _) = Run(e, "$j | Receive-CadcJob -WarningAction SilentlyContinue", ("j", job));
+                Assert.Equal(3, output.Count);
+                AssertFinished(records, 3);
+                (records, output, _) = Run(e, "$j | Receive-CadcJob -OutFile $p -WarningAction SilentlyContinue", ("j", job), ("p", Path.Combine(_dir, "cut.vot")));
+                Assert.Single(output);
+                AssertFinished(records, 3);
+            }
+            finally
+            {
+                e.Run("$j | Remove-CadcJob -Confirm:$false", Engine.Vars(("j", job)));
+            }
+        }
+
+        [Fact]
         public void ReceiveCadcJob_ShowsTheWaitThenTheDownload_RowsAndOutFile()
         {
             using var e = Engine.ForSandbox();

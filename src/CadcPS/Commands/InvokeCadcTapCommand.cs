@@ -111,7 +111,7 @@ namespace CadcPS.Commands
                 RowProgress.Waiting(output);
                 var saved = await TapResultFile.SaveAsync(async (copy, c) => progress.Watch(await service.ExecuteSyncAsync(_query, call.WithCancel(c), progress.Copying(copy)).ConfigureAwait(false)),
                     _path, format, call, _query.MaxRecords, Force).ConfigureAwait(false);
-                progress.Done();
+                progress.Done(saved.Rows);
                 if (saved.Overflowed && !TapRows.IsMetadataOnly(_query.MaxRecords)) output.Warning(TapRows.OverflowWarning(_query, saved.Rows));
                 output.WriteObject(new FileInfo(saved.Path));
                 return;

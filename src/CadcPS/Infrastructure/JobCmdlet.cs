@@ -47,7 +47,7 @@ namespace CadcPS.Infrastructure
             var progress = RowProgress.ForFile(writer, path);
             var saved = await TapResultFile.SaveAsync(async (copy, c) => progress.Watch(await tap.OpenResultAsync(job, call.WithCancel(c), progress.Copying(copy)).ConfigureAwait(false)),
                 path, format, call, job.MaxRecords, replace).ConfigureAwait(false);
-            progress.Done();
+            progress.Done(saved.Rows);
             return saved;
         }
 

@@ -70,8 +70,10 @@ namespace CadcPS.Infrastructure
         internal Stream Copying(Stream? inner) => new CountingStream(inner, this);
 
         /// <summary>The end: the totals, as a Completed record.</summary>
-        internal void Done()
+        /// <param name="rows">The rows kept, when fewer than were read (a saved file cut at the job's MAXREC).</param>
+        internal void Done(long? rows = null)
         {
+            if (rows.HasValue) { _rows = rows.Value; _result = null; }
             _writer.WriteProgress(new ProgressRecord(ActivityId, Activity, Status()) { RecordType = ProgressRecordType.Completed });
         }
 
@@ -103,7 +105,8 @@ namespace CadcPS.Infrastructure
 
         private string Status()
         {
-            var rows = _result?.RowCount ?? _rows;
+            // Rows written to the pipeline (not one read beyond -MaxRecords), or, while a file is saved, rows read.
+            var rows = _file is null ? _rows : _result?.RowCount ?? _rows;
             var bytes = _file is null ? _result?.BytesRead ?? 0 : _bytes;
             return $"{rows:N0} rows, {Size(bytes)} received" + (_file is null ? "" : $", saving to {_file}");
         }

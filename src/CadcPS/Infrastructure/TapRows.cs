@@ -27,11 +27,11 @@ namespace CadcPS.Infrastructure
             var progress = new RowProgress(writer, result);
             while ((row = result.ReadRow()) != null)
             {
-                progress.Row();
                 // Some services (DaCHS's async results) send MAXREC+1 rows to show the overflow: keep to the limit.
                 if (maxRecords.HasValue && written >= maxRecords.Value) { beyondLimit = true; break; }
                 writer.WriteObject(rows.Create(row));
                 written++;
+                progress.Row();
             }
             progress.Done();
             var bytes = result.BytesRead;
