@@ -172,7 +172,7 @@ namespace CadcPS.Tests
             iss.ThrowOnRunspaceOpenError = true;
             using (var rs = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(iss)) rs.Open();
             var views = System.Xml.Linq.XDocument.Load(path).Descendants("ViewSelectedBy").Select(v => v.Value.Trim()).OrderBy(x => x, StringComparer.Ordinal).ToArray();
-            Assert.Equal(new[] { "CadcPS.Collection", "CadcPS.Column", "CadcPS.Commands.CadcJob", "CadcPS.Commands.CadcSessionInfo", "CadcPS.DataLink", "CadcPS.FitsKeyword", "CadcPS.Observation", "CadcPS.Table" }, views);
+            Assert.Equal(new[] { "CadcPS.Collection", "CadcPS.Column", "CadcPS.Commands.CadcJob", "CadcPS.Commands.CadcSessionInfo", "CadcPS.DataLink", "CadcPS.FitsHeader", "CadcPS.FitsKeyword", "CadcPS.JobListEntry", "CadcPS.JobListLink", "CadcPS.Observation", "CadcPS.Table" }, views);
         }
 
         [Fact]

@@ -15,6 +15,34 @@ Describe 'Get-CadcFitsHeader' {
         ($h | Where-Object Keyword -eq NAXIS1).Value | Should -BeOfType [long]
     }
 
+    It 'gives one header object per HDU with -AsHeader, keyed by keyword like astropy getheader' {
+        $cards = @(Get-CadcFitsHeader $Cutout)
+        $h = @(Get-CadcFitsHeader $Cutout -AsHeader)
+        $h.Count | Should -Be 1
+        $h[0].PSObject.TypeNames[0] | Should -Be 'CadcPS.FitsHeader'
+        $h[0].Path | Should -Be $cards[0].Path
+        $h[0].HDU | Should -Be 0
+        $h[0].Keywords | Should -BeOfType [System.Collections.Specialized.OrderedDictionary]
+        $h[0].Keywords.OBJECT | Should -Be 'SA 110'
+        $h[0].Keywords.EXPTIME | Should -Be 2.046
+        $h[0].Keywords['naxis1'] | Should -Be 101
+        # in header order, each keyword once; COMMENT and HISTORY with all their lines
+        $keys = @($cards.Keyword | Where-Object { $_ } | Select-Object -Unique)
+        @($h[0].Keywords.Keys) | Should -Be $keys
+        $h[0].Keywords.HISTORY | Should -Be @($cards | Where-Object Keyword -eq HISTORY | ForEach-Object Value)
+        @($h[0].Keywords.COMMENT).Count | Should -Be 71
+        # every card, with its comment
+        $h[0].Cards.Count | Should -Be $cards.Count
+        ($h[0].Cards | Where-Object Keyword -eq EXPTIME).Comment | Should -Be ($cards | Where-Object Keyword -eq EXPTIME).Comment
+        # -Keyword and -Extension as for cards; the default view: a row per HDU under its file
+        (Get-CadcFitsHeader $Cutout -AsHeader -Keyword OBJECT, EXPTIME).Keywords.Keys | Should -Be 'OBJECT', 'EXPTIME'
+        @(Get-CadcFitsHeader $Cutout -AsHeader -Extension 1).Count | Should -Be 0
+        $text = $h | Out-String -Width 120
+        $text | Should -Match ([regex]::Escape("File: $($cards[0].Path)"))
+        $h[0].Name | Should -Be 'ccd10'
+        $text | Should -Match "\s0 PRIMARY\s+ccd10\s+16\s+101 x 101\s+$($cards.Count)"
+    }
+
     It 'takes files from the pipeline' {
         @(Get-Item $Cutout | Get-CadcFitsHeader -Keyword OBJECT).Count | Should -Be 1
     }

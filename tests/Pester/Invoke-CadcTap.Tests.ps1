@@ -100,6 +100,34 @@ Describe 'Invoke-CadcTap' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'ServiceNotInRegistry,*'
     }
 
+    It 'keeps its progress out of the stdout of a redirected script (pwsh -File script.ps1 > out.txt)' {
+        # rows and bytes are shown as progress while they arrive: that goes to the host, never into a script's output
+        $dir = Join-Path $TestDrive 'redirected'
+        $null = New-Item -ItemType Directory $dir
+        $script = Join-Path $dir 'query.ps1'
+        Set-Content $script @"
+Import-Module '$ModuleManifest'
+`$rows = Invoke-CadcTap 'SELECT TOP 5000 * FROM perf.big' -MaxRecords 5000
+"rows `$(`$rows.Count)"
+(Invoke-CadcTap 'SELECT TOP 5000 * FROM perf.big' -MaxRecords 5000 -OutFile '$dir/big.csv').Name
+(Invoke-CadcTap 'SELECT TOP 7 obsID FROM caom2.Observation' -Async -Wait | Measure-Object).Count
+"@
+        & $PwshPath -NoProfile -NonInteractive -File $script > (Join-Path $dir 'out.txt') 2> (Join-Path $dir 'err.txt')
+        $LASTEXITCODE | Should -Be 0
+        Get-Content -Raw (Join-Path $dir 'err.txt') | Should -BeNullOrEmpty
+        (Get-Content -Raw (Join-Path $dir 'out.txt')) -replace '\r' | Should -BeExactly "rows 5000`nbig.csv`n7`n"
+    }
+
+    It "shows a service's HTML error page as its readable text" {
+        # DaCHS answers an unknown path with a styled HTML page (scripts, stylesheets, a logo, a menu)
+        Invoke-CadcTap 'SELECT 1' -Service "$SandboxTap/nosuchrenderer" -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HttpError404,*'
+        $message = $err[0].Exception.Message
+        $message | Should -Match ([regex]::Escape("Not Found (404) We're sorry, but the resource you requested could not be located."))
+        $message | Should -Not -Match '[<>]|&\w+;|\.js\b|\.css\b'
+        $message.Length | Should -BeLessOrEqual 700
+    }
+
     It 'queries a TAP service given by URL' {
         @(Invoke-CadcTap 'SELECT TOP 3 obsID FROM caom2.Observation' -Service $SandboxTap).Count | Should -Be 3
     }

@@ -133,6 +133,23 @@ Describe 'Story: the default views at 120 columns' {
             finally { $job | Remove-CadcJob -Confirm:$false }
         }
 
+        It "shows DaCHS's job list as it is: ids, phases and URLs, no always-empty Created or Query" {
+            $job = Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Async
+            try {
+                $jobs = @(Get-CadcJob -Last 3)
+                $text = $jobs | Out-String -Width $Width
+                Assert-Fits $text
+                Get-Header $text 'Id', 'Phase', 'Url' | Should -Not -BeNullOrEmpty
+                $text | Should -Not -Match 'Query|Created'
+                Get-Column $text 'Id' | Should -Be $jobs.Id
+                Get-Column $text 'Phase' | Should -Be $jobs.Phase
+                Get-Column $text 'Url' | Should -Be $jobs.Url
+                # a listed job is still a job: its full form shows the query
+                Get-Column (Get-CadcJob $job.Id | Out-String -Width $Width) 'Query' | Should -Be 'SELECT TOP 1 obsID FROM caom2.Observation'
+            }
+            finally { $job | Remove-CadcJob -Confirm:$false }
+        }
+
         It "shows an anonymous session with CADC's own registry URL whole" {
             # a new runspace without the sandbox's CADC_REGISTRY_URL: the defaults a new user has
             $saved = $env:CADC_REGISTRY_URL
@@ -218,6 +235,21 @@ Describe 'Story: the default views at 120 columns' {
             foreach ($f in $Saved) { ($text -split '\r?\n' | Where-Object { $_ -match "\s$([regex]::Escape($f.Name))$" }) | Should -Match "\s$($f.Length)\s" }
             $Saved[0].PSPath | Should -Not -BeNullOrEmpty
             $Saved[0].NAXIS | Should -Be 2
+        }
+
+        It 'shows the files of Receive-CadcJob -OutFile and Export-CadcVOTable -PassThru as Get-Item does' {
+            $job = Invoke-CadcTap 'SELECT TOP 3 obsID FROM caom2.Observation' -Async | Wait-CadcJob
+            try {
+                $out = Join-Path $Dir 'job.vot'
+                $file = $job | Receive-CadcJob -OutFile $out
+                $file.PSPath | Should -Not -BeNullOrEmpty
+                ($file | Out-String -Width $Width) | Should -BeExactly (Get-Item $out | Out-String -Width $Width)
+                $exported = Join-Path $Dir 'rows.vot'
+                $file = $job | Receive-CadcJob | Export-CadcVOTable -Path $exported -PassThru
+                ($file | Out-String -Width $Width) | Should -BeExactly (Get-Item $exported | Out-String -Width $Width)
+                ($file | Out-String -Width $Width) | Should -Match "\s$((Get-Item $exported).Length) rows\.vot"
+            }
+            finally { $job | Remove-CadcJob -Confirm:$false }
         }
 
         It 'shows the file of Invoke-CadcTap -OutFile as Get-Item does' {

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Cadc.Core.Errors;
@@ -95,37 +94,17 @@ namespace Cadc.Core.Http
             if (string.IsNullOrWhiteSpace(body)) return null;
             var status = VOTable.QueryStatusText.Find(body);
             if (status != null && status.Trim().Length > 0) return Clean(System.Net.WebUtility.HtmlDecode(status));
-            if (body.IndexOf("<html", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                try
-                {
-                    var title = Regex.Match(body, "<title>(?<t>.*?)</title>", Html, MatchLimit);
-                    var markup = Regex.Replace(body, "<(script|style|head)\\b[^>]*>.*?</\\1>", " ", Html, MatchLimit);
-                    // Only the first 64 KiB are read: a page cut inside a script, a style or a tag must not show as text.
-                    markup = Regex.Replace(markup, "<(script|style)\\b.*$|<[^>]*$", " ", Html, MatchLimit);
-                    var text = Regex.Replace(markup, "<[^>]+>", " ", RegexOptions.None, MatchLimit);
-                    var t = Clean(System.Net.WebUtility.HtmlDecode(text));
-                    if (title.Success && t.Length == 0) return Clean(System.Net.WebUtility.HtmlDecode(title.Groups["t"].Value));
-                    return t;
-                }
-                catch (RegexMatchTimeoutException)
-                {
-                    // A page built to make the patterns backtrack: say so rather than spend minutes on it.
-                    return "(an HTML page that could not be read as text)";
-                }
-            }
+            // An HTML page (a front end's or a servlet container's error page): its readable text, not its markup.
+            if (HtmlText.IsHtml(body, mediaType)) return Clean(HtmlText.ToText(body, MaxMessage));
             return Clean(body);
         }
 
-        private const RegexOptions Html = RegexOptions.Singleline | RegexOptions.IgnoreCase;
-
-        // Bounded work on a server's page: each pattern gets this long at most.
-        private static readonly TimeSpan MatchLimit = TimeSpan.FromMilliseconds(250);
+        private const int MaxMessage = 500;
 
         private static string Clean(string text)
         {
             var oneLine = string.Join(" ", text.Split(Blanks, StringSplitOptions.RemoveEmptyEntries));
-            return oneLine.Length > 500 ? oneLine.Substring(0, 500) + "…" : oneLine;
+            return oneLine.Length > MaxMessage ? oneLine.Substring(0, MaxMessage) + "…" : oneLine;
         }
     }
 }

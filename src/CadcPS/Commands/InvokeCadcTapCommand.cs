@@ -107,7 +107,11 @@ namespace CadcPS.Commands
             if (_path != null)
             {
                 var service = await TapService.ResolveAsync(call).ConfigureAwait(false);
-                var saved = await TapResultFile.SaveAsync(service, _query, _path, format, call, Force).ConfigureAwait(false);
+                var progress = RowProgress.ForFile(output, _path);
+                RowProgress.Waiting(output);
+                var saved = await TapResultFile.SaveAsync(async (copy, c) => progress.Watch(await service.ExecuteSyncAsync(_query, call.WithCancel(c), progress.Copying(copy)).ConfigureAwait(false)),
+                    _path, format, call, _query.MaxRecords, Force).ConfigureAwait(false);
+                progress.Done(saved.Rows);
                 if (saved.Overflowed && !TapRows.IsMetadataOnly(_query.MaxRecords)) output.Warning(TapRows.OverflowWarning(_query, saved.Rows));
                 output.WriteObject(new FileInfo(saved.Path));
                 return;
@@ -128,7 +132,7 @@ namespace CadcPS.Commands
             job = await JobCmdlet.WaitWithProgressAsync(tap, job.Url!, null, output, call).ConfigureAwait(false);
             if (_path != null)
             {
-                var saved = await TapResultFile.SaveAsync((copy, c) => tap.OpenResultAsync(job, call.WithCancel(c), copy), _path, format, call, job.MaxRecords, Force).ConfigureAwait(false);
+                var saved = await JobCmdlet.SaveResultAsync(tap, job, _path, format, call, output, Force).ConfigureAwait(false);
                 output.WriteObject(new FileInfo(saved.Path));
                 return;
             }

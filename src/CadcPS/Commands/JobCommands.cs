@@ -32,6 +32,9 @@ namespace CadcPS.Commands
         [ValidateRange(1, int.MaxValue)]
         public int? Last { get; set; }
 
+        /// <summary>A -Service URL ending in /sync or /async is taken as the TAP base URL it belongs to (the job list is its /async).</summary>
+        private protected override string? CommandService => TapServiceArgument.BaseOf(this, Service);
+
         private protected override bool PrepareRecord() => true;
 
         private protected override async Task ProcessRecordAsync(CadcCall call, PipelineWriter output)
@@ -40,13 +43,39 @@ namespace CadcPS.Commands
             if (ParameterSetName != "One")
             {
                 var phases = Phase?.Select(p => p.ToUpperInvariant()).ToList();
-                foreach (var j in await tap.ListAsync(phases, After, Last, call).ConfigureAwait(false)) output.WriteObject(new CadcJob(j));
+                foreach (var entry in JobListing.Entries(await tap.ListAsync(phases, After, Last, call).ConfigureAwait(false))) output.WriteObject(entry);
                 return;
             }
             foreach (var id in Job)
             {
                 try { output.WriteObject(new CadcJob(await tap.GetAsync(tap.JobUrl(id), call).ConfigureAwait(false))); }
                 catch (CadcException ex) { output.WriteError(ErrorRecords.From(ex, id)); }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The entries of a job list, as CadcJob objects whose view shows what a UWS job list carries: a jobref has an id
+    /// and a phase, and CADC's (cadc-uws JobListWriter) a creation time, run id and owner but no href, DaCHS's an href
+    /// only. The columns of a full job (query, error) are always empty there, so entries get a view of their own,
+    /// chosen once per list so that one table shows them all.
+    /// </summary>
+    internal static class JobListing
+    {
+        /// <summary>Entries with a creation time or run id (CADC): Id, Phase, Created, RunId.</summary>
+        internal const string EntryType = "CadcPS.JobListEntry";
+        /// <summary>Entries with only an id, a phase and their URL (DaCHS): Id, Phase, Url.</summary>
+        internal const string LinkEntryType = "CadcPS.JobListLink";
+
+        internal static System.Collections.Generic.IEnumerable<object> Entries(System.Collections.Generic.IReadOnlyList<Cadc.Core.Uws.UwsJob> jobs)
+        {
+            var typeName = jobs.Any(j => j.CreationTime.HasValue || j.RunId != null) ? EntryType : LinkEntryType;
+            foreach (var job in jobs)
+            {
+                if (!job.IsReference) { yield return new CadcJob(job); continue; } // a list of whole jobs (ESA's): the job view
+                var entry = PSObject.AsPSObject(new CadcJob(job));
+                entry.TypeNames.Insert(0, typeName);
+                yield return entry;
             }
         }
     }
@@ -122,7 +151,7 @@ namespace CadcPS.Commands
                 var job = Wait ? await WaitWithProgressAsync(tap, url, null, output, call).ConfigureAwait(false) : await tap.GetAsync(url, call).ConfigureAwait(false);
                 if (_path != null)
                 {
-                    var saved = await TapResultFile.SaveAsync((copy, c) => tap.OpenResultAsync(job, call.WithCancel(c), copy), _path, format, call, job.MaxRecords, Force).ConfigureAwait(false);
+                    var saved = await JobCmdlet.SaveResultAsync(tap, job, _path, format, call, output, Force).ConfigureAwait(false);
                     output.WriteObject(new FileInfo(saved.Path));
                     return;
                 }

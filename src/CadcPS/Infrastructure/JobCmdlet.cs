@@ -20,6 +20,9 @@ namespace CadcPS.Infrastructure
         [ValidateNotNullOrEmpty]
         public string[] Job { get; set; } = Array.Empty<string>();
 
+        /// <summary>A -Service URL ending in /sync or /async is taken as the TAP base URL it belongs to (the job list is its /async).</summary>
+        private protected override string? CommandService => TapServiceArgument.BaseOf(this, Service);
+
         /// <summary>Runs <paramref name="work"/> for each job given, reporting each failure (with the job as its target) and going on.</summary>
         private protected static async Task ForEachJobAsync(CadcCall call, PipelineWriter output, System.Collections.Generic.IEnumerable<string> jobs, Func<TapJobs, Uri, Task> work)
         {
@@ -36,6 +39,16 @@ namespace CadcPS.Infrastructure
                     output.WriteError(ErrorRecords.From(ex, job));
                 }
             }
+        }
+
+        /// <summary>Saves a completed job's result to <paramref name="path"/>, with its progress (rows and bytes).</summary>
+        internal static async Task<TapResultFile.Saved> SaveResultAsync(TapJobs tap, UwsJob job, string path, TapFileFormat format, CadcCall call, PipelineWriter writer, bool replace)
+        {
+            var progress = RowProgress.ForFile(writer, path);
+            var saved = await TapResultFile.SaveAsync(async (copy, c) => progress.Watch(await tap.OpenResultAsync(job, call.WithCancel(c), progress.Copying(copy)).ConfigureAwait(false)),
+                path, format, call, job.MaxRecords, replace).ConfigureAwait(false);
+            progress.Done(saved.Rows);
+            return saved;
         }
 
         /// <summary>Waits for the job with progress. Ctrl+C ends the wait and leaves the job running.</summary>

@@ -12,6 +12,7 @@ namespace CadcPS.Infrastructure
         public static async Task StreamAsync(CadcCall call, TapQuery query, PipelineWriter writer, string? typeName = null)
         {
             var tap = await TapService.ResolveAsync(call).ConfigureAwait(false);
+            RowProgress.Waiting(writer);
             using var result = await tap.ExecuteSyncAsync(query, call).ConfigureAwait(false);
             await WriteRowsAsync(result, query.MaxRecords, writer, typeName).ConfigureAwait(false);
         }
@@ -23,13 +24,16 @@ namespace CadcPS.Infrastructure
             object?[]? row;
             long written = 0;
             var beyondLimit = false;
+            var progress = new RowProgress(writer, result);
             while ((row = result.ReadRow()) != null)
             {
                 // Some services (DaCHS's async results) send MAXREC+1 rows to show the overflow: keep to the limit.
                 if (maxRecords.HasValue && written >= maxRecords.Value) { beyondLimit = true; break; }
                 writer.WriteObject(rows.Create(row));
                 written++;
+                progress.Row();
             }
+            progress.Done();
             var bytes = result.BytesRead;
             writer.Verbose(result.FirstRowAtBytes is long first && bytes > 0
                 ? $"{written:N0} rows, {bytes:N0} bytes; the first row was out after {first:N0} bytes ({100.0 * first / bytes:0.#}%)"
