@@ -195,6 +195,7 @@ namespace Cadc.Core.VOTable
 
         private static bool IsSpace(char c) => c == ' ' || c == '\t' || c == '\n' || c == '\r';
 
+        // A float scalar of "NaN" is null, as in BINARY (see BinaryScalar); array elements keep their NaNs.
         private object? Scalar(string t)
         {
             switch (_prim)
@@ -205,8 +206,8 @@ namespace Cadc.Core.VOTable
                 case Prim.Short: { var v = Integer(t); return v == _nullInteger ? null : (object)checked((short)v); }
                 case Prim.Int: { var v = Integer(t); return v == _nullInteger ? null : (object)checked((int)v); }
                 case Prim.Long: { var v = Integer(t); return v == _nullInteger ? null : (object)v; }
-                case Prim.Float: { var v = Single(t); return _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
-                case Prim.Double: { var v = Real(t); return _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
+                case Prim.Float: { var v = Single(t); return float.IsNaN(v) || _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
+                case Prim.Double: { var v = Real(t); return double.IsNaN(v) || _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
                 default:
                     var parts = t.Split(Whitespace, StringSplitOptions.RemoveEmptyEntries);
                     if (parts.Length != 2) throw new VOTableFormatException($"'{Clip(t)}' is not a complex number (FIELD '{Name}').");
@@ -479,8 +480,10 @@ namespace Cadc.Core.VOTable
                 case Prim.Short: { var v = src.Int16(); return _nullInteger == v ? null : (object)v; }
                 case Prim.Int: { var v = src.Int32(); return _nullInteger == v ? null : (object)v; }
                 case Prim.Long: { var v = src.Int64(); return _nullInteger == v ? null : (object)v; }
-                case Prim.Float: { var v = src.Single(); return _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
-                case Prim.Double: { var v = src.Double(); return _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
+                // NaN is the null of a float scalar (VOTable 1.4, 2.1: BINARY has no other), as astropy masks it: a missing number
+                // is null, which Export-Csv writes as an empty field, not "NaN"
+                case Prim.Float: { var v = src.Single(); return float.IsNaN(v) || _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
+                case Prim.Double: { var v = src.Double(); return double.IsNaN(v) || _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
                 case Prim.FloatComplex: return new Complex(src.Single(), src.Single());
                 default: return new Complex(src.Double(), src.Double());
             }
