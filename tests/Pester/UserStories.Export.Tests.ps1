@@ -44,10 +44,11 @@ Describe 'Story: Search-CadcRegion | Export-Csv, then Import-Csv' {
         }
     }
 
-    It 'keeps timestamps to the second (Export-Csv writes DateTime in the current culture, without the fraction)' {
+    It 'keeps timestamps exact: ISO 8601 UTC with the milliseconds, whatever the culture' {
         $live = $Region[0].dataRelease
-        $back = [datetime]::Parse($Back[0].dataRelease)
-        $back | Should -Be ([datetime]::new($live.Ticks - $live.Ticks % [timespan]::TicksPerSecond))
+        $live | Should -BeOfType [datetime]
+        $Back[0].dataRelease | Should -BeExactly '2010-08-08T15:05:26.822Z'
+        [datetime]::Parse($Back[0].dataRelease, [cultureinfo]::InvariantCulture, 'AdjustToUniversal') | Should -Be $live
     }
 }
 

@@ -13,17 +13,27 @@ namespace CadcPS.Infrastructure
     {
         internal const string DefaultTypeName = "CadcPS.TapRow";
         private readonly Func<object?[], object> _create;
+        private readonly int[] _timestamps;   // the columns of DateTime values
 
         public RowObjectFactory(IReadOnlyList<VOTableField> fields, string? typeName = null)
         {
             var names = new string[fields.Count];
             for (var i = 0; i < names.Length; i++) names[i] = fields[i].Key;
+            var timestamps = new List<int>();
+            for (var i = 0; i < names.Length; i++) if (fields[i].ValueType == typeof(DateTime)) timestamps.Add(i);
+            _timestamps = timestamps.ToArray();
             _create = RowTypeBuilder.FactoryFor(typeName ?? DefaultTypeName, names, Metadata(fields));
             // The result's FIELD metadata, reachable from its rows (Get-CadcColumn, Export-CadcVOTable).
             RowColumns.Register(_create.Method.DeclaringType!, fields);
         }
 
-        public object Create(object?[] row) => _create(row);
+        /// <summary>The row object; its timestamps (DateTime) become <see cref="RowTimestamp"/>s, written as ISO 8601 UTC by Export-Csv.</summary>
+        public object Create(object?[] row)
+        {
+            foreach (var i in _timestamps)
+                if (row[i] is DateTime t) row[i] = RowTimestamp.Wrap(t);
+            return _create(row);
+        }
 
         // The FIELD metadata that rows report (Get-CadcColumn, Export-CadcVOTable), as one text.
         private static string Metadata(IReadOnlyList<VOTableField> fields)
