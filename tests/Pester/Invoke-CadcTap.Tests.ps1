@@ -161,6 +161,46 @@ Describe 'Invoke-CadcTap | Export-Csv: missing numbers and timestamps (issue 18)
     }
 }
 
+Describe 'Invoke-CadcTap: two results of other columns shown together (issue 18)' {
+    It 'shows each result with its own columns, not under the first one''s header' {
+        $text = & {
+            Invoke-CadcTap "SELECT TOP 2 collection FROM caom2.Observation WHERE collection = 'CFHT'"
+            Invoke-CadcTap "SELECT observationID, sequenceNumber FROM caom2.Observation WHERE observationID = 'scuba2_00004_20140101T100004'"
+        } | Out-String -Width 200
+        $text | Should -Match '(?m)^collection\s*$'
+        $text | Should -Match '(?m)^CFHT\s*$'
+        # the second result's names and values: they were blank cells under "collection"
+        $text | Should -Match 'observationID\s*:\s*scuba2_00004_20140101T100004'
+        $text | Should -Match 'sequenceNumber\s*:\s*2330443'
+    }
+
+    It 'keeps one table for the rows of one result, and the shape''s type name before CadcPS.TapRow' {
+        $rows = @(Invoke-CadcTap "SELECT TOP 3 observationID, sequenceNumber FROM caom2.Observation WHERE collection = 'JCMT' ORDER BY observationID")
+        $lines = @(($rows | Out-String -Width 200) -split "`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^observationID\s+sequenceNumber\s*$'
+        $lines.Count | Should -Be 5   # header, rule, 3 rows
+        $rows[0] -is [CadcPS.TapRow] | Should -BeTrue
+        $rows[0].PSObject.TypeNames[0] | Should -Match '^CadcPS\.TapRow#\d+$'
+        $rows[0].PSObject.TypeNames[1] | Should -Be 'CadcPS.TapRow'
+        $rows[1].PSObject.TypeNames[0] | Should -Be $rows[0].PSObject.TypeNames[0]
+    }
+
+    It 'keeps the named views: Search-CadcRegion rows are CadcPS.Observation, shown by its view, after a generic result' {
+        $text = & {
+            Invoke-CadcTap "SELECT TOP 1 collection FROM caom2.Observation WHERE collection = 'CFHT'"
+            Search-CadcRegion '08h45m07.5s +54d18m00s' -Collection CFHT
+        } | Out-String -Width 250
+        $region = @(Search-CadcRegion '08h45m07.5s +54d18m00s' -Collection CFHT)
+        $region[0].PSObject.TypeNames[0] | Should -Be 'CadcPS.Observation'
+        $region[0] -is [CadcPS.TapRow] | Should -BeTrue
+        foreach ($r in $region) { $text | Should -Match ([regex]::Escape($r.productID)) }
+        # the CadcPS.Observation table view (CadcPS.Format.ps1xml), not the 20-odd columns as a list
+        ($region | Out-String -Width 250) | Should -Match '(?m)^collection\s+observationID\s+productID\s+target_name'
+        (Get-Command Invoke-CadcTap).OutputType.Name | Should -Contain 'System.Management.Automation.PSObject'
+        (Get-Command Import-CadcVOTable).OutputType.Name | Should -Contain 'CadcPS.TapRow'
+    }
+}
+
 Describe 'Invoke-CadcTap -Async' {
     It 'returns a job at once' {
         $job = Invoke-CadcTap $Small -Async

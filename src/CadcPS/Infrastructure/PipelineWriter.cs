@@ -31,18 +31,28 @@ namespace CadcPS.Infrastructure
         public void Debug(string message) => Add(new Message(MessageKind.Debug, TerminalText.Clean(message)));
         public void Warning(string message) => Add(new Message(MessageKind.Warning, TerminalText.Clean(message)));
 
+        /// <summary>Runs <paramref name="action"/> on the pipeline thread, in order with the messages (not delivered as one).</summary>
+        public void OnPipeline(Action action) => Add(new Message(MessageKind.Call, action));
+
         private void Add(Message message) => _queue.Add(message, _cancel);
 
         /// <summary>Called by the producer when it is done, whether it succeeded or not.</summary>
         public void Complete() => _queue.CompleteAdding();
 
         /// <summary>Messages in order, until the producer completes or <paramref name="cancel"/> fires.</summary>
-        public IEnumerable<Message> Consume(CancellationToken cancel) => _queue.GetConsumingEnumerable(cancel);
+        public IEnumerable<Message> Consume(CancellationToken cancel)
+        {
+            foreach (var message in _queue.GetConsumingEnumerable(cancel))
+            {
+                if (message.Kind == MessageKind.Call) ((Action)message.Payload)();
+                else yield return message;
+            }
+        }
 
         public void Dispose() => _queue.Dispose();
     }
 
-    internal enum MessageKind { Object, Error, Progress, Verbose, Debug, Warning }
+    internal enum MessageKind { Object, Error, Progress, Verbose, Debug, Warning, Call }
 
     internal readonly struct Message
     {

@@ -57,10 +57,13 @@ namespace CadcPS.Infrastructure
         private static Func<object?[], object> Build(string typeName, string[] names)
         {
             var n = ++_count;
-            // One assembly per shape, so the class can carry the row type name (its TypeNames[0] in PowerShell).
+            // One assembly per shape, so the class can carry the row type name (its TypeNames[0] in PowerShell). A generic
+            // row's class is named for its shape (CadcPS.TapRow#3), so that each shape can have its own table view
+            // (RowViews); every class derives from CadcPS.TapRow, the next type name, which [OutputType] and -is name.
+            var name = typeName == RowObjectFactory.DefaultTypeName ? typeName + "#" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) : typeName;
             var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("CadcPS.Rows" + n), AssemblyBuilderAccess.Run);
             var module = assembly.DefineDynamicModule("CadcPS.Rows" + n);
-            var type = module.DefineType(typeName, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class);
+            var type = module.DefineType(name, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, typeof(TapRow));
             var fields = new FieldBuilder[names.Length];
             for (var i = 0; i < names.Length; i++)
             {
@@ -97,13 +100,7 @@ namespace CadcPS.Infrastructure
             }
             c.Emit(OpCodes.Ldloc, local);
             c.Emit(OpCodes.Ret);
-            // public override string ToString() => RowText.Format(this);  ("$row" was the class name)
-            var toString = type.DefineMethod(nameof(ToString), MethodAttributes.Public | MethodAttributes.Virtual | MethodAttributes.HideBySig, typeof(string), Type.EmptyTypes);
-            var t = toString.GetILGenerator();
-            t.Emit(OpCodes.Ldarg_0);
-            t.Emit(OpCodes.Call, typeof(RowText).GetMethod(nameof(RowText.Format))!);
-            t.Emit(OpCodes.Ret);
-            type.DefineMethodOverride(toString, typeof(object).GetMethod(nameof(ToString), Type.EmptyTypes)!);
+            // ToString: TapRow's (the columns, as a PSCustomObject shows them)
             var built = type.CreateTypeInfo()!.AsType();
             return (Func<object?[], object>)built.GetMethod("Create")!.CreateDelegate(typeof(Func<object?[], object>));
         }

@@ -19,7 +19,7 @@ namespace CadcPS.Infrastructure
         /// <summary>Writes the rows of an open result, then the row count and any overflow warning.</summary>
         public static Task WriteRowsAsync(TapResult result, long? maxRecords, PipelineWriter writer, string? typeName = null)
         {
-            var rows = new RowObjectFactory(result.Fields, typeName);
+            var rows = new RowObjectFactory(result.Fields, writer, typeName);
             object?[]? row;
             long written = 0;
             var beyondLimit = false;
