@@ -10,7 +10,6 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('CadcPS.Format.ps1xml')
-    TypesToProcess       = @('CadcPS.Types.ps1xml')
     CmdletsToExport      = @(
         'Connect-Cadc'
         'ConvertTo-CadcVOTable'

@@ -8,8 +8,12 @@ BeforeAll {
     # Debian's python3 (the sandbox's); any python3 has the csv and json modules. CI installs it; without it these fail.
     $script:Python = if (Test-Path /usr/bin/python3) { '/usr/bin/python3' } else { (Get-Command python3 -ErrorAction Stop).Source }
     $script:Python = if (Test-Path /usr/bin/python3) { '/usr/bin/python3' } else { (Get-Command python3 -ErrorAction SilentlyContinue).Source }
-    # What Export-Csv writes for a value: its ToString(), nothing for null.
-    function ConvertTo-CsvText($Value) { if ($null -eq $Value) { '' } else { $Value.ToString() } }
+    # What Export-Csv writes for a value: its ToString(), nothing for null; a row's timestamps as ISO 8601 UTC.
+    function ConvertTo-CsvText($Value) {
+        if ($null -eq $Value) { '' }
+        elseif ($Value -is [datetime]) { ([datetime]$Value).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", [cultureinfo]::InvariantCulture) }
+        else { $Value.ToString() }
+    }
     $script:Region = @(Search-CadcRegion '08h45m07.5s +54d18m00s' -Collection CFHT)
 }
 
