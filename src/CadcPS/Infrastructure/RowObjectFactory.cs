@@ -13,7 +13,6 @@ namespace CadcPS.Infrastructure
     {
         internal const string DefaultTypeName = "CadcPS.TapRow";
         private readonly Func<object?[], object> _create;
-        private readonly int[] _timestamps;   // the columns of DateTime values
 
         /// <param name="output">Where the rows go: a generic shape's table view is registered through it, on the pipeline
         /// thread, before its first row (see <see cref="RowViews"/>).</param>
@@ -21,10 +20,9 @@ namespace CadcPS.Infrastructure
         {
             var names = new string[fields.Count];
             for (var i = 0; i < names.Length; i++) names[i] = fields[i].Key;
-            var timestamps = new List<int>();
-            for (var i = 0; i < names.Length; i++) if (fields[i].ValueType == typeof(DateTime)) timestamps.Add(i);
-            _timestamps = timestamps.ToArray();
-            _create = RowTypeBuilder.FactoryFor(typeName ?? DefaultTypeName, names, Metadata(fields));
+            var timestamps = new bool[names.Length];
+            for (var i = 0; i < names.Length; i++) timestamps[i] = fields[i].ValueType == typeof(DateTime);
+            _create = RowTypeBuilder.FactoryFor(typeName ?? DefaultTypeName, names, Metadata(fields), Array.IndexOf(timestamps, true) >= 0 ? timestamps : null);
             // The result's FIELD metadata, reachable from its rows (Get-CadcColumn, Export-CadcVOTable).
             var rowClass = _create.Method.DeclaringType!;
             RowColumns.Register(rowClass, fields);
@@ -35,13 +33,8 @@ namespace CadcPS.Infrastructure
             }
         }
 
-        /// <summary>The row object; its timestamps (DateTime) become <see cref="RowTimestamp"/>s, written as ISO 8601 UTC by Export-Csv.</summary>
-        public object Create(object?[] row)
-        {
-            foreach (var i in _timestamps)
-                if (row[i] is DateTime t) row[i] = RowTimestamp.Wrap(t);
-            return _create(row);
-        }
+        /// <summary>The row object; its timestamps (DateTime) read as <see cref="RowTimestamp"/>s, written as ISO 8601 UTC by Export-Csv.</summary>
+        public object Create(object?[] row) => _create(row);
 
         // The FIELD metadata that rows report (Get-CadcColumn, Export-CadcVOTable), as one text.
         private static string Metadata(IReadOnlyList<VOTableField> fields)

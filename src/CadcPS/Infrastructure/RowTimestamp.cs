@@ -11,11 +11,11 @@ namespace CadcPS.Infrastructure
     /// is the culture's text without milliseconds or zone; through this it is exact and the same under every culture.
     /// </summary>
     /// <remarks>
-    /// A subclass rather than a type name with a ToString in a types.ps1xml: inserting a type name into each value's
+    /// Made when the property is read (a row's getter), not for every row. A subclass rather than a type name with a ToString in a types.ps1xml: inserting a type name into each value's
     /// PSObject.TypeNames cost 6 to 12 us (a copy of the type's names per object), more than the rest of a row.
     /// <c>$row.t.ToString()</c> in a script is still DateTime's own (PowerShell calls the base object's methods).
     /// </remarks>
-    internal sealed class RowTimestamp : PSObject
+    public sealed class RowTimestamp : PSObject
     {
         private RowTimestamp(DateTime value) : base(value)
         {
@@ -25,7 +25,9 @@ namespace CadcPS.Infrastructure
         public static string Iso(DateTime value)
             => (value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
-        internal static object Wrap(DateTime value) => new RowTimestamp(value);
+        /// <summary>A row property's value as read: a DateTime as a RowTimestamp, anything else (null, undated text) as it is.
+        /// Public: the row classes' getters call it.</summary>
+        public static object? Of(object? value) => value is DateTime t ? new RowTimestamp(t) : value;
 
         public override string ToString() => BaseObject is DateTime value ? Iso(value) : base.ToString();
     }
