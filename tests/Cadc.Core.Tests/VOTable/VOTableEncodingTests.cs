@@ -199,6 +199,36 @@ namespace Cadc.Core.Tests.VOTable
         }
 
         [Theory]
+        [InlineData("2023-05-13T01:58:48.099000", 2023, 5, 13, 1, 58, 48, 990000L)]
+        [InlineData("2018-01-08T21:12:01", 2018, 1, 8, 21, 12, 1, 0L)]
+        [InlineData("2018-01-08T21:12:01Z", 2018, 1, 8, 21, 12, 1, 0L)]
+        [InlineData("2018-01-08 21:12:01.1234567Z", 2018, 1, 8, 21, 12, 1, 1234567L)]
+        [InlineData(" 2018-01-08T21:12:01.5 ", 2018, 1, 8, 21, 12, 1, 5000000L)]
+        [InlineData("2018-01-08T21:12:01+01:00", 2018, 1, 8, 20, 12, 1, 0L)]
+        [InlineData("2016-02-29T23:59:59.9999999", 2016, 2, 29, 23, 59, 59, 9999999L)]
+        public void Timestamps_AreReadExactly_AsUtc(string text, int y, int mo, int d, int h, int mi, int s, long ticks)
+        {
+            var cols = new[] { new TestColumn("t", "char", "*", "timestamp") };
+            foreach (var encoding in new[] { "TABLEDATA", "BINARY2" })
+            {
+                var value = ReadAll(Open(Document(cols, new[] { new object?[] { new Written(text, null) } }, encoding)))[0][0];
+                var t = Assert.IsType<DateTime>(value);
+                Assert.Equal(new DateTime(y, mo, d, h, mi, s, DateTimeKind.Utc).AddTicks(ticks), t);
+                Assert.Equal(DateTimeKind.Utc, t.Kind);
+            }
+        }
+
+        [Theory]
+        [InlineData("2018-02-30T00:00:00")]
+        [InlineData("2018-13-01T00:00:00")]
+        [InlineData("2018-01-08T25:12:01")]
+        public void NotADate_StaysText(string text)
+        {
+            var cols = new[] { new TestColumn("t", "char", "*", "timestamp") };
+            Assert.Equal(text, ReadAll(Open(Document(cols, new[] { new object?[] { text } }, "TABLEDATA")))[0][0]);
+        }
+
+        [Theory]
         [MemberData(nameof(Encodings))]
         public void NaNFloats_AreNull_AndPresentValuesStayTyped(string encoding)
         {
