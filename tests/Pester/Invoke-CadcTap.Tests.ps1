@@ -133,6 +133,102 @@ Import-Module '$ModuleManifest'
     }
 }
 
+Describe 'Invoke-CadcTap | Export-Csv: missing numbers and timestamps (issue 18)' {
+    BeforeAll {
+        # JCMT: some observations without a seeing (DaCHS: NaN in TABLEDATA and BINARY, a null flag in BINARY2)
+        $script:CsvQuery = "SELECT observationID, environment_seeing, metaRelease FROM caom2.Observation WHERE collection = 'JCMT' ORDER BY observationID"
+        $script:Iso = '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$'
+    }
+
+    It 'writes a missing number as an empty field and a timestamp as ISO 8601 UTC: <Format>, <Culture>' -ForEach @(
+        @{ Format = 'votable'; Culture = 'de-DE' }, @{ Format = 'votable/td'; Culture = 'de-DE' }, @{ Format = 'votable/b2'; Culture = 'de-DE' },
+        @{ Format = 'votable'; Culture = 'en-US' }, @{ Format = 'votable/td'; Culture = 'en-US' }, @{ Format = 'votable/b2'; Culture = 'en-US' }
+    ) {
+        $saved = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = $Culture
+            $rows = @(Invoke-CadcTap $CsvQuery -ResponseFormat $Format)
+            $csv = @($rows | ConvertTo-Csv | ConvertFrom-Csv)
+            $csv.Count | Should -Be $rows.Count
+            $missing = 0
+            for ($i = 0; $i -lt $rows.Count; $i++) {
+                if ($null -eq $rows[$i].environment_seeing) { $missing++; $csv[$i].environment_seeing | Should -BeExactly '' }
+                else { $rows[$i].environment_seeing | Should -BeOfType [double] }
+                $rows[$i].metaRelease | Should -BeOfType [datetime]
+                $csv[$i].metaRelease | Should -Match $Iso
+                # exact: parsed back, the same instant to the tick
+                [datetime]::Parse($csv[$i].metaRelease, [cultureinfo]::InvariantCulture, 'AdjustToUniversal').Ticks | Should -Be $rows[$i].metaRelease.Ticks
+            }
+            $missing | Should -BeGreaterThan 0
+            # DaCHS serves 2023-05-13T01:58:48.099000: the milliseconds are kept
+            ($csv | Where-Object observationID -eq 'scuba2_00004_20140101T100004').metaRelease | Should -BeExactly '2023-05-13T01:58:48.099Z'
+        }
+        finally { [cultureinfo]::CurrentCulture = $saved }
+    }
+
+    It 'keeps the timestamps DateTimes: comparisons, Sort-Object, casts, ToString(format), JSON' {
+        $saved = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            $rows = @(Invoke-CadcTap $CsvQuery)
+            $t = $rows[0].metaRelease
+            $t -is [datetime] | Should -BeTrue
+            $t.Kind | Should -Be 'Utc'
+            ([datetime]$t).GetType() | Should -Be ([datetime])
+            ($t -lt (Get-Date).AddYears(100)) | Should -BeTrue
+            ($t -gt [datetime]'1990-01-01') | Should -BeTrue
+            $sorted = @($rows | Sort-Object metaRelease)
+            for ($i = 1; $i -lt $sorted.Count; $i++) { [datetime]$sorted[$i - 1].metaRelease | Should -BeLessOrEqual ([datetime]$sorted[$i].metaRelease) }
+            $t.ToString('yyyy-MM-dd', [cultureinfo]::InvariantCulture) | Should -BeExactly ([datetime]$t).ToString('yyyy-MM-dd', [cultureinfo]::InvariantCulture)
+            $t.ToString('yyyy') | Should -BeExactly "$($t.Year)"
+            $json = $rows[0] | ConvertTo-Json | ConvertFrom-Json -DateKind Utc
+            $json.metaRelease | Should -Be ([datetime]$t)
+            $t.AddDays(1) -is [datetime] | Should -BeTrue
+        }
+        finally { [cultureinfo]::CurrentCulture = $saved }
+    }
+}
+
+Describe 'Invoke-CadcTap: two results of other columns shown together (issue 18)' {
+    It 'shows each result with its own columns, not under the first one''s header' {
+        $text = & {
+            Invoke-CadcTap "SELECT TOP 2 collection FROM caom2.Observation WHERE collection = 'CFHT'"
+            Invoke-CadcTap "SELECT observationID, sequenceNumber FROM caom2.Observation WHERE observationID = 'scuba2_00004_20140101T100004'"
+        } | Out-String -Width 200
+        $text | Should -Match '(?m)^collection\s*$'
+        $text | Should -Match '(?m)^CFHT\s*$'
+        # the second result's names and values: they were blank cells under "collection"
+        $text | Should -Match 'observationID\s*:\s*scuba2_00004_20140101T100004'
+        $text | Should -Match 'sequenceNumber\s*:\s*2330443'
+    }
+
+    It 'keeps one table for the rows of one result, and the shape''s type name before CadcPS.TapRow' {
+        $rows = @(Invoke-CadcTap "SELECT TOP 3 observationID, sequenceNumber FROM caom2.Observation WHERE collection = 'JCMT' ORDER BY observationID")
+        $lines = @(($rows | Out-String -Width 200) -split "`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^observationID\s+sequenceNumber\s*$'
+        $lines.Count | Should -Be 5   # header, rule, 3 rows
+        $rows[0] -is [CadcPS.TapRow] | Should -BeTrue
+        $rows[0].PSObject.TypeNames[0] | Should -Match '^CadcPS\.TapRow#\d+$'
+        $rows[0].PSObject.TypeNames[1] | Should -Be 'CadcPS.TapRow'
+        $rows[1].PSObject.TypeNames[0] | Should -Be $rows[0].PSObject.TypeNames[0]
+    }
+
+    It 'keeps the named views: Search-CadcRegion rows are CadcPS.Observation, shown by its view, after a generic result' {
+        $text = & {
+            Invoke-CadcTap "SELECT TOP 1 collection FROM caom2.Observation WHERE collection = 'CFHT'"
+            Search-CadcRegion '08h45m07.5s +54d18m00s' -Collection CFHT
+        } | Out-String -Width 250
+        $region = @(Search-CadcRegion '08h45m07.5s +54d18m00s' -Collection CFHT)
+        $region[0].PSObject.TypeNames[0] | Should -Be 'CadcPS.Observation'
+        $region[0] -is [CadcPS.TapRow] | Should -BeTrue
+        foreach ($r in $region) { $text | Should -Match ([regex]::Escape($r.productID)) }
+        # the CadcPS.Observation table view (CadcPS.Format.ps1xml), not the 20-odd columns as a list
+        ($region | Out-String -Width 250) | Should -Match '(?m)^collection\s+observationID\s+productID\s+target_name'
+        (Get-Command Invoke-CadcTap).OutputType.Name | Should -Contain 'System.Management.Automation.PSObject'
+        (Get-Command Import-CadcVOTable).OutputType.Name | Should -Contain 'CadcPS.TapRow'
+    }
+}
+
 Describe 'Invoke-CadcTap -Async' {
     It 'returns a job at once' {
         $job = Invoke-CadcTap $Small -Async

@@ -8,8 +8,12 @@ BeforeAll {
     # Debian's python3 (the sandbox's); any python3 has the csv and json modules. CI installs it; without it these fail.
     $script:Python = if (Test-Path /usr/bin/python3) { '/usr/bin/python3' } else { (Get-Command python3 -ErrorAction Stop).Source }
     $script:Python = if (Test-Path /usr/bin/python3) { '/usr/bin/python3' } else { (Get-Command python3 -ErrorAction SilentlyContinue).Source }
-    # What Export-Csv writes for a value: its ToString(), nothing for null.
-    function ConvertTo-CsvText($Value) { if ($null -eq $Value) { '' } else { $Value.ToString() } }
+    # What Export-Csv writes for a value: its ToString(), nothing for null; a row's timestamps as ISO 8601 UTC.
+    function ConvertTo-CsvText($Value) {
+        if ($null -eq $Value) { '' }
+        elseif ($Value -is [datetime]) { ([datetime]$Value).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", [cultureinfo]::InvariantCulture) }
+        else { $Value.ToString() }
+    }
     $script:Region = @(Search-CadcRegion '08h45m07.5s +54d18m00s' -Collection CFHT)
 }
 
@@ -44,10 +48,11 @@ Describe 'Story: Search-CadcRegion | Export-Csv, then Import-Csv' {
         }
     }
 
-    It 'keeps timestamps to the second (Export-Csv writes DateTime in the current culture, without the fraction)' {
+    It 'keeps timestamps exact: ISO 8601 UTC with the milliseconds, whatever the culture' {
         $live = $Region[0].dataRelease
-        $back = [datetime]::Parse($Back[0].dataRelease)
-        $back | Should -Be ([datetime]::new($live.Ticks - $live.Ticks % [timespan]::TicksPerSecond))
+        $live | Should -BeOfType [datetime]
+        $Back[0].dataRelease | Should -BeExactly '2010-08-08T15:05:26.822Z'
+        [datetime]::Parse($Back[0].dataRelease, [cultureinfo]::InvariantCulture, 'AdjustToUniversal') | Should -Be $live
     }
 }
 
@@ -107,7 +112,7 @@ with open(sys.argv[1], newline='', encoding='utf-8') as f:
     rows = list(csv.DictReader(f))
 print(json.dumps({'fields': list(rows[0].keys()), 'count': len(rows), 'collections': sorted({r['collection'] for r in rows}),
                   'ids': [r['observationID'] for r in rows], 'seq': [int(r['sequenceNumber']) for r in rows],
-                  'seeing': [float(r['environment_seeing']) for r in rows]}))
+                  'seeing': [r['environment_seeing'] for r in rows]}))
 '@
         $r = & $Python -c $program $file | ConvertFrom-Json
         $LASTEXITCODE | Should -Be 0
@@ -116,8 +121,15 @@ print(json.dumps({'fields': list(rows[0].keys()), 'count': len(rows), 'collectio
         $r.collections | Should -Be 'JCMT'
         $r.ids | Should -Be $rows.observationID
         $r.seq | Should -Be $rows.sequenceNumber
-        # a null seeing is NaN in the rows and in the CSV; Python's float() reads it as nan, ConvertFrom-Json as 'NaN'
-        for ($i = 0; $i -lt 41; $i++) { "$($r.seeing[$i])" | Should -Be "$($rows[$i].environment_seeing)" }
+        # a missing seeing is $null in the rows and an empty field in the CSV (not NaN); a present one is a double, exact in the CSV
+        @($rows | Where-Object { $null -eq $_.environment_seeing }).Count | Should -BeGreaterThan 0
+        for ($i = 0; $i -lt 41; $i++) {
+            if ($null -eq $rows[$i].environment_seeing) { $r.seeing[$i] | Should -Be '' }
+            else {
+                $rows[$i].environment_seeing | Should -BeOfType [double]
+                [double]::Parse($r.seeing[$i], [cultureinfo]::InvariantCulture) | Should -Be $rows[$i].environment_seeing
+            }
+        }
     }
 }
 

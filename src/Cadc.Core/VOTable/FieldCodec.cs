@@ -195,6 +195,7 @@ namespace Cadc.Core.VOTable
 
         private static bool IsSpace(char c) => c == ' ' || c == '\t' || c == '\n' || c == '\r';
 
+        // A float scalar of "NaN" is null, as in BINARY (see BinaryScalar); array elements keep their NaNs.
         private object? Scalar(string t)
         {
             switch (_prim)
@@ -205,8 +206,8 @@ namespace Cadc.Core.VOTable
                 case Prim.Short: { var v = Integer(t); return v == _nullInteger ? null : (object)checked((short)v); }
                 case Prim.Int: { var v = Integer(t); return v == _nullInteger ? null : (object)checked((int)v); }
                 case Prim.Long: { var v = Integer(t); return v == _nullInteger ? null : (object)v; }
-                case Prim.Float: { var v = Single(t); return _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
-                case Prim.Double: { var v = Real(t); return _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
+                case Prim.Float: { var v = Single(t); return float.IsNaN(v) || _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
+                case Prim.Double: { var v = Real(t); return double.IsNaN(v) || _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
                 default:
                     var parts = t.Split(Whitespace, StringSplitOptions.RemoveEmptyEntries);
                     if (parts.Length != 2) throw new VOTableFormatException($"'{Clip(t)}' is not a complex number (FIELD '{Name}').");
@@ -326,11 +327,53 @@ namespace Cadc.Core.VOTable
         private static object Timestamp(string text)
         {
             var t = text.Trim();
+            if (TryIsoUtc(t, out var fast)) return fast;
             const DateTimeStyles styles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
             if (DateTime.TryParseExact(t, TimestampFormats, CultureInfo.InvariantCulture, styles, out var d)
                 || (t.Length >= 8 && char.IsDigit(t[0]) && DateTime.TryParse(t, CultureInfo.InvariantCulture, styles, out d)))
                 return DateTime.SpecifyKind(d, DateTimeKind.Utc);
             return text;
+        }
+
+        /// <summary>
+        /// The usual DALI timestamp, yyyy-MM-ddTHH:mm:ss with an optional fraction and "Z", read digit by digit: a tenth of
+        /// TryParseExact's time (0.6 us), the largest cost of a TABLEDATA row with a timestamp. Anything else: false, and the
+        /// general parse decides.
+        /// </summary>
+        private static bool TryIsoUtc(string t, out DateTime value)
+        {
+            value = default;
+            var n = t.Length;
+            if (n < 19 || t[4] != '-' || t[7] != '-' || (t[10] != 'T' && t[10] != ' ') || t[13] != ':' || t[16] != ':') return false;
+            int D(int i) => t[i] >= '0' && t[i] <= '9' ? t[i] - '0' : -1000000;
+            var year = D(0) * 1000 + D(1) * 100 + D(2) * 10 + D(3);
+            var month = D(5) * 10 + D(6);
+            var day = D(8) * 10 + D(9);
+            var hour = D(11) * 10 + D(12);
+            var minute = D(14) * 10 + D(15);
+            var second = D(17) * 10 + D(18);
+            if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+            var at = 19;
+            long ticks = 0;
+            if (at < n && t[at] == '.')
+            {
+                at++;
+                var digits = 0;
+                long scale = TimeSpan.TicksPerSecond;
+                while (at < n && t[at] >= '0' && t[at] <= '9')
+                {
+                    scale /= 10;
+                    ticks += (t[at] - '0') * scale;   // beyond 7 digits: below a tick, dropped
+                    at++;
+                    digits++;
+                }
+                if (digits == 0) return false;
+            }
+            if (at < n && t[at] == 'Z') at++;
+            if (at != n) return false; // an offset (+01:00) or anything else: the general parse
+            value = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks);
+            return true;
         }
 
         private static object? BoolText(string t)
@@ -479,8 +522,10 @@ namespace Cadc.Core.VOTable
                 case Prim.Short: { var v = src.Int16(); return _nullInteger == v ? null : (object)v; }
                 case Prim.Int: { var v = src.Int32(); return _nullInteger == v ? null : (object)v; }
                 case Prim.Long: { var v = src.Int64(); return _nullInteger == v ? null : (object)v; }
-                case Prim.Float: { var v = src.Single(); return _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
-                case Prim.Double: { var v = src.Double(); return _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
+                // NaN is the null of a float scalar (VOTable 1.4, 2.1: BINARY has no other), as astropy masks it: a missing number
+                // is null, which Export-Csv writes as an empty field, not "NaN"
+                case Prim.Float: { var v = src.Single(); return float.IsNaN(v) || _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
+                case Prim.Double: { var v = src.Double(); return double.IsNaN(v) || _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
                 case Prim.FloatComplex: return new Complex(src.Single(), src.Single());
                 default: return new Complex(src.Double(), src.Double());
             }

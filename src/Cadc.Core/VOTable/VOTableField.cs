@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Cadc.Core.VOTable
 {
@@ -57,6 +58,27 @@ namespace Cadc.Core.VOTable
         public Type ValueType { get; }
 
         internal FieldCodec Codec { get; }
+
+        /// <summary>
+        /// A column a client adds to each row of a result (Search-CadcRegion's SearchTarget and SeparationArcsec), described
+        /// as a FIELD like the service's own, so that its rows report its unit and UCD and export it. Its key is
+        /// <paramref name="name"/>, or name_2, name_3... when <paramref name="existing"/> already has that key (any case).
+        /// </summary>
+        public static VOTableField Computed(IReadOnlyList<VOTableField> existing, string name, string datatype, string? arraySize,
+            string? unit, string? ucd, string? description)
+        {
+            var key = name;
+            for (var n = 2; Contains(existing, key); n++) key = name + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new VOTableField(name, key, null, datatype, arraySize, null, unit, ucd, null, description, null,
+                new FieldCodec(name, datatype, arraySize, null, null));
+        }
+
+        private static bool Contains(IReadOnlyList<VOTableField> fields, string key)
+        {
+            foreach (var f in fields)
+                if (string.Equals(f.Key, key, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
 
         public override string ToString() => Key + " (" + Datatype + (ArraySize != null ? "[" + ArraySize + "]" : "") + ")";
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
@@ -9,6 +10,7 @@ using Cadc.Core.Caom;
 using Cadc.Core.Errors;
 using Cadc.Core.Geometry;
 using Cadc.Core.Tap;
+using Cadc.Core.VOTable;
 using CadcPS.Infrastructure;
 
 namespace CadcPS.Commands
@@ -176,32 +178,24 @@ namespace CadcPS.Commands
         internal const string TargetProperty = "SearchTarget";
         internal const string SeparationProperty = "SeparationArcsec";
 
-        public static async Task StreamAsync(CadcCall call, TapQuery query, PipelineWriter writer, string label, double ra, double dec)
+        public static Task StreamAsync(CadcCall call, TapQuery query, PipelineWriter writer, string label, double ra, double dec)
+            => TapRows.StreamAsync(call, query, writer, CaomSearchCmdlet.RowType, fields => Columns(fields, label, ra, dec));
+
+        /// <summary>SearchTarget and SeparationArcsec, computed from each row's position_bounds.</summary>
+        internal static AddedColumns Columns(IReadOnlyList<VOTableField> fields, string label, double ra, double dec)
         {
-            var tap = await TapService.ResolveAsync(call).ConfigureAwait(false);
-            using var result = await tap.ExecuteSyncAsync(query, call).ConfigureAwait(false);
-            var rows = new RowObjectFactory(result.Fields, CaomSearchCmdlet.RowType);
             var bounds = -1;
-            for (var i = 0; i < result.Fields.Count && bounds < 0; i++)
-                if (string.Equals(result.Fields[i].Name, "position_bounds", StringComparison.OrdinalIgnoreCase)) bounds = i;
-            object?[]? row;
-            long written = 0;
-            var beyondLimit = false;
-            // As TapRows.WriteRowsAsync, with two properties added to each row.
-            while ((row = result.ReadRow()) != null)
+            for (var i = 0; i < fields.Count && bounds < 0; i++)
+                if (string.Equals(fields[i].Name, "position_bounds", StringComparison.OrdinalIgnoreCase)) bounds = i;
+            var target = VOTableField.Computed(fields, TargetProperty, "char", "*", null, "meta.id;meta.main",
+                "What the row was found for: the search input as typed, or its centre");
+            var separation = VOTableField.Computed(fields, SeparationProperty, "double", null, "arcsec", "pos.angDistance",
+                "From the search centre to the centre of the plane's position_bounds");
+            return new AddedColumns(new[] { target, separation }, (row, all, at) =>
             {
-                if (query.MaxRecords.HasValue && written >= query.MaxRecords.Value) { beyondLimit = true; break; }
-                var o = PSObject.AsPSObject(rows.Create(row));
-                o.Properties.Add(new PSNoteProperty(TargetProperty, label));
-                o.Properties.Add(new PSNoteProperty(SeparationProperty, bounds >= 0 ? SkySeparation.FromCenterOf(ra, dec, row[bounds]) * 3600 : null));
-                writer.WriteObject(o);
-                written++;
-            }
-            writer.Verbose($"{written:N0} rows, {result.BytesRead:N0} bytes");
-            if (TapRows.IsMetadataOnly(query.MaxRecords))
-                writer.Verbose($"-MaxRecords 0: the columns only ({result.Fields.Count:N0}), no rows");
-            else if (beyondLimit || result.Overflowed)
-                writer.Warning(TapRows.OverflowWarning(query.MaxRecords, written));
+                all[at] = label;
+                all[at + 1] = bounds >= 0 ? SkySeparation.FromCenterOf(ra, dec, row[bounds]) * 3600 : null;
+            });
         }
     }
 }

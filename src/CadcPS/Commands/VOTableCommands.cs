@@ -219,7 +219,7 @@ namespace CadcPS.Commands
                 try
                 {
                     using var file = VOTableFile.Open(path);
-                    var rows = new RowObjectFactory(file.Fields);
+                    var rows = new RowObjectFactory(file.Fields, output);
                     object?[]? row;
                     while ((row = file.ReadRow()) != null)
                     {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
@@ -12,14 +11,32 @@ namespace CadcPS.Infrastructure
     /// Bounded, so a fast producer waits for a slow pipeline instead of filling memory.
     /// Only <see cref="CadcCmdlet"/> on the pipeline thread turns these into Write* calls.
     /// </summary>
+    /// <remarks>
+    /// Handed over in batches: the pipeline thread takes every message waiting at once, and the producer wakes it
+    /// for a batch (<see cref="Batch"/> objects), for anything that is not an object, or for the first object,
+    /// not for every row: a wake-up per row (BlockingCollection's) cost more than the row's trip through the
+    /// pipeline. Rows that wait for the rest of their batch (a slow service) are taken after at most
+    /// <see cref="Slice"/> anyway, which is also how soon either side sees a cancellation.
+    /// </remarks>
     internal sealed class PipelineWriter : ICadcLog, IDisposable
     {
-        private readonly BlockingCollection<Message> _queue;
+        /// <summary>Objects that make a batch worth waking the pipeline thread for.</summary>
+        internal const int Batch = 64;
+
+        /// <summary>The longest a waiting side sleeps before it looks again (pending rows, cancellation).</summary>
+        internal static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(20);
+
+        private readonly object _gate = new object();
+        private List<Message> _pending = new List<Message>();
+        private readonly int _capacity;
         private readonly CancellationToken _cancel;
+        private bool _completed, _consumerWaiting, _producerWaiting;
+        private long _objects;
 
         public PipelineWriter(int capacity, CancellationToken cancel)
         {
-            _queue = new BlockingCollection<Message>(capacity);
+            if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity));
+            _capacity = capacity;
             _cancel = cancel;
         }
 
@@ -31,18 +48,85 @@ namespace CadcPS.Infrastructure
         public void Debug(string message) => Add(new Message(MessageKind.Debug, TerminalText.Clean(message)));
         public void Warning(string message) => Add(new Message(MessageKind.Warning, TerminalText.Clean(message)));
 
-        private void Add(Message message) => _queue.Add(message, _cancel);
+        /// <summary>Runs <paramref name="action"/> on the pipeline thread, in order with the messages (not delivered as one).</summary>
+        public void OnPipeline(Action action) => Add(new Message(MessageKind.Call, action));
+
+        private void Add(Message message)
+        {
+            lock (_gate)
+            {
+                while (_pending.Count >= _capacity && !_completed)
+                {
+                    _cancel.ThrowIfCancellationRequested();
+                    _producerWaiting = true;
+                    Monitor.Wait(_gate, Slice);
+                    _producerWaiting = false;
+                }
+                _cancel.ThrowIfCancellationRequested();
+                if (_completed) throw new InvalidOperationException("The pipeline writer is complete.");
+                _pending.Add(message);
+                var isObject = message.Kind == MessageKind.Object;
+                if (isObject) _objects++;
+                if (_consumerWaiting && (!isObject || _objects == 1 || _pending.Count >= Batch)) Monitor.PulseAll(_gate);
+            }
+        }
 
         /// <summary>Called by the producer when it is done, whether it succeeded or not.</summary>
-        public void Complete() => _queue.CompleteAdding();
+        public void Complete()
+        {
+            lock (_gate)
+            {
+                _completed = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
 
         /// <summary>Messages in order, until the producer completes or <paramref name="cancel"/> fires.</summary>
-        public IEnumerable<Message> Consume(CancellationToken cancel) => _queue.GetConsumingEnumerable(cancel);
+        public IEnumerable<Message> Consume(CancellationToken cancel)
+        {
+            var batch = new List<Message>();
+            while (true)
+            {
+                var drained = false;
+                lock (_gate)
+                {
+                    while (_pending.Count == 0 && !_completed)
+                    {
+                        cancel.ThrowIfCancellationRequested();
+                        _consumerWaiting = true;
+                        Monitor.Wait(_gate, Slice);
+                        _consumerWaiting = false;
+                    }
+                    if (_pending.Count == 0) drained = true; // completed, and nothing left
+                    else
+                    {
+                        (batch, _pending) = (_pending, batch);
+                        if (_producerWaiting) Monitor.PulseAll(_gate);
+                    }
+                }
+                if (drained) yield break;
+                foreach (var message in batch)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    if (message.Kind == MessageKind.Call) ((Action)message.Payload)();
+                    else yield return message;
+                }
+                batch.Clear();
+            }
+        }
 
-        public void Dispose() => _queue.Dispose();
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _completed = true;
+                _pending.Clear();
+                Monitor.PulseAll(_gate);
+            }
+        }
     }
 
-    internal enum MessageKind { Object, Error, Progress, Verbose, Debug, Warning }
+    internal enum MessageKind { Object, Error, Progress, Verbose, Debug, Warning, Call }
 
     internal readonly struct Message
     {

@@ -14,15 +14,26 @@ namespace CadcPS.Infrastructure
         internal const string DefaultTypeName = "CadcPS.TapRow";
         private readonly Func<object?[], object> _create;
 
-        public RowObjectFactory(IReadOnlyList<VOTableField> fields, string? typeName = null)
+        /// <param name="output">Where the rows go: a generic shape's table view is registered through it, on the pipeline
+        /// thread, before its first row (see <see cref="RowViews"/>).</param>
+        public RowObjectFactory(IReadOnlyList<VOTableField> fields, PipelineWriter? output = null, string? typeName = null)
         {
             var names = new string[fields.Count];
             for (var i = 0; i < names.Length; i++) names[i] = fields[i].Key;
-            _create = RowTypeBuilder.FactoryFor(typeName ?? DefaultTypeName, names, Metadata(fields));
+            var timestamps = new bool[names.Length];
+            for (var i = 0; i < names.Length; i++) timestamps[i] = fields[i].ValueType == typeof(DateTime);
+            _create = RowTypeBuilder.FactoryFor(typeName ?? DefaultTypeName, names, Metadata(fields), Array.IndexOf(timestamps, true) >= 0 ? timestamps : null);
             // The result's FIELD metadata, reachable from its rows (Get-CadcColumn, Export-CadcVOTable).
-            RowColumns.Register(_create.Method.DeclaringType!, fields);
+            var rowClass = _create.Method.DeclaringType!;
+            RowColumns.Register(rowClass, fields);
+            if (output != null && typeName is null && typeof(CadcPS.TapRow).IsAssignableFrom(rowClass) && RowViews.Wanted(names.Length))
+            {
+                var shape = rowClass.FullName!;
+                output.OnPipeline(() => RowViews.Ensure(shape, names));
+            }
         }
 
+        /// <summary>The row object; its timestamps (DateTime) read as <see cref="RowTimestamp"/>s, written as ISO 8601 UTC by Export-Csv.</summary>
         public object Create(object?[] row) => _create(row);
 
         // The FIELD metadata that rows report (Get-CadcColumn, Export-CadcVOTable), as one text.

@@ -30,37 +30,43 @@ namespace CadcPS.Infrastructure
         /// <summary>A factory turning a row array into an instance of the class for <paramref name="names"/>.</summary>
         /// <param name="metadata">What else tells this shape apart (its columns' FIELD metadata): results whose columns
         /// have the same names but other units get classes of their own, so each row finds its own metadata.</param>
-        public static Func<object?[], object> FactoryFor(string typeName, string[] names, string metadata = "")
+        /// <param name="timestamps">The columns whose DateTime values the getters hand out as <see cref="RowTimestamp"/>s
+        /// (null: none); the metadata tells them apart in the key.</param>
+        public static Func<object?[], object> FactoryFor(string typeName, string[] names, string metadata = "", bool[]? timestamps = null)
         {
             var key = typeName + "\u0001" + string.Join("\u0001", names) + "\u0002" + metadata;
             if (Factories.TryGetValue(key, out var factory)) return factory;
             lock (Gate)
             {
                 if (Factories.TryGetValue(key, out factory)) return factory;
-                if (_count >= MaxClasses) return NoteProperties(typeName, names);
-                factory = Build(typeName, names);
+                if (_count >= MaxClasses) return NoteProperties(typeName, names, timestamps);
+                factory = Build(typeName, names, timestamps);
                 Factories[key] = factory;
                 return factory;
             }
         }
 
         /// <summary>Rows as PSObjects: no new class, for shapes beyond <see cref="MaxClasses"/>.</summary>
-        private static Func<object?[], object> NoteProperties(string typeName, string[] names)
+        private static Func<object?[], object> NoteProperties(string typeName, string[] names, bool[]? timestamps)
             => row =>
             {
                 var o = new System.Management.Automation.PSObject();
-                for (var i = 0; i < names.Length; i++) o.Properties.Add(new System.Management.Automation.PSNoteProperty(names[i], row[i]));
+                for (var i = 0; i < names.Length; i++)
+                    o.Properties.Add(new System.Management.Automation.PSNoteProperty(names[i], timestamps != null && timestamps[i] ? RowTimestamp.Of(row[i]) : row[i]));
                 o.TypeNames.Insert(0, typeName);
                 return o;
             };
 
-        private static Func<object?[], object> Build(string typeName, string[] names)
+        private static Func<object?[], object> Build(string typeName, string[] names, bool[]? timestamps)
         {
             var n = ++_count;
-            // One assembly per shape, so the class can carry the row type name (its TypeNames[0] in PowerShell).
+            // One assembly per shape, so the class can carry the row type name (its TypeNames[0] in PowerShell). A generic
+            // row's class is named for its shape (CadcPS.TapRow#3), so that each shape can have its own table view
+            // (RowViews); every class derives from CadcPS.TapRow, the next type name, which [OutputType] and -is name.
+            var name = typeName == RowObjectFactory.DefaultTypeName ? typeName + "#" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) : typeName;
             var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("CadcPS.Rows" + n), AssemblyBuilderAccess.Run);
             var module = assembly.DefineDynamicModule("CadcPS.Rows" + n);
-            var type = module.DefineType(typeName, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class);
+            var type = module.DefineType(name, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, typeof(TapRow));
             var fields = new FieldBuilder[names.Length];
             for (var i = 0; i < names.Length; i++)
             {
@@ -70,6 +76,8 @@ namespace CadcPS.Infrastructure
                 var g = getter.GetILGenerator();
                 g.Emit(OpCodes.Ldarg_0);
                 g.Emit(OpCodes.Ldfld, fields[i]);
+                // a timestamp is wrapped when read (Export-Csv), not for every row made: most rows are never read so
+                if (timestamps != null && timestamps[i]) g.Emit(OpCodes.Call, typeof(RowTimestamp).GetMethod(nameof(RowTimestamp.Of))!);
                 g.Emit(OpCodes.Ret);
                 var setter = type.DefineMethod("set_" + names[i], MethodAttributes.Public | MethodAttributes.SpecialName | MethodAttributes.HideBySig, null, new[] { typeof(object) });
                 var s = setter.GetILGenerator();
@@ -97,13 +105,7 @@ namespace CadcPS.Infrastructure
             }
             c.Emit(OpCodes.Ldloc, local);
             c.Emit(OpCodes.Ret);
-            // public override string ToString() => RowText.Format(this);  ("$row" was the class name)
-            var toString = type.DefineMethod(nameof(ToString), MethodAttributes.Public | MethodAttributes.Virtual | MethodAttributes.HideBySig, typeof(string), Type.EmptyTypes);
-            var t = toString.GetILGenerator();
-            t.Emit(OpCodes.Ldarg_0);
-            t.Emit(OpCodes.Call, typeof(RowText).GetMethod(nameof(RowText.Format))!);
-            t.Emit(OpCodes.Ret);
-            type.DefineMethodOverride(toString, typeof(object).GetMethod(nameof(ToString), Type.EmptyTypes)!);
+            // ToString: TapRow's (the columns, as a PSCustomObject shows them)
             var built = type.CreateTypeInfo()!.AsType();
             return (Func<object?[], object>)built.GetMethod("Create")!.CreateDelegate(typeof(Func<object?[], object>));
         }

@@ -1,26 +1,30 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Cadc.Core;
 using Cadc.Core.Tap;
+using Cadc.Core.VOTable;
 
 namespace CadcPS.Infrastructure
 {
     /// <summary>Runs a TAP query and hands each row, as a PSObject, to the pipeline writer as it arrives.</summary>
     internal static class TapRows
     {
-        public static async Task StreamAsync(CadcCall call, TapQuery query, PipelineWriter writer, string? typeName = null)
+        /// <param name="added">Given the result's fields, columns to compute for each row (null: the service's only).</param>
+        public static async Task StreamAsync(CadcCall call, TapQuery query, PipelineWriter writer, string? typeName = null,
+            Func<IReadOnlyList<VOTableField>, AddedColumns>? added = null)
         {
             var tap = await TapService.ResolveAsync(call).ConfigureAwait(false);
             RowProgress.Waiting(writer);
             using var result = await tap.ExecuteSyncAsync(query, call).ConfigureAwait(false);
-            await WriteRowsAsync(result, query.MaxRecords, writer, typeName).ConfigureAwait(false);
+            await WriteRowsAsync(result, query.MaxRecords, writer, typeName, added?.Invoke(result.Fields)).ConfigureAwait(false);
         }
 
         /// <summary>Writes the rows of an open result, then the row count and any overflow warning.</summary>
-        public static Task WriteRowsAsync(TapResult result, long? maxRecords, PipelineWriter writer, string? typeName = null)
+        public static Task WriteRowsAsync(TapResult result, long? maxRecords, PipelineWriter writer, string? typeName = null, AddedColumns? added = null)
         {
-            var rows = new RowObjectFactory(result.Fields, typeName);
+            var rows = new RowObjectFactory(added is null ? result.Fields : added.After(result.Fields), writer, typeName);
             object?[]? row;
             long written = 0;
             var beyondLimit = false;
@@ -29,7 +33,7 @@ namespace CadcPS.Infrastructure
             {
                 // Some services (DaCHS's async results) send MAXREC+1 rows to show the overflow: keep to the limit.
                 if (maxRecords.HasValue && written >= maxRecords.Value) { beyondLimit = true; break; }
-                writer.WriteObject(rows.Create(row));
+                writer.WriteObject(rows.Create(added is null ? row : added.Extend(row)));
                 written++;
                 progress.Row();
             }
