@@ -53,4 +53,20 @@ Describe 'Search-CadcRegion' {
         }
         finally { Remove-Item $csv -ErrorAction SilentlyContinue }
     }
+
+    It 'describes the added columns as the service its own: unit, UCD, and in an exported VOTable' {
+        $rows = @(Search-CadcRegion Nr3491_1 -Radius 0.05)
+        $col = Get-CadcColumn -InputObject $rows[0] | Where-Object Name -eq SeparationArcsec
+        $col.Unit | Should -Be 'arcsec'
+        $col.Ucd | Should -Be 'pos.angDistance'
+        $file = Join-Path ([IO.Path]::GetTempPath()) "cadcps-sep-$([guid]::NewGuid()).xml"
+        try {
+            $rows | Export-CadcVOTable -Path $file
+            $back = @(Import-CadcVOTable $file)
+            $back[0].SearchTarget | Should -Be 'Nr3491_1'
+            $back[0].SeparationArcsec | Should -BeOfType [double]
+            (Get-CadcColumn -InputObject $back[0] | Where-Object Name -eq SeparationArcsec).Unit | Should -Be 'arcsec'
+        }
+        finally { Remove-Item $file -ErrorAction SilentlyContinue }
+    }
 }
