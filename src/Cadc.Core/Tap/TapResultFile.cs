@@ -62,7 +62,7 @@ namespace Cadc.Core.Tap
                 {
                     (int, int) tableAt;
                     System.Collections.Generic.IReadOnlyList<VOTable.VOTableField> fields;
-                    using (var result = await open(new Checked(file, cancel), cancel).ConfigureAwait(false))
+                    using (var result = await open(Checked(file, cancel), cancel).ConfigureAwait(false))
                     {
                         maxRecords ??= result.Limit;
                         while (result.ReadRow() != null)
@@ -82,7 +82,7 @@ namespace Cadc.Core.Tap
                         using (var served = new FileStream(part, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))
                         using (var output = PartFile.Open(cut))
                         {
-                            try { rows = VOTable.VOTableCut.Write(served, new Checked(output, cancel), tableAt, fields, maxRecords!.Value); }
+                            try { rows = VOTable.VOTableCut.Write(served, Checked(output, cancel), tableAt, fields, maxRecords!.Value); }
                             catch (VOTable.VOTableFormatException ex)
                             {
                                 throw new CadcException(ErrorIds.InvalidResponse, CadcErrorKind.InvalidData,
@@ -95,7 +95,7 @@ namespace Cadc.Core.Tap
                 }
                 else
                 {
-                    using (var result = await open(new Checked(null, cancel), cancel).ConfigureAwait(false))
+                    using (var result = await open(Checked(null, cancel), cancel).ConfigureAwait(false))
                     using (var text = new StreamWriter(file, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
                     {
                         maxRecords ??= result.Limit;
@@ -133,32 +133,7 @@ namespace Cadc.Core.Tap
         /// Where the response is copied as it is read (into the file, or nowhere for CSV): each write checks the stop
         /// token, so Ctrl+C ends the save however fast the service sends, even between rows (a long cell, a long trailer).
         /// </summary>
-        private sealed class Checked : Stream
-        {
-            private readonly Stream? _inner;
-            private readonly CancellationToken _cancel;
-
-            public Checked(Stream? inner, CancellationToken cancel)
-            {
-                _inner = inner;
-                _cancel = cancel;
-            }
-
-            public override void Write(byte[] buffer, int offset, int count)
-            {
-                _cancel.ThrowIfCancellationRequested();
-                _inner?.Write(buffer, offset, count);
-            }
-
-            public override void Flush() => _inner?.Flush();
-            public override bool CanRead => false;
-            public override bool CanSeek => false;
-            public override bool CanWrite => true;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-        }
+        private static WatchedWriteStream Checked(Stream? inner, CancellationToken cancel)
+            => new WatchedWriteStream(inner, _ => cancel.ThrowIfCancellationRequested());
     }
 }

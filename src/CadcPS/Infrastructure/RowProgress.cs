@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
+using Cadc.Core.IO;
 using Cadc.Core.Tap;
 
 namespace CadcPS.Infrastructure
@@ -67,7 +68,7 @@ namespace CadcPS.Infrastructure
         }
 
         /// <summary>The stream the response is copied into while a result is saved, counting what passes.</summary>
-        internal Stream Copying(Stream? inner) => new CountingStream(inner, this);
+        internal Stream Copying(Stream? inner) => new WatchedWriteStream(inner, Bytes);
 
         /// <summary>The end: the totals, as a Completed record.</summary>
         /// <param name="rows">The rows kept, when fewer than were read (a saved file cut at the job's MAXREC).</param>
@@ -113,34 +114,5 @@ namespace CadcPS.Infrastructure
 
         private static string Size(long bytes)
             => bytes < 1024 * 1024 ? $"{bytes / 1024.0:0.0} KB" : bytes < 1024L * 1024 * 1024 ? $"{bytes / 1048576.0:0.0} MB" : $"{bytes / 1073741824.0:0.00} GB";
-
-        /// <summary>Passes writes on to the copy (or nowhere) and counts them.</summary>
-        private sealed class CountingStream : Stream
-        {
-            private readonly Stream? _inner;
-            private readonly RowProgress _progress;
-
-            public CountingStream(Stream? inner, RowProgress progress)
-            {
-                _inner = inner;
-                _progress = progress;
-            }
-
-            public override void Write(byte[] buffer, int offset, int count)
-            {
-                _inner?.Write(buffer, offset, count);
-                _progress.Bytes(count);
-            }
-
-            public override void Flush() => _inner?.Flush();
-            public override bool CanRead => false;
-            public override bool CanSeek => false;
-            public override bool CanWrite => true;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-        }
     }
 }
