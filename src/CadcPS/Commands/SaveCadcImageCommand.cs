@@ -199,59 +199,6 @@ namespace CadcPS.Commands
             return _approved.Count > 0;
         }
 
-        /// <summary>
-        /// Runs <paramref name="work"/> to its end while this (pipeline) thread writes what it reports, as CadcCmdlet does for
-        /// the end step: the plan must be known before ShouldProcess, which only the pipeline thread may ask.
-        /// </summary>
-        private T RunHere<T>(Func<CadcCall, PipelineWriter, Task<T>> work)
-        {
-            var context = Session();
-            var registry = CommandRegistry();
-            using var run = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
-            using var writer = new PipelineWriter(512, run.Token);
-            var call = new CadcCall(context, writer, run.Token, registry, CommandService, CommandTimeout);
-            var task = Task.Run(async () =>
-            {
-                try { return await work(call, writer).ConfigureAwait(false); }
-                finally { writer.Complete(); }
-            });
-            try
-            {
-                foreach (var m in writer.Consume(StopToken))
-                {
-                    switch (m.Kind)
-                    {
-                        case MessageKind.Error: WriteError((ErrorRecord)m.Payload); break;
-                        case MessageKind.Warning: WriteWarning((string)m.Payload); break;
-                        case MessageKind.Verbose: WriteVerbose((string)m.Payload); break;
-                        case MessageKind.Debug: WriteDebug((string)m.Payload); break;
-                        case MessageKind.Progress: WriteProgress((ProgressRecord)m.Payload); break;
-                        case MessageKind.Object: WriteObject(m.Payload); break;
-                    }
-                }
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (Exception ex) when (!(ex is CadcException) && !(ex is PipelineStoppedException) && !(ex is OperationCanceledException))
-            {
-                // A defect, not a user error: an ErrorRecord with a stable id, as CadcCmdlet gives for the other steps.
-                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.UnexpectedError, ErrorCategory.NotSpecified, null)
-                { ErrorDetails = new ErrorDetails($"CadcPS failed unexpectedly: {ex.GetType().Name}: {ex.Message}") });
-                throw; // not reached
-            }
-            finally
-            {
-                if (!task.IsCompleted)
-                {
-                    run.Cancel();
-                    try { task.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
-                }
-            }
-        }
-
         private async Task<IReadOnlyList<SaveTarget>> PlanAsync(CadcCall call, PipelineWriter output)
         {
             var requests = _search

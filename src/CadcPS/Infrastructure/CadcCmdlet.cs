@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Cadc.Core;
@@ -113,6 +114,28 @@ namespace CadcPS.Infrastructure
                     writer.WriteError(ErrorRecords.From(ex));
                 }
             });
+        }
+
+        /// <summary>
+        /// From a Prepare step, on the pipeline thread: runs <paramref name="work"/> in the background to its end, writing what it
+        /// reports here, and returns its result, for work whose answer the pipeline thread needs next (Save-CadcImage plans its
+        /// files before ShouldProcess names them). A CadcException it throws is thrown here, to the step's error policy.
+        /// </summary>
+        private protected T RunHere<T>(Func<CadcCall, PipelineWriter, Task<T>> work)
+        {
+            var context = Session();
+            var registry = CommandRegistry();
+            var service = CommandService;
+            var timeout = CommandTimeout;
+            T result = default!;
+            ExceptionDispatchInfo? failed = null;
+            Run(async (writer, cancel) =>
+            {
+                try { result = await work(new CadcCall(context, writer, cancel, registry, service, timeout), writer).ConfigureAwait(false); }
+                catch (CadcException ex) { failed = ExceptionDispatchInfo.Capture(ex); }
+            });
+            failed?.Throw();
+            return result;
         }
 
         /// <summary>
