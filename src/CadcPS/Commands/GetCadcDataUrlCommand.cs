@@ -80,7 +80,7 @@ namespace CadcPS.Commands
         private readonly SortedSet<string> _seen = new SortedSet<string>(StringComparer.Ordinal);
 
         private readonly List<SaveRequest> _cutouts = new List<SaveRequest>();
-        private readonly SortedDictionary<string, int> _notImages = new SortedDictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        private readonly NotImagePlanes _notImages = new NotImagePlanes();
         private bool CutoutMode => ParameterSetName != "Links";
 
         // IDs are sent DataLinkService.BatchSize at a time: a batch goes out when it is full, and the rest at the end.
@@ -92,11 +92,8 @@ namespace CadcPS.Commands
                 var radius = AngleText.CheckRadius(AngleText.ParseDegrees(Radius), Radius);
                 var position = SkyPosition.LooksLikeCoordinates(Coordinates) ? SkyPosition.Parse(Coordinates) : (SkyPosition?)null;
                 if (ParameterSetName == "CutoutSearch") { _search = (Coordinates, radius, position); return false; }
-                var type = DataProductType.Trim();
                 var ids = PublisherId.Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id.Trim()).ToList();
-                if (type.Length > 0 && !string.Equals(type, CaomQueries.ImageType, StringComparison.OrdinalIgnoreCase))
-                    _notImages[type] = (_notImages.TryGetValue(type, out var n) ? n : 0) + ids.Count;
-                else _cutouts.AddRange(ids.Select(id => SaveRequest.CutoutOf(id, Coordinates, position, radius)));
+                if (!_notImages.Skip(DataProductType, ids.Count)) _cutouts.AddRange(ids.Select(id => SaveRequest.CutoutOf(id, Coordinates, position, radius)));
                 return false;
             }
             foreach (var id in PublisherId)
@@ -111,8 +108,7 @@ namespace CadcPS.Commands
         {
             if (CutoutMode)
             {
-                if (_notImages.Count > 0)
-                    WriteWarning($"Skipped {_notImages.Values.Sum()} planes that are not images ({string.Join(", ", _notImages.Select(t => $"{t.Value} {t.Key}"))}): a cutout is of an image.");
+                if (_notImages.Warning() is string skipped) WriteWarning(skipped);
                 return _cutouts.Count > 0 || _search != null;
             }
             if (_pending.Count > 0) return TakeBatch();

@@ -97,7 +97,7 @@ namespace CadcPS.Commands
 
 
         // With -Coordinates: planes piped with a product type that is not an image, by type (one warning at the end, not an error each).
-        private readonly SortedDictionary<string, int> _notImages = new SortedDictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        private readonly NotImagePlanes _notImages = new NotImagePlanes();
         private bool _search;
         private bool _collectionIgnored;
 
@@ -122,12 +122,7 @@ namespace CadcPS.Commands
             SkyPosition? position = null;
             double radius = 0;
             if (cutout && !(TryParseRadius(Radius, out radius) && TryParsePosition(Coordinates, out position))) return false;
-            if (cutout && !string.IsNullOrWhiteSpace(DataProductType) && !string.Equals(DataProductType.Trim(), CaomQueries.ImageType, StringComparison.OrdinalIgnoreCase))
-            {
-                var type = DataProductType.Trim();
-                _notImages[type] = (_notImages.TryGetValue(type, out var n) ? n : 0) + PublisherId.Count(id => !string.IsNullOrWhiteSpace(id));
-                return false;
-            }
+            if (cutout && _notImages.Skip(DataProductType, PublisherId.Count(id => !string.IsNullOrWhiteSpace(id)))) return false;
             // A checksum is one file's: it belongs to the input's dataset only when the input names one.
             var checksum = PublisherId.Length == 1 ? Checksum : null;
             long? length = ContentLength > 0 ? ContentLength : (long?)null;
@@ -177,9 +172,8 @@ namespace CadcPS.Commands
 
         private protected override bool PrepareEnd()
         {
-            if (_notImages.Count > 0)
-                WriteWarning($"Skipped {_notImages.Values.Sum()} planes that are not images ({string.Join(", ", _notImages.Select(t => $"{t.Value} {t.Key}"))}): "
-                    + "a cutout is of an image (astroquery's get_images keeps dataProductType 'image' only). Save their whole files without -Coordinates.");
+            if (_notImages.Warning(" (astroquery's get_images keeps dataProductType 'image' only). Save their whole files without -Coordinates.") is string skipped)
+                WriteWarning(skipped);
             if (_inputs.Count == 0 && !_search) return false;
             _folder = GetUnresolvedProviderPathFromPSPath(Path);
             if (File.Exists(_folder))
