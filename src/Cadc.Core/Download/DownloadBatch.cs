@@ -92,7 +92,7 @@ namespace Cadc.Core.Download
             for (var i = 0; i < groups.Count; i++)
             {
                 var url = named[i].Url;
-                var name = named[i].FileName ?? claims.Claim(FileDownloader.SafeName(url.Segments.LastOrDefault() ?? "download", url), url);
+                var name = named[i].FileName ?? claims.Claim(FileDownloader.SafeName(FileDownloader.UrlName(url), url), url);
                 foreach (var member in groups[i]) byTarget[member] = name;
             }
             return targets.Select(t => byTarget[t]).ToList();

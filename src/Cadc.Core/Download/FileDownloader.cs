@@ -77,7 +77,7 @@ namespace Cadc.Core.Download
                 if (response.StatusCode == HttpStatusCode.PartialContent)
                     throw new CadcException(ErrorIds.UnexpectedPartialContent, CadcErrorKind.ProtocolError,
                         $"{UrlText.Redact(url)} answered a request for the whole file with 206 Partial Content ({response.Content.Headers.ContentRange}); nothing was saved.", url);
-                var name = SafeName(fileName ?? response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName ?? url.Segments.LastOrDefault() ?? "download", url);
+                var name = SafeName(fileName ?? response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName ?? UrlName(url), url);
                 if (claims != null) name = claims.Claim(name, url);
                 var path = System.IO.Path.Combine(folder, name);
                 var length = response.Content.Headers.ContentLength ?? expectedLength;
@@ -220,6 +220,9 @@ namespace Cadc.Core.Download
         /// within 250 UTF-8 bytes so that name.part fits in 255 (a longer one keeps its start and extension around a stable hash).
         /// </summary>
         public static string SafeName(string name, Uri url) => FileNames.Safe(name, url);
+
+        /// <summary>The name a file is saved under when neither the plan nor the server's answer names it: the URL's last segment.</summary>
+        internal static string UrlName(Uri url) => url.Segments.LastOrDefault() ?? "download";
 
         internal static string StableHash(string text) => FileNames.StableHash(text);
 
