@@ -107,11 +107,8 @@ namespace CadcPS.Commands
             if (_path != null)
             {
                 var service = await TapService.ResolveAsync(call).ConfigureAwait(false);
-                var progress = RowProgress.ForFile(output, _path);
                 RowProgress.Waiting(output);
-                var saved = await TapResultFile.SaveAsync(async (copy, c) => progress.Watch(await service.ExecuteSyncAsync(_query, call.WithCancel(c), progress.Copying(copy)).ConfigureAwait(false)),
-                    _path, format, call, _query.MaxRecords, Force).ConfigureAwait(false);
-                progress.Done(saved.Rows);
+                var saved = await RowProgress.SaveAsync(output, _path, (copy, c) => service.ExecuteSyncAsync(_query, call.WithCancel(c), copy), format, call, _query.MaxRecords, Force).ConfigureAwait(false);
                 if (saved.Overflowed && !TapRows.IsMetadataOnly(_query.MaxRecords)) output.Warning(TapRows.OverflowWarning(_query, saved.Rows));
                 output.WriteObject(new FileInfo(saved.Path));
                 return;

@@ -44,11 +44,7 @@ namespace CadcPS.Infrastructure
         /// <summary>Saves a completed job's result to <paramref name="path"/>, with its progress (rows and bytes).</summary>
         internal static async Task<TapResultFile.Saved> SaveResultAsync(TapJobs tap, UwsJob job, string path, TapFileFormat format, CadcCall call, PipelineWriter writer, bool replace)
         {
-            var progress = RowProgress.ForFile(writer, path);
-            var saved = await TapResultFile.SaveAsync(async (copy, c) => progress.Watch(await tap.OpenResultAsync(job, call.WithCancel(c), progress.Copying(copy)).ConfigureAwait(false)),
-                path, format, call, job.MaxRecords, replace).ConfigureAwait(false);
-            progress.Done(saved.Rows);
-            return saved;
+            return await RowProgress.SaveAsync(writer, path, (copy, c) => tap.OpenResultAsync(job, call.WithCancel(c), copy), format, call, job.MaxRecords, replace).ConfigureAwait(false);
         }
 
         /// <summary>Waits for the job with progress. Ctrl+C ends the wait and leaves the job running.</summary>

@@ -3,6 +3,9 @@ using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadc.Core;
 using Cadc.Core.IO;
 using Cadc.Core.Tap;
 
@@ -46,8 +49,19 @@ namespace CadcPS.Infrastructure
             _file = file;
         }
 
-        /// <summary>Progress of a result saved to <paramref name="file"/>, fed by <see cref="Copying"/> and <see cref="Watch"/>.</summary>
-        internal static RowProgress ForFile(PipelineWriter writer, string file) => new RowProgress(writer, Path.GetFileName(file));
+        /// <summary>
+        /// Saves a result to <paramref name="path"/> (TapResultFile) with its progress: the bytes copied and the rows read,
+        /// then the rows kept. <paramref name="open"/> opens the result, copying the response into the stream it is given.
+        /// </summary>
+        internal static async Task<TapResultFile.Saved> SaveAsync(PipelineWriter writer, string path, Func<Stream?, CancellationToken, Task<TapResult>> open,
+            TapFileFormat format, CadcCall call, long? maxRecords, bool replace)
+        {
+            var progress = new RowProgress(writer, Path.GetFileName(path));
+            var saved = await TapResultFile.SaveAsync(async (copy, c) => progress.Watch(await open(progress.Copying(copy), c).ConfigureAwait(false)),
+                path, format, call, maxRecords, replace).ConfigureAwait(false);
+            progress.Done(saved.Rows);
+            return saved;
+        }
 
         /// <summary>Shown before the request, while the service runs the query (a sync query's longest silence).</summary>
         internal static void Waiting(PipelineWriter writer)
@@ -61,14 +75,14 @@ namespace CadcPS.Infrastructure
         }
 
         /// <summary>The result being saved, once it is open: its rows are counted as it reads them.</summary>
-        internal TapResult Watch(TapResult result)
+        private TapResult Watch(TapResult result)
         {
             _result = result;
             return result;
         }
 
         /// <summary>The stream the response is copied into while a result is saved, counting what passes.</summary>
-        internal Stream Copying(Stream? inner) => new WatchedWriteStream(inner, Bytes);
+        private WatchedWriteStream Copying(Stream? inner) => new WatchedWriteStream(inner, Bytes);
 
         /// <summary>The end: the totals, as a Completed record.</summary>
         /// <param name="rows">The rows kept, when fewer than were read (a saved file cut at the job's MAXREC).</param>
