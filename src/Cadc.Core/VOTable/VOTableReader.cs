@@ -41,13 +41,25 @@ namespace Cadc.Core.VOTable
         private bool _anyTable;          // the first TABLE of the document (any resource), for the fallback
         private bool _fallback;          // second pass: take the first TABLE even in a meta RESOURCE
         private bool _keysAssigned;
+        // TABLEDATA rows from the bytes (TableDataScanner) while it can; the XmlReader from where it stops
+        private readonly bool _fastTableData;
+        private readonly HeadRecorder _head;
+        private TableDataGate _gate;
+        private TableDataScanner? _scanner;
+        // Where the XmlReader's count of lines stands at the scanner's start, and what the scanner took: positions after it
+        // hands over are the XmlReader's plus those.
+        private bool _shifted;
+        private int _handoverLine, _handoverPos, _shiftBreaks, _shiftColumn;
 
-        private VOTableReader(Stream stream, long start, XmlReader xml, VOTableLimits limits)
+        private VOTableReader(Stream stream, long start, TableDataGate gate, VOTableLimits limits, bool fastTableData, HeadRecorder head)
         {
             _limits = limits;
             _stream = stream;
             _start = start;
-            _xml = xml;
+            _gate = gate;
+            _xml = CreateXml(gate);
+            _fastTableData = fastTableData;
+            _head = head;
         }
 
         /// <summary>True when the document has a table with at least one FIELD (the FIELDs are in <see cref="Fields"/>).</summary>
@@ -85,7 +97,10 @@ namespace Cadc.Core.VOTable
         /// beyond, it throws <see cref="Errors.CadcException"/> ResponseTooLarge.</remarks>
         public static VOTableReader Open(Stream stream) => Open(stream, VOTableLimits.Default);
 
-        internal static VOTableReader Open(Stream stream, VOTableLimits limits)
+        internal static VOTableReader Open(Stream stream, VOTableLimits limits) => Open(stream, limits, true);
+
+        /// <param name="fastTableData">False: TABLEDATA rows through the XmlReader only (what the scanner is compared with).</param>
+        internal static VOTableReader Open(Stream stream, VOTableLimits limits, bool fastTableData)
         {
             if (stream is null) throw new ArgumentNullException(nameof(stream));
             long start = -1;
@@ -93,7 +108,7 @@ namespace Cadc.Core.VOTable
             // Keep what the parser reads first, for error messages, instead of reading ahead: a service
             // that sends its first row and then pauses must not hold that row back.
             var head = new HeadRecorder(new MarkupLimitStream(stream, limits.MaxMarkupBytes), 512);
-            var reader = new VOTableReader(stream, start, CreateXml(head), limits);
+            var reader = new VOTableReader(stream, start, new TableDataGate(head), limits, fastTableData, head);
             try
             {
                 reader.ReadHeader(head);
@@ -149,7 +164,8 @@ namespace Cadc.Core.VOTable
                     // no TABLE in a results RESOURCE: read the first TABLE of the document instead
                     _xml.Dispose();
                     _stream.Position = _start;
-                    _xml = CreateXml(new MarkupLimitStream(_stream, _limits.MaxMarkupBytes));
+                    _gate = new TableDataGate(new MarkupLimitStream(_stream, _limits.MaxMarkupBytes));
+                    _xml = CreateXml(_gate);
                     _infos.Clear(); _params.Clear(); _services.Clear(); _resources.Clear(); _fields.Clear();
                     _codecs = Array.Empty<FieldCodec>();
                     _keysAssigned = false;
@@ -253,6 +269,7 @@ namespace Cadc.Core.VOTable
                     case "TABLEDATA":
                         if (_xml.IsEmptyElement) { SkipToEndOf(dataDepth); return false; }
                         _mode = Mode.TableData;
+                        StartScanner();
                         return true;
                     case "BINARY":
                     case "BINARY2":
@@ -276,6 +293,32 @@ namespace Cadc.Core.VOTable
             if (_xml.Depth == depth && (_xml.NodeType == XmlNodeType.EndElement || _xml.IsEmptyElement)) return;
             while (_xml.Read() && !(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth)) { }
         }
+
+        /// <summary>
+        /// On TABLEDATA: the rows are the scanner's when the XmlReader holds none of their bytes (the gate stopped it at this
+        /// tag's end) and the document is UTF-8, the only encoding the scanner reads.
+        /// </summary>
+        private void StartScanner()
+        {
+            if (!_fastTableData || !_gate.StoppedAtCandidate || !_head.IsUtf8()) return;
+            if (!(_xml is IXmlLineInfo info) || !info.HasLineInfo()) return;
+            _gate.StopWatching();
+            _handoverLine = info.LineNumber + _gate.TagBreaks;
+            _handoverPos = _gate.TagBreaks == 0 ? info.LinePosition - 1 + _gate.TagCharsAfterBreak : _gate.TagCharsAfterBreak + 1;
+            _scanner = new TableDataScanner(_gate, _codecs, _limits, _xml.Prefix);
+        }
+
+        /// <summary>A position the XmlReader gives, in the document: after the scanner handed over, the XmlReader never saw the bytes it took.</summary>
+        private (int Line, int Position) Where(int line, int position)
+        {
+            if (!_shifted || line <= 0 || line < _handoverLine || (line == _handoverLine && position < _handoverPos)) return (line, position);
+            if (line > _handoverLine) return (line + _shiftBreaks, position);
+            var column = _shiftBreaks == 0 ? _handoverPos + _shiftColumn : _shiftColumn + 1;
+            return (line + _shiftBreaks, column + position - _handoverPos);
+        }
+
+        /// <summary>Rows read by the scanner (the others, by the XmlReader): how the tests know which read them.</summary>
+        internal long ScannedRows { get; private set; }
 
         /// <summary>On BINARY/BINARY2: positions on the STREAM's base64 text. False when the stream is empty.</summary>
         private bool OpenStream()
@@ -325,6 +368,15 @@ namespace Cadc.Core.VOTable
 
         private object?[]? ReadTableDataRow()
         {
+            if (_scanner != null)
+            {
+                if (_scanner.Next(out var fast) == TableDataScanner.Step.Row) { ScannedRows++; return fast; }
+                // the XmlReader reads on from the bytes given back: the end of the table, or a row the scanner leaves to it
+                _shifted = true;
+                _shiftBreaks = _scanner.Breaks;
+                _shiftColumn = _scanner.Column;
+                _scanner = null;
+            }
             var xml = _xml;
             while (true)
             {
@@ -687,8 +739,7 @@ namespace Cadc.Core.VOTable
         private VOTableFormatException Error(string message)
         {
             var info = _xml as IXmlLineInfo;
-            var line = info != null && info.HasLineInfo() ? info.LineNumber : 0;
-            var pos = info != null && info.HasLineInfo() ? info.LinePosition : 0;
+            var (line, pos) = info != null && info.HasLineInfo() ? Where(info.LineNumber, info.LinePosition) : (0, 0);
             return new VOTableFormatException(line > 0 ? $"{message} (line {line}, position {pos})." : message + ".", line, pos);
         }
 
@@ -706,7 +757,15 @@ namespace Cadc.Core.VOTable
             catch (XmlException ex)
             {
                 _mode = Mode.Done;
-                throw new VOTableFormatException("The VOTable is malformed or truncated: " + ex.Message, ex.LineNumber, ex.LinePosition, ex);
+                var (line, pos) = Where(ex.LineNumber, ex.LinePosition);
+                // the XmlReader's message says where too ("Line 3, position 7.", "start tag on line 3 position 2")
+                var message = !_shifted ? ex.Message : Positions.Replace(ex.Message, m =>
+                {
+                    var at = Where(int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
+                        int.Parse(m.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture));
+                    return string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0}{1}{2}{3}", m.Groups[1].Value, at.Line, m.Groups[3].Value, at.Position);
+                });
+                throw new VOTableFormatException("The VOTable is malformed or truncated: " + message, line, pos, ex);
             }
             catch (VOTableFormatException ex) when (ex.LineNumber == 0 && _mode == Mode.TableData)
             {
@@ -730,6 +789,9 @@ namespace Cadc.Core.VOTable
             }
         }
 
+        private static readonly System.Text.RegularExpressions.Regex Positions =
+            new System.Text.RegularExpressions.Regex(@"\b([Ll]ine )(\d+)(,? position )(\d+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
         private void Guard(Action read) => Guard(() => { read(); return true; });
 
         /// <summary>Releases the XML reader. The stream given to <see cref="Open"/> is left open.</summary>
@@ -752,6 +814,34 @@ namespace Cadc.Core.VOTable
             public long Total { get; private set; }
 
             public string Text() => Encoding.UTF8.GetString(_head, 0, _kept);
+
+            /// <summary>
+            /// True when the first bytes say UTF-8 (a UTF-8 BOM, an XML declaration of encoding UTF-8, or one without an
+            /// encoding, or none at all): what the scanner of TABLEDATA reads. The XmlReader reads every other encoding.
+            /// </summary>
+            public bool IsUtf8()
+            {
+                var h = _head;
+                var n = _kept;
+                var i = 0;
+                if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) i = 3;
+                if (n - i < 2 || h[i] == 0 || h[i + 1] == 0 || h[i] >= 0x80) return false; // UTF-16 or -32, or not XML anyway
+                var text = Encoding.ASCII.GetString(h, i, n - i);
+                if (!text.StartsWith("<?xml", StringComparison.Ordinal) || text.Length < 6 || !char.IsWhiteSpace(text[5])) return true;
+                var close = text.IndexOf("?>", StringComparison.Ordinal);
+                if (close < 0) return false;
+                var declaration = text.Substring(0, close);
+                var at = declaration.IndexOf("encoding", StringComparison.Ordinal);
+                if (at < 0) return true;
+                var rest = declaration.Substring(at + 8).TrimStart();
+                if (rest.Length == 0 || rest[0] != '=') return false;
+                rest = rest.Substring(1).TrimStart();
+                if (rest.Length < 2 || (rest[0] != '"' && rest[0] != '\'')) return false;
+                var end = rest.IndexOf(rest[0], 1);
+                if (end < 0) return false;
+                var name = rest.Substring(1, end - 1);
+                return name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+            }
 
             public override int Read(byte[] buffer, int offset, int count)
             {
