@@ -22,6 +22,7 @@ namespace Cadc.Core.VOTable
         private const int MaxBuffer = 1 << 20;
 
         private static readonly UTF8Encoding Strict = new UTF8Encoding(false, true);
+        private static readonly object Missing = new object();
 
         private readonly TableDataGate _gate;
         private readonly FieldCodec[] _codecs;
@@ -34,6 +35,7 @@ namespace Cadc.Core.VOTable
         // parsed again, so a row arriving a byte at a time costs its length, not its length squared.
         private int _resume = -1;
         private bool _rowBegun;             // TryRow: More came after the row's start tag
+        private bool _rowOther;             // TryRow: the row has bytes beyond ASCII (else its characters are its bytes)
         private StringBuilder? _text;
 
         public TableDataScanner(TableDataGate gate, FieldCodec[] codecs, VOTableLimits limits, string prefix)
@@ -70,7 +72,8 @@ namespace Cadc.Core.VOTable
                 switch (TryRow(out row))
                 {
                     case Parse.Row:
-                        Taken(_start, _at);
+                        if (_rowOther) Taken(_start, _at);
+                        else TakenAscii(_start, _at);
                         _start = _at;
                         return Step.Row;
                     case Parse.End:
@@ -156,6 +159,12 @@ namespace Cadc.Core.VOTable
             Column = Chars(last, to);
         }
 
+        private void TakenAscii(int from, int to)
+        {
+            if (Array.IndexOf(_buf, (byte)'\n', from, to - from) < 0 && Array.IndexOf(_buf, (byte)'\r', from, to - from) < 0) Column += to - from;
+            else Taken(from, to);
+        }
+
         private int Chars(int from, int to)
         {
             var n = 0;
@@ -205,6 +214,7 @@ namespace Cadc.Core.VOTable
         {
             row = null;
             _rowBegun = false;
+            _rowOther = false;
             var b = _buf;
             var end = _end;
             var i = _start;
@@ -262,7 +272,7 @@ namespace Cadc.Core.VOTable
                         else
                         {
                             if (c != (byte)' ') blank = false;
-                            if (c >= 0x80) other = true;
+                            if (c >= 0x80) other = _rowOther = true;
                             else if (c == (byte)'&') special = true;
                             else if (c == (byte)']')
                             {
@@ -279,6 +289,27 @@ namespace Cadc.Core.VOTable
                     if (i == More) return Parse.More;
                     if (i == Other) return Parse.Handover;
                     if (blank) text = string.Empty; // whitespace alone is no text node for the XmlReader (IgnoreWhitespace)
+                    else if (!special && !other && n < cells.Length)
+                    {
+                        // numbers, booleans, timestamps: from the bytes, without a string
+                        object? value;
+                        try
+                        {
+                            if (!codecs[n].TryFromUtf8(b, from, to - from, out value)) value = Missing;
+                        }
+                        catch (Exception ex) when (ex is OverflowException || ex is InvalidCastException || ex is FormatException)
+                        {
+                            return Parse.Handover;
+                        }
+                        if (!ReferenceEquals(value, Missing))
+                        {
+                            size += to - from;
+                            if (size > _limits.MaxRowSize) return Parse.Handover;
+                            cells[n++] = value;
+                            continue;
+                        }
+                        text = Encoding.ASCII.GetString(b, from, to - from);
+                    }
                     else
                     {
                         var t = special ? Decode(from, to) : Utf8(from, to, other);
