@@ -34,6 +34,7 @@ namespace Cadc.Core.VOTable
         // In a row that needed more bytes: where to look for its end tag in the next ones. Until one comes the row is not
         // parsed again, so a row arriving a byte at a time costs its length, not its length squared.
         private int _resume = -1;
+        private bool _longTag;              // EndTagFrom: an end tag with more whitespace than it waits for
         private bool _rowBegun;             // TryRow: More came after the row's start tag
         private bool _rowOther;             // TryRow: the row has bytes beyond ASCII (else its characters are its bytes)
         private StringBuilder? _text;
@@ -64,11 +65,11 @@ namespace Cadc.Core.VOTable
             {
                 if (_resume >= 0 && !EndTagFrom(_resume))
                 {
-                    _resume = Math.Max(_start, _end - _tr.Length - 1);
                     if (!Fill()) { GiveBack(_start); row = null; return Step.Handover; }
                     continue;
                 }
                 _resume = -1;
+                _longTag = false;
                 switch (TryRow(out row))
                 {
                     case Parse.Row:
@@ -84,7 +85,8 @@ namespace Cadc.Core.VOTable
                         GiveBack(_start);
                         return Step.Handover;
                 }
-                if (_rowBegun) _resume = Math.Max(_start, _end - _tr.Length - 1);
+                if (_rowBegun && _longTag) { GiveBack(_start); return Step.Handover; } // the XmlReader reads tags of any length
+                if (_rowBegun) _resume = _start;
                 else
                 {
                     // whitespace before a row not there yet: taken, so that it is not skipped again (but not a CR that
@@ -100,14 +102,27 @@ namespace Cadc.Core.VOTable
             }
         }
 
-        /// <summary>True when "&lt;/" and the TR's name are in the bytes from <paramref name="from"/> on.</summary>
+        /// <summary>
+        /// True when the bytes from <paramref name="from"/> on may end the row: a whole &lt;/TR&gt; (any tag starting so, in
+        /// fact, and one with much whitespace before its '&gt;'). Otherwise sets where to look again when more have come
+        /// (a parse finds no end when this finds none: a row's parse only ever runs out of bytes before its end tag).
+        /// </summary>
         private bool EndTagFrom(int from)
         {
             var b = _buf;
             var tr = _tr;
-            for (var i = Array.IndexOf(b, (byte)'<', from, _end - from); i >= 0 && i + 1 + tr.Length < _end;
-                 i = Array.IndexOf(b, (byte)'<', i + 1, _end - i - 1))
-                if (b[i + 1] == (byte)'/' && Is(i + 2, tr)) return true;
+            var end = _end;
+            for (var i = Array.IndexOf(b, (byte)'<', from, end - from); i >= 0; i = Array.IndexOf(b, (byte)'<', i + 1, end - i - 1))
+            {
+                if (i + 2 + tr.Length >= end) { _resume = i; return false; } // "</TR" and one byte more not there yet
+                if (b[i + 1] != (byte)'/' || !Is(i + 2, tr)) continue;
+                var j = i + 2 + tr.Length;
+                while (j < end && j < i + 64 && Space(b[j])) j++;
+                if (j == end) { _resume = i; return false; }
+                _longTag = j == i + 64 && Space(b[j]);
+                return true;
+            }
+            _resume = end;
             return false;
         }
 
