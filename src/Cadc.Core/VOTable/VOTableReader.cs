@@ -274,6 +274,7 @@ namespace Cadc.Core.VOTable
                     case "BINARY":
                     case "BINARY2":
                         var binary2 = _xml.LocalName == "BINARY2";
+                        _gate.StopWatching(); // base64 has no tags to look out for
                         if (!OpenStream()) { SkipToEndOf(dataDepth); return false; }
                         _mode = binary2 ? Mode.Binary2 : Mode.Binary;
                         if (binary2) _nullFlags = new byte[(_codecs.Length + 7) / 8];
