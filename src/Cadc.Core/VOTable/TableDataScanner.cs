@@ -216,13 +216,78 @@ namespace Cadc.Core.VOTable
             if (i + name.Length >= end) return More;
             if (!Is(i, name)) return Other;
             i += name.Length;
+            var afterName = i;
             while (i < end && Space(b[i])) i++;
             if (i >= end) return More;
             if (b[i] == (byte)'>') return i + 1;
-            if (endTag || b[i] != (byte)'/') return Other;
+            if (endTag) return Other;
+            if (b[i] != (byte)'/')
+            {
+                if (i == afterName) return Other; // <TDX>: another element
+                i = Attributes(i);
+                if (i < 0) return i;
+                if (b[i] == (byte)'>') return i + 1;
+            }
             if (i + 1 >= end) return More;
             empty = true;
             return b[i + 1] == (byte)'>' ? i + 2 : Other;
+        }
+
+        private static readonly byte[] Xmlns = Encoding.ASCII.GetBytes("xmlns");
+        private readonly int[] _attributeAt = new int[8], _attributeLength = new int[8];
+
+        private static bool NameByte(byte c) => (c >= (byte)'a' && c <= (byte)'z') || (c >= (byte)'A' && c <= (byte)'Z') || c == (byte)'_'
+                                                 || (c >= (byte)'0' && c <= (byte)'9') || c == (byte)'-' || c == (byte)'.';
+
+        /// <summary>
+        /// Attributes of a TR or TD (which the rows do not use, but the XmlReader checks): at most 8, ASCII names without a
+        /// prefix (namespaces are the XmlReader's), each once, values of ASCII without '&lt;' or '&amp;'. Where the tag goes
+        /// on ('&gt;' or '/'), More, or Other for anything else.
+        /// </summary>
+        private int Attributes(int i)
+        {
+            var b = _buf;
+            var end = _end;
+            var count = 0;
+            while (true)
+            {
+                var c = b[i];
+                if (!NameByte(c) || c == (byte)'-' || c == (byte)'.' || (c >= (byte)'0' && c <= (byte)'9')) return Other;
+                var name = i;
+                while (i < end && NameByte(b[i])) i++;
+                if (i >= end) return More;
+                var length = i - name;
+                if (b[i] == (byte)':' || (length == Xmlns.Length && Is(name, Xmlns)) || count == _attributeAt.Length) return Other;
+                for (var k = 0; k < count; k++)
+                {
+                    if (_attributeLength[k] != length) continue;
+                    var same = true;
+                    for (var m = 0; m < length && same; m++) same = b[_attributeAt[k] + m] == b[name + m];
+                    if (same) return Other; // the XmlReader's error: an attribute twice
+                }
+                _attributeAt[count] = name;
+                _attributeLength[count++] = length;
+                while (i < end && Space(b[i])) i++;
+                if (i >= end) return More;
+                if (b[i++] != (byte)'=') return Other;
+                while (i < end && Space(b[i])) i++;
+                if (i >= end) return More;
+                var quote = b[i++];
+                if (quote != (byte)'"' && quote != (byte)'\'') return Other;
+                while (true)
+                {
+                    if (i >= end) return More;
+                    c = b[i];
+                    if (c == quote) break;
+                    if (c == (byte)'<' || c == (byte)'&' || c >= 0x80 || (c < 0x20 && c != (byte)'\t' && c != (byte)'\n' && c != (byte)'\r')) return Other;
+                    i++;
+                }
+                var separator = ++i;
+                while (i < end && Space(b[i])) i++;
+                if (i >= end) return More;
+                if (b[i] == (byte)'>' || b[i] == (byte)'/') return i;
+                if (i == separator) return Other; // attributes are apart
+            }
         }
 
         private Parse TryRow(out object?[]? row)

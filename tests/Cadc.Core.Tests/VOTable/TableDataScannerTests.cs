@@ -164,6 +164,7 @@ namespace Cadc.Core.Tests.VOTable
             ["entities"] = Doc(R(1, 1, "a&amp;b&lt;c&gt;d&quot;e&apos;f&#65;&#x41;&#x1F600;&#233;&#x10FFFF;", "2018-01-01T00:00:01", "true")
                                + R("&#49;2", "&#x31;.5", "&amp;", "&#50;018-01-01", "&#84;")),
             ["whitespace cells"] = Doc(R(" 7 ", "\n2.5\t", " x ", " 2018-01-01T00:00:01 ", " T ") + R(1, 1, " ", "\n\t", "  ") + R(1, 1, "\r\n", "\t", " ")),
+            ["attributes"] = Doc("<TR ID=\"r1\"><TD ref=\"x\">1</TD><TD a='1' b = \"x>y\"\n\tc=\"\"/><TD _x.y-z=\"'\">s</TD><TD a=\"1\" /><TD>T</TD></TR>" + Plain + "<TR ID='2' ><TD>1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>"),
             ["spaces in tags"] = Doc("<TR ><TD />\n<TD\n/><TD\t></TD\r\n><TD>x</TD ><TD/></TR\n>" + Plain + "<TR\n><TD>1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>"),
             ["empty cells"] = Doc("<TR><TD/><TD/><TD/><TD/><TD/></TR><TR><TD></TD><TD></TD><TD></TD><TD></TD><TD></TD></TR>"),
             ["whitespace between"] = Doc("\n  " + Plain.Replace("<TD>", "\n    <TD>").Replace("</TR>", "\n  </TR>\n  ") + "\n"),
@@ -190,7 +191,9 @@ namespace Cadc.Core.Tests.VOTable
         public void TheScanner_ReadsAsTheXmlReaderDoes(string name, string doc)
         {
             var fast = Same(Bytes(doc), cutsToo: doc.Length < 100_000);
-            Assert.True(fast.Rows == 0 || fast.Scanned > 0, name + ": the scanner read no row");
+            // every row the scanner's, but for the one over its buffer and those after it
+            var all = !name.Contains("leaves to the XmlReader", StringComparison.Ordinal);
+            Assert.True(all ? fast.Scanned == fast.Rows : fast.Scanned == 3, $"{name}: {fast.Scanned} of {fast.Rows} rows scanned");
             Assert.DoesNotContain("error:", fast.Log);
         }
 
@@ -202,7 +205,9 @@ namespace Cadc.Core.Tests.VOTable
             ["comment between cells"] = Doc(Plain + R(1, 1, "x</TD><!-- c --><TD>y", "T", "F").Replace("<TD>T</TD><TD>F</TD>", "<TD>F</TD>") + Plain),
             ["comment in a cell"] = Doc(Plain + R(1, 1, "a<!--x-->b", "", "T") + Plain),
             ["processing instructions"] = Doc(Plain + "<?pi x?>" + R(1, 1, "a<?pi y?>b", "", "T") + Plain),
-            ["attributes"] = Doc(Plain + "<TR ID=\"r1\"><TD ref=\"x\">1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>" + Plain),
+            ["attributes with a prefix or an entity"] = Doc(Plain + "<TR xml:id=\"r1\"><TD a=\"&amp;\">1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>" + Plain),
+            ["a namespace declared on a TD"] = Doc(Plain + "<TR><TD xmlns:q=\"urn:q\" q:a=\"1\">1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>" + Plain),
+            ["nine attributes"] = Doc(Plain + "<TR a=\"1\" b=\"1\" c=\"1\" d=\"1\" e=\"1\" f=\"1\" g=\"1\" h=\"1\" i=\"1\"><TD>1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>" + Plain),
             ["unknown element in TR"] = Doc(Plain + R(1, 1, "x", "", "T").Replace("<TR>", "<TR><X a=\"1\"><Y/></X>") + Plain),
             ["unknown element in a cell"] = Doc(Plain + R(1, 1, "a<B>b<C/></B>c", "", "T") + Plain),
             ["unknown element in TABLEDATA"] = Doc(Plain + "<FOO><TR><TD>1</TD></TR></FOO>" + Plain),
@@ -252,6 +257,16 @@ namespace Cadc.Core.Tests.VOTable
             ["mismatched TD end"] = Doc(Plain + R(1, 1, "x</TX><TD>", "", "T")),
             ["mismatched TR end"] = Doc(Plain + R(1, 1, "x", "", "T").Replace("</TR>", "</TX>")),
             ["mismatched TABLEDATA end"] = Doc(Plain).Replace("</TABLEDATA>", "</TABLEDATAX>"),
+            ["an attribute twice"] = Doc(Plain + "<TR a=\"1\" a=\"2\"><TD>1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>"),
+            ["an attribute without quotes"] = Doc(Plain + "<TR><TD a=1>1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>"),
+            ["an attribute without a value"] = Doc(Plain + "<TR><TD a>1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>"),
+            ["attributes not apart"] = Doc(Plain + "<TR><TD a=\"1\"b=\"2\">1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>"),
+            ["< in an attribute"] = Doc(Plain + "<TR><TD a=\"<\">1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>"),
+            ["a bad entity in an attribute"] = Doc(Plain + "<TR><TD a=\"&x;\">1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>"),
+            ["an undeclared prefix"] = Doc(Plain + "<TR><TD q:a=\"1\">1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>"),
+            ["an attribute name from a digit"] = Doc(Plain + "<TR><TD 1a=\"1\">1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>"),
+            ["a control character in an attribute"] = Doc(Plain + "<TR><TD a=\"\u0001\">1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>"),
+            ["an unterminated attribute"] = Doc(Plain + "<TR><TD a=\"1>1</TD><TD>2</TD><TD>3</TD><TD>4</TD><TD>T</TD></TR>"),
             ["too few cells"] = Doc(Plain + "<TR><TD>1</TD></TR>"),
             ["too many cells"] = Doc(Plain + "<TR><TD>1</TD><TD>1</TD><TD>1</TD><TD>1</TD><TD>1</TD><TD>1</TD></TR>"),
             ["an empty row"] = Doc(Plain + "<TR/>"),
