@@ -17,7 +17,12 @@ namespace Cadc.Core.VOTable
     {
         private enum State { Text, Name, Attributes, Quoted }
 
-        private static readonly byte[] LocalName = { (byte)'T', (byte)'A', (byte)'B', (byte)'L', (byte)'E', (byte)'D', (byte)'A', (byte)'T', (byte)'A' };
+        private static readonly byte[] TableData = { (byte)'T', (byte)'A', (byte)'B', (byte)'L', (byte)'E', (byte)'D', (byte)'A', (byte)'T', (byte)'A' };
+        private static readonly byte[] Tr = { (byte)'T', (byte)'R' };
+
+        private byte[] LocalName = TableData;
+        private bool _endTag;        // watching for an end tag (</TR>), not a start tag
+        private bool _first;         // Name: the byte after '<' comes next
 
         private readonly Stream _inner;
         private byte[] _pending = Array.Empty<byte>();   // read from the inner stream (or given back), not passed on yet
@@ -45,6 +50,18 @@ namespace Cadc.Core.VOTable
 
         /// <summary>No more candidates: from here the bytes pass as they are (the scanner reads them, or the XmlReader the rest).</summary>
         public void StopWatching() => _watching = false;
+
+        /// <summary>
+        /// From here, stops after what may be a &lt;/TR&gt; (any prefix): where the XmlReader, having read a row the scanner
+        /// left to it, can leave the next rows to the scanner again.
+        /// </summary>
+        public void WatchRowEnds()
+        {
+            LocalName = Tr;
+            _endTag = true;
+            _state = State.Text;
+            _watching = true;
+        }
 
         /// <summary>Bytes read from here that the XmlReader is to read next, before anything else.</summary>
         public void GiveBack(byte[] buffer, int offset, int count)
@@ -106,6 +123,7 @@ namespace Cadc.Core.VOTable
                         _state = State.Name;
                         _match = 0;
                         _matching = true;
+                        _first = true;
                         _breaks = 0;
                         _chars = 1;
                         _previous = (byte)'<';
@@ -113,6 +131,15 @@ namespace Cadc.Core.VOTable
                     }
                     case State.Name:
                         Count(c);
+                        if (_first)
+                        {
+                            _first = false;
+                            if (_endTag)
+                            {
+                                if (c == (byte)'/') continue;
+                                _matching = false;
+                            }
+                        }
                         if (c == (byte)'>' || c == (byte)'/' || c == (byte)' ' || c == (byte)'\t' || c == (byte)'\n' || c == (byte)'\r')
                         {
                             var candidate = _matching && _match == LocalName.Length;

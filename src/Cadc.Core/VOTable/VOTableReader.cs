@@ -48,8 +48,11 @@ namespace Cadc.Core.VOTable
         private TableDataScanner? _scanner;
         // Where the XmlReader's count of lines stands at the scanner's start, and what the scanner took: positions after it
         // hands over are the XmlReader's plus those.
-        private bool _shifted;
-        private int _handoverLine, _handoverPos, _shiftBreaks, _shiftColumn;
+        // Each time the scanner hands over: where the XmlReader's count stood (its line and position when the scanner began)
+        // and the line breaks and characters the scanner took, which the XmlReader never saw.
+        private readonly List<(int Line, int Position, int Breaks, int Column)> _taken = new List<(int, int, int, int)>();
+        private int _scanLine, _scanPos;
+        private bool _resumable;           // the scanner handed a row over: it may take the rows after that one again
 
         private VOTableReader(Stream stream, long start, TableDataGate gate, VOTableLimits limits, bool fastTableData, HeadRecorder head)
         {
@@ -303,19 +306,34 @@ namespace Cadc.Core.VOTable
         {
             if (!_fastTableData || !_gate.StoppedAtCandidate || !_head.IsUtf8()) return;
             if (!(_xml is IXmlLineInfo info) || !info.HasLineInfo()) return;
+            Scan(info, 1);
+        }
+
+        /// <summary>The scanner reads on from the gate; the XmlReader's count stands at the end of its node (a tag the gate stopped after).</summary>
+        private void Scan(IXmlLineInfo info, int before)
+        {
+            // the node's position is its name's: '<' (or '</') is before it
             _gate.StopWatching();
-            _handoverLine = info.LineNumber + _gate.TagBreaks;
-            _handoverPos = _gate.TagBreaks == 0 ? info.LinePosition - 1 + _gate.TagCharsAfterBreak : _gate.TagCharsAfterBreak + 1;
+            _scanLine = info.LineNumber + _gate.TagBreaks;
+            _scanPos = _gate.TagBreaks == 0 ? info.LinePosition - before + _gate.TagCharsAfterBreak : _gate.TagCharsAfterBreak + 1;
             _scanner = new TableDataScanner(_gate, _codecs, _limits, _xml.Prefix);
         }
 
         /// <summary>A position the XmlReader gives, in the document: after the scanner handed over, the XmlReader never saw the bytes it took.</summary>
         private (int Line, int Position) Where(int line, int position)
         {
-            if (!_shifted || line <= 0 || line < _handoverLine || (line == _handoverLine && position < _handoverPos)) return (line, position);
-            if (line > _handoverLine) return (line + _shiftBreaks, position);
-            var column = _shiftBreaks == 0 ? _handoverPos + _shiftColumn : _shiftColumn + 1;
-            return (line + _shiftBreaks, column + position - _handoverPos);
+            if (line <= 0) return (line, position);
+            // the last scan first: the places of the earlier ones, before it, are the same in both counts
+            for (var k = _taken.Count - 1; k >= 0; k--)
+            {
+                var t = _taken[k];
+                if (line < t.Line || (line == t.Line && position < t.Position)) continue;
+                if (line > t.Line) { line += t.Breaks; continue; }
+                var column = t.Breaks == 0 ? t.Position + t.Column : t.Column + 1;
+                line += t.Breaks;
+                position = column + position - t.Position;
+            }
+            return (line, position);
         }
 
         /// <summary>Rows read by the scanner (the others, by the XmlReader): how the tests know which read them.</summary>
@@ -371,12 +389,13 @@ namespace Cadc.Core.VOTable
         {
             if (_scanner != null)
             {
-                if (_scanner.Next(out var fast) == TableDataScanner.Step.Row) { ScannedRows++; return fast; }
+                var step = _scanner.Next(out var fast);
+                if (step == TableDataScanner.Step.Row) { ScannedRows++; return fast; }
                 // the XmlReader reads on from the bytes given back: the end of the table, or a row the scanner leaves to it
-                _shifted = true;
-                _shiftBreaks = _scanner.Breaks;
-                _shiftColumn = _scanner.Column;
+                _taken.Add((_scanLine, _scanPos, _scanner.Breaks, _scanner.Column));
                 _scanner = null;
+                _resumable = step == TableDataScanner.Step.Handover;
+                if (_resumable) _gate.WatchRowEnds();
             }
             var xml = _xml;
             while (true)
@@ -420,6 +439,9 @@ namespace Cadc.Core.VOTable
                 }
             }
             if (cells != row.Length) throw Error($"A row has {cells} cells for {row.Length} fields");
+            // the gate stopped the XmlReader at this </TR>: the rows after it are the scanner's again
+            if (_resumable && _gate.StoppedAtCandidate && xml.NodeType == XmlNodeType.EndElement && xml is IXmlLineInfo at && at.HasLineInfo())
+                Scan(at, 2);
             return row;
         }
 
@@ -760,7 +782,7 @@ namespace Cadc.Core.VOTable
                 _mode = Mode.Done;
                 var (line, pos) = Where(ex.LineNumber, ex.LinePosition);
                 // the XmlReader's message says where too ("Line 3, position 7.", "start tag on line 3 position 2")
-                var message = !_shifted ? ex.Message : Positions.Replace(ex.Message, m =>
+                var message = _taken.Count == 0 ? ex.Message : Positions.Replace(ex.Message, m =>
                 {
                     var at = Where(int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
                         int.Parse(m.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture));

@@ -191,13 +191,13 @@ namespace Cadc.Core.Tests.VOTable
         public void TheScanner_ReadsAsTheXmlReaderDoes(string name, string doc)
         {
             var fast = Same(Bytes(doc), cutsToo: doc.Length < 100_000);
-            // every row the scanner's, but for the one over its buffer and those after it
+            // every row the scanner's, but for the one over its buffer
             var all = !name.Contains("leaves to the XmlReader", StringComparison.Ordinal);
-            Assert.True(all ? fast.Scanned == fast.Rows : fast.Scanned == 3, $"{name}: {fast.Scanned} of {fast.Rows} rows scanned");
+            Assert.True(fast.Scanned == fast.Rows - (all ? 0 : 1), $"{name}: {fast.Scanned} of {fast.Rows} rows scanned");
             Assert.DoesNotContain("error:", fast.Log);
         }
 
-        // Documents with what the scanner leaves to the XmlReader: from that row on, the XmlReader reads (rows before are the scanner's).
+        // Documents with what the scanner leaves to the XmlReader: that row is the XmlReader's, and the rows after it the scanner's again.
         public static IEnumerable<object[]> LeftToTheXmlReader() => new Dictionary<string, string>
         {
             ["cdata"] = Doc(Plain + R(1, 1, "<![CDATA[a<b&c]]>", "<![CDATA[]]>", "T") + Plain),
@@ -221,7 +221,8 @@ namespace Cadc.Core.Tests.VOTable
         public void WhatTheScannerDoesNotRead_TheXmlReaderReads_AsBefore(string name, string doc)
         {
             var fast = Same(Bytes(doc), cutsToo: doc.Length < 50_000);
-            Assert.True(fast.Scanned == 3, $"{name}: {fast.Scanned} rows scanned, expected the 3 before");
+            var odd = name.StartsWith("referenced whitespace", StringComparison.Ordinal) ? 2 : 1;
+            Assert.True(fast.Scanned == fast.Rows - odd, $"{name}: {fast.Scanned} of {fast.Rows} rows scanned, all but {odd}");
             Assert.DoesNotContain("error:", fast.Log);
         }
 
@@ -274,6 +275,9 @@ namespace Cadc.Core.Tests.VOTable
             ["not a number, after multibyte text on its line"] = Doc(Plain + "\n" + R(1, 1, "日本😀", "", "T") + R(1, "1.2.3", "", "", "T")),
             ["malformed after lines"] = Doc(Plain + "\n\n\r\n" + R(1, 1, "x", "", "T") + "\n  <TR><TD>1</TD><TD 2</TD></TR>"),
             ["malformed on the first line of the rows"] = Doc("<TR><TD>1</TD><TD>2</TD><TD>x</TD><TD/><TD>T</TD></TR><TR><TD>1</TD><TD 2</TD></TR>"),
+            ["not an integer, after a row the XmlReader read"] = Doc(Plain + "\n<!-- c -->\n" + R(1, 1, "x", "", "T") + string.Concat(Enumerable.Range(0, 5).Select(n => "\n" + R(n, n, "é" + n, "", "T"))) + "\n   " + R("abc", 1, "", "", "T")),
+            ["not a number, after two rows the XmlReader read"] = Doc(Plain + R(1, 1, "<![CDATA[x]]>", "", "T") + "\n" + Plain + "<!--x\ny-->\n" + R(2, 2, "日本😀", "", "T") + "\r\n" + R(3, 3, "é", "", "T") + R(1, "1.2.3", "", "", "T")),
+            ["malformed, after two rows the XmlReader read"] = Doc(Plain + R(1, 1, "a<!--\n-->b", "", "T") + "\n\n" + Plain + "<TR ID=\"&amp;\">" + R(2, 2, "x", "", "T").Substring(4) + "\n  é<TR><TD>1</TD><TD 2</TD></TR>"),
             ["a cell over the limit"] = Doc(Plain + R(1, 1, new string('y', (16 << 20) + 1), "", "T")),
         }.SelectMany(d => new[] { new object[] { d.Key, d.Value }, new object[] { d.Key + " (prefixed)", Prefixed(d.Value) } });
 
