@@ -63,13 +63,13 @@ namespace Cadc.Core.VOTable
         {
             while (true)
             {
+                _longTag = false;
                 if (_resume >= 0 && !EndTagFrom(_resume))
                 {
                     if (!Fill()) { GiveBack(_start); row = null; return Step.Handover; }
                     continue;
                 }
                 _resume = -1;
-                _longTag = false;
                 switch (TryRow(out row))
                 {
                     case Parse.Row:
