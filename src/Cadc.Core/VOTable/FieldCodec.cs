@@ -219,7 +219,7 @@ namespace Cadc.Core.VOTable
                     return true;
                 case Prim.Double:
                 {
-                    if (!IsPlainReal(b, from, length)
+                    if (!RealsFromBytes || !IsPlainReal(b, from, length)
                         || !System.Buffers.Text.Utf8Parser.TryParse(new ReadOnlySpan<byte>(b, from, length), out double d, out var used) || used != length)
                         return false;
                     value = double.IsNaN(d) || _nullReal.HasValue && d == _nullReal.Value ? null : (object)d;
@@ -227,7 +227,7 @@ namespace Cadc.Core.VOTable
                 }
                 case Prim.Float:
                 {
-                    if (!IsPlainReal(b, from, length)
+                    if (!RealsFromBytes || !IsPlainReal(b, from, length)
                         || !System.Buffers.Text.Utf8Parser.TryParse(new ReadOnlySpan<byte>(b, from, length), out float f, out var used) || used != length)
                         return false;
                     value = float.IsNaN(f) || _nullReal.HasValue && f == _nullReal.Value ? null : (object)f;
@@ -255,6 +255,12 @@ namespace Cadc.Core.VOTable
                     return false;
             }
         }
+
+        /// <summary>
+        /// Utf8Parser rounds as double.Parse does where both round correctly: .NET Core 3.0 and later. On .NET Framework
+        /// (Windows PowerShell) both are older approximations, not known to agree to the last bit, so reals keep FromText.
+        /// </summary>
+        private static readonly bool RealsFromBytes = Environment.Version.Major == 3 || Environment.Version.Major >= 5;
 
         private object? Scalar(long v) => _prim switch
         {
