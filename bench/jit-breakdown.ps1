@@ -6,8 +6,11 @@
 .DESCRIPTION
     An in-process EventListener on the runtime's JIT events (keyword 0x10: MethodJittingStarted, MethodLoadVerbose),
     so it sees what the process itself compiles, on every thread, with no profiler attached. A method's time is from
-    its JittingStarted to its MethodLoad event. "again" counts a method compiled a second time (a tier-up in the
-    background, or OSR); the rest are first compilations, most of them tier 0 on the thread that needed the method.
+    its JittingStarted to its MethodLoad event. "again" counts a method compiled a second time (a tier-up of a method
+    first compiled at tier 0, or OSR). A "first compilation" is tier 0 on the thread that needed the method, or the
+    background tier-up of ReadyToRun code (CoreLib's System.* methods, the engine's with a ReadyToRun pwsh), whose first
+    version was not JIT-compiled: so System.* counts here are mostly background work, CadcPS's and the async builders'
+    are on the query's path.
     The listener itself costs a little; compare runs of this script with each other, not with bench/run fresh.
 .EXAMPLE
     pwsh -NoProfile -File bench/jit-breakdown.ps1
