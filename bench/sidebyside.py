@@ -106,6 +106,10 @@ def calls(out, rows=None):
         raise SystemExit("returned %s rows, not %d" % ([field(l, "rows") for l in lines], rows))
     return float(field(lines[0], "s")), float(field(lines[1], "s"))
 
+# The same, with what the runtime JIT-compiled during the call (every thread: tier 0 on the threads that waited for it,
+# tier-ups in the background), for fresh's first-versus-warm split; bench/jit-breakdown.ps1 says which methods.
+TIMED_JIT = ("$j=[Runtime.JitInfo]::GetCompiledMethodCount($false); $jt=[Runtime.JitInfo]::GetCompilationTime($false); " + TIMED +
+             "+\" jit_methods=$([Runtime.JitInfo]::GetCompiledMethodCount($false)-$j) jit_ms=$(([Runtime.JitInfo]::GetCompilationTime($false)-$jt).TotalMilliseconds)\"")
 
 # The pipeline floor: a binary cmdlet writing ROWS objects of 11 fields (perf.big's width), compiled before the clock starts.
 FLOOR_CMDLET = r'''
@@ -166,6 +170,7 @@ def table(rows_of):
 def fresh():
     say("# fresh process, %d rows of perf.big, votable/b2, %d reps, %d cpu" % (ROWS, REPS, os.cpu_count()))
     results = {k: [] for k in ("curl", "curl gzip", "pwsh", "pwsh+import", "cadcps -Service", "cadcps registry", "first call", "warm call")}
+    jit = {"first call": [], "warm call": []}
     query = "Invoke-CadcTap '%s' -MaxRecords %d -ResponseFormat votable/b2" % (QUERY, ROWS)
     scripts = {
         "pwsh": "1",
@@ -174,7 +179,7 @@ def fresh():
         "cadcps registry": "Import-Module '%s'; (%s | Measure-Object).Count" % (MODULE, query),
     }
     # One process, the same query twice: what the first call costs beyond a warm one (JIT, first connection, row classes).
-    twice = "Import-Module '%s'; " % MODULE + "; ".join(TIMED.format("%s -Service %s -WarningAction SilentlyContinue" % (query, TAP)) for _ in range(2))
+    first_and_warm = "Import-Module '%s'; " % MODULE + "; ".join(TIMED_JIT.format("%s -Service %s -WarningAction SilentlyContinue" % (query, TAP)) for _ in range(2))
     run(curl(TAP, "votable/b2", ROWS))  # the server's own first-query cost, paid by nobody below
     for rep in range(REPS):
         wall, mb, _ = run(curl(TAP, "votable/b2", ROWS))
@@ -189,11 +194,12 @@ def fresh():
                 raise SystemExit("%s returned %s rows" % (label, out.strip()))
             results[label].append((wall, mb))
             say("%s rep=%d s=%.3f peak_mb=%.0f" % (label, rep + 1, wall, mb))
-        cmd, env = pwsh(twice)
+        cmd, env = pwsh(first_and_warm)
         _, mb, out = run(cmd, env)
         lines = [l for l in out.strip().splitlines() if l.startswith("rows=")]
         for label, line in zip(("first call", "warm call"), lines):
             results[label].append((float(field(line + "\n", "s")), mb))
+            jit[label].append((float(field(line + "\n", "jit_methods")), float(field(line + "\n", "jit_ms"))))
         say("first/warm call rep=%d %s" % (rep + 1, " | ".join(lines)))
     table([("curl", results["curl"], None), ("curl gzip", results["curl gzip"], "curl"), ("pwsh", results["pwsh"], "curl"),
            ("pwsh+import", results["pwsh+import"], "pwsh"),
@@ -202,6 +208,8 @@ def fresh():
     m = lambda k: median([w for w, _ in results[k]])
     say("module's part of a fresh process: import %.3f s (pwsh+import - pwsh), first call - warm call %.3f s; "
         "pwsh's own start %.3f s" % (m("pwsh+import") - m("pwsh"), m("first call") - m("warm call"), m("pwsh")))
+    say("JIT during the call (all threads): first %s, warm %s" % tuple(
+        "%.0f methods, %.0f ms" % (median([n for n, _ in jit[k]]), median([t for _, t in jit[k]])) for k in ("first call", "warm call")))
     say("goal: cadcps / curl <= 1.2x (issue 19)")
 
 
