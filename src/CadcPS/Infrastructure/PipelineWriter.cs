@@ -33,6 +33,12 @@ namespace CadcPS.Infrastructure
         private bool _completed, _consumerWaiting, _producerWaiting;
         private long _objects;
 
+        /// <summary>Times either side woke the other: at most once per wait (<see cref="Waits"/>), not once per row.</summary>
+        internal long Wakes { get; private set; }
+
+        /// <summary>Times either side began to wait for the other.</summary>
+        internal long Waits { get; private set; }
+
         public PipelineWriter(int capacity, CancellationToken cancel)
         {
             if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity));
@@ -59,6 +65,7 @@ namespace CadcPS.Infrastructure
                 {
                     _cancel.ThrowIfCancellationRequested();
                     _producerWaiting = true;
+                    Waits++;
                     Monitor.Wait(_gate, Slice);
                     _producerWaiting = false;
                 }
@@ -67,7 +74,13 @@ namespace CadcPS.Infrastructure
                 _pending.Add(message);
                 var isObject = message.Kind == MessageKind.Object;
                 if (isObject) _objects++;
-                if (_consumerWaiting && (!isObject || _objects == 1 || _pending.Count >= Batch)) Monitor.PulseAll(_gate);
+                if (_consumerWaiting && (!isObject || _objects == 1 || _pending.Count >= Batch))
+                {
+                    // Once: until the woken consumer has the lock again, every later row would otherwise pulse too.
+                    _consumerWaiting = false;
+                    Wakes++;
+                    Monitor.PulseAll(_gate);
+                }
             }
         }
 
@@ -94,6 +107,7 @@ namespace CadcPS.Infrastructure
                     {
                         cancel.ThrowIfCancellationRequested();
                         _consumerWaiting = true;
+                        Waits++;
                         Monitor.Wait(_gate, Slice);
                         _consumerWaiting = false;
                     }
@@ -101,7 +115,12 @@ namespace CadcPS.Infrastructure
                     else
                     {
                         (batch, _pending) = (_pending, batch);
-                        if (_producerWaiting) Monitor.PulseAll(_gate);
+                        if (_producerWaiting)
+                        {
+                            _producerWaiting = false;
+                            Wakes++;
+                            Monitor.PulseAll(_gate);
+                        }
                     }
                 }
                 if (drained) yield break;
