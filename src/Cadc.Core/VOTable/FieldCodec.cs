@@ -215,14 +215,14 @@ namespace Cadc.Core.VOTable
                 case Prim.Int:
                 case Prim.Long:
                     if (!TryDecimal(b, from, length, out var v)) return false;
-                    value = Scalar(v);
+                    value = IntegerValue(v);
                     return true;
                 case Prim.Double:
                 {
                     if (!RealsFromBytes || !IsPlainReal(b, from, length)
                         || !System.Buffers.Text.Utf8Parser.TryParse(new ReadOnlySpan<byte>(b, from, length), out double d, out var used) || used != length)
                         return false;
-                    value = double.IsNaN(d) || _nullReal.HasValue && d == _nullReal.Value ? null : (object)d;
+                    value = IsNullReal(d) ? null : (object)d;
                     return true;
                 }
                 case Prim.Float:
@@ -230,7 +230,7 @@ namespace Cadc.Core.VOTable
                     if (!RealsFromBytes || !IsPlainReal(b, from, length)
                         || !System.Buffers.Text.Utf8Parser.TryParse(new ReadOnlySpan<byte>(b, from, length), out float f, out var used) || used != length)
                         return false;
-                    value = float.IsNaN(f) || _nullReal.HasValue && f == _nullReal.Value ? null : (object)f;
+                    value = IsNullReal(f) ? null : (object)f;
                     return true;
                 }
                 case Prim.Boolean:
@@ -262,13 +262,17 @@ namespace Cadc.Core.VOTable
         /// </summary>
         private static readonly bool RealsFromBytes = Environment.Version.Major == 3 || Environment.Version.Major >= 5;
 
-        private object? Scalar(long v) => _prim switch
+        /// <summary>An integer scalar of this FIELD's type (null for its null value), from its text or its bytes alike.</summary>
+        private object? IntegerValue(long v) => v == _nullInteger ? null : _prim switch
         {
-            Prim.UByte => v == _nullInteger ? null : (object)checked((byte)v),
-            Prim.Short => v == _nullInteger ? null : (object)checked((short)v),
-            Prim.Int => v == _nullInteger ? null : (object)checked((int)v),
-            _ => v == _nullInteger ? null : (object)v,
+            Prim.UByte => checked((byte)v),
+            Prim.Short => checked((short)v),
+            Prim.Int => checked((int)v),
+            _ => (object)v,
         };
+
+        // A real scalar that is null: NaN or the FIELD's null value (a float compares as the double it widens to, exactly).
+        private bool IsNullReal(double v) => double.IsNaN(v) || _nullReal.HasValue && v == _nullReal.Value;
 
         private static bool SameBytes(byte[] b, int from, int length, byte[] other)
         {
@@ -330,12 +334,12 @@ namespace Cadc.Core.VOTable
             {
                 case Prim.Boolean: return BoolText(t);
                 case Prim.Bit: return BitText(t);
-                case Prim.UByte: { var v = Integer(t); return v == _nullInteger ? null : (object)checked((byte)v); }
-                case Prim.Short: { var v = Integer(t); return v == _nullInteger ? null : (object)checked((short)v); }
-                case Prim.Int: { var v = Integer(t); return v == _nullInteger ? null : (object)checked((int)v); }
-                case Prim.Long: { var v = Integer(t); return v == _nullInteger ? null : (object)v; }
-                case Prim.Float: { var v = Single(t); return float.IsNaN(v) || _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
-                case Prim.Double: { var v = Real(t); return double.IsNaN(v) || _nullReal.HasValue && v == _nullReal.Value ? null : (object)v; }
+                case Prim.UByte:
+                case Prim.Short:
+                case Prim.Int:
+                case Prim.Long: return IntegerValue(Integer(t));
+                case Prim.Float: { var v = Single(t); return IsNullReal(v) ? null : (object)v; }
+                case Prim.Double: { var v = Real(t); return IsNullReal(v) ? null : (object)v; }
                 default:
                     var parts = t.Split(Whitespace, StringSplitOptions.RemoveEmptyEntries);
                     if (parts.Length != 2) throw new VOTableFormatException($"'{Clip(t)}' is not a complex number (FIELD '{Name}').");

@@ -75,13 +75,16 @@ namespace CadcPS.Infrastructure
                 var isObject = message.Kind == MessageKind.Object;
                 if (isObject) _objects++;
                 if (_consumerWaiting && (!isObject || _objects == 1 || _pending.Count >= Batch))
-                {
-                    // Once: until the woken consumer has the lock again, every later row would otherwise pulse too.
-                    _consumerWaiting = false;
-                    Wakes++;
-                    Monitor.PulseAll(_gate);
-                }
+                    Wake(ref _consumerWaiting);
             }
+        }
+
+        /// <summary>Wakes the side waiting on <paramref name="waiting"/>, once: until it has the lock again, every later message would pulse it too.</summary>
+        private void Wake(ref bool waiting)
+        {
+            waiting = false;
+            Wakes++;
+            Monitor.PulseAll(_gate);
         }
 
         /// <summary>Called by the producer when it is done, whether it succeeded or not.</summary>
@@ -115,12 +118,7 @@ namespace CadcPS.Infrastructure
                     else
                     {
                         (batch, _pending) = (_pending, batch);
-                        if (_producerWaiting)
-                        {
-                            _producerWaiting = false;
-                            Wakes++;
-                            Monitor.PulseAll(_gate);
-                        }
+                        if (_producerWaiting) Wake(ref _producerWaiting);
                     }
                 }
                 if (drained) yield break;
