@@ -1,11 +1,10 @@
 using System;
 using System.Text;
-using System.Xml;
 
 namespace Cadc.Core.VOTable
 {
     /// <summary>
-    /// The bytes of a BINARY/BINARY2 STREAM, base64-decoded incrementally from the XmlReader into a
+    /// The bytes of a BINARY/BINARY2 STREAM, base64-decoded incrementally (<see cref="Base64Text"/>) into a
     /// buffer the field codecs read big-endian values from. Never holds more than a row or a chunk.
     /// </summary>
     internal sealed class BinarySource
@@ -13,16 +12,16 @@ namespace Cadc.Core.VOTable
         private const int Chunk = 64 * 1024;
         private readonly int _maxCell;
         private const int Step = 8 * 1024;
-        private readonly XmlReader _xml;
+        private readonly Base64Text _text;
         private byte[] _buffer = new byte[Chunk * 2];
         private int _pos, _len;
         private long _dropped;           // bytes consumed and compacted away before _buffer[0]
         private bool _eof;
 
         /// <param name="maxCell">The largest cell, in bytes (VOTableLimits.MaxBinaryCellBytes): a larger one is ResponseTooLarge.</param>
-        public BinarySource(XmlReader xml, int maxCell = int.MaxValue)
+        public BinarySource(Base64Text text, int maxCell = int.MaxValue)
         {
-            _xml = xml;
+            _text = text;
             _maxCell = maxCell;
         }
 
@@ -68,13 +67,10 @@ namespace Cadc.Core.VOTable
             if (_buffer.Length < want + Chunk) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, want + Chunk));
             while (_len < want && !_eof)
             {
-                int n;
-                // Ask for what the row needs (at least a small step), not for the whole buffer: the reader waits
+                // Ask for what the row needs (at least a small step), not for the whole buffer: the XmlReader waits
                 // until it can fill what is asked, which would hold the first rows back on a slow answer.
                 var ask = Math.Min(_buffer.Length - _len, Math.Max(want - _len, Step));
-                try { n = _xml.ReadContentAsBase64(_buffer, _len, ask); }
-                catch (XmlException ex) { throw new VOTableFormatException("The binary data is corrupt or truncated: " + ex.Message, ex); }
-                catch (FormatException ex) { throw new VOTableFormatException("The binary data is not valid base64: " + ex.Message, ex); }
+                var n = _text.Read(_buffer, _len, ask);
                 if (n == 0) _eof = true;
                 _len += n;
             }

@@ -5,22 +5,27 @@ namespace Cadc.Core.VOTable
 {
     /// <summary>
     /// Between the document and the XmlReader: passes the bytes through, but ends a read just after the '&gt;' of what may be
-    /// a TABLEDATA start tag (a short read). When the XmlReader then reports TABLEDATA without having asked for more, it
-    /// holds no byte of the rows, and <see cref="TableDataScanner"/> can read them from here instead; at &lt;/TABLEDATA&gt; the
-    /// scanner gives the bytes from there on back (<see cref="GiveBack"/>) and the XmlReader reads on as if it had never stopped.
+    /// a TABLEDATA or STREAM start tag (a short read). When the XmlReader then reports that element without having asked for
+    /// more, it holds no byte of its content, and <see cref="TableDataScanner"/> (the rows) or <see cref="Base64Scanner"/>
+    /// (the base64 text) can read it from here instead; where they stop, they give the bytes from there on back
+    /// (<see cref="GiveBack"/>) and the XmlReader reads on as if it had never stopped.
     /// </summary>
     /// <remarks>
     /// A candidate in a comment or CDATA, or an attribute value, only means the XmlReader asks for more and the gate passes
-    /// on: the stop is a hint, <see cref="StoppedAtCandidate"/> is checked when the XmlReader is on TABLEDATA.
+    /// on: the stop is a hint, <see cref="StoppedAtCandidate"/> is checked when the XmlReader is on TABLEDATA or STREAM.
     /// </remarks>
     internal sealed class TableDataGate : IO.ForwardReadStream
     {
         private enum State { Text, Name, Attributes, Quoted }
 
         private static readonly byte[] TableData = { (byte)'T', (byte)'A', (byte)'B', (byte)'L', (byte)'E', (byte)'D', (byte)'A', (byte)'T', (byte)'A' };
+        private static readonly byte[] Stream = { (byte)'S', (byte)'T', (byte)'R', (byte)'E', (byte)'A', (byte)'M' };
         private static readonly byte[] Tr = { (byte)'T', (byte)'R' };
 
-        private byte[] LocalName = TableData;
+        // The local names stopped after: TABLEDATA (its rows for TableDataScanner) and STREAM (its base64 for Base64Scanner);
+        // no two start with the same byte, so the first byte of a name picks the one it may be.
+        private byte[][] _names = { TableData, Stream };
+        private byte[]? _name;       // Name: the one of _names the name so far may be
         private bool _endTag;        // watching for an end tag (</TR>), not a start tag
         private bool _first;         // Name: the byte after '<' comes next
 
@@ -29,7 +34,7 @@ namespace Cadc.Core.VOTable
         private int _pendingAt, _pendingEnd;
         private bool _watching = true;
         private State _state = State.Text;
-        private int _match;          // bytes of "TABLEDATA" matched since '<' or the last ':'
+        private int _match;          // bytes of that name matched since '<' or the last ':'
         private bool _matching;
         private byte _quote;
         private byte _last;          // the last byte of the tag other than whitespace: '/' before '>' is an empty element
@@ -57,7 +62,7 @@ namespace Cadc.Core.VOTable
         /// </summary>
         public void WatchRowEnds()
         {
-            LocalName = Tr;
+            _names = new[] { Tr };
             _endTag = true;
             _state = State.Text;
             _watching = true;
@@ -142,7 +147,7 @@ namespace Cadc.Core.VOTable
                         }
                         if (c == (byte)'>' || c == (byte)'/' || c == (byte)' ' || c == (byte)'\t' || c == (byte)'\n' || c == (byte)'\r')
                         {
-                            var candidate = _matching && _match == LocalName.Length;
+                            var candidate = _matching && _name != null && _match == _name.Length;
                             if (!candidate || c == (byte)'/') { _state = State.Text; continue; }
                             if (c == (byte)'>') { _state = State.Text; return Stop(i, offset); }
                             _state = State.Attributes;
@@ -151,7 +156,8 @@ namespace Cadc.Core.VOTable
                         }
                         if (c == (byte)'<') { _state = State.Text; i--; continue; } // not a tag: watch this '<'
                         if (c == (byte)':') { _match = 0; _matching = true; continue; }
-                        if (_matching && _match < LocalName.Length && c == LocalName[_match]) _match++;
+                        if (_matching && _match == 0) _name = Named(c);
+                        if (_matching && _name != null && _match < _name.Length && c == _name[_match]) _match++;
                         else _matching = false;
                         continue;
                     case State.Attributes:
@@ -175,6 +181,13 @@ namespace Cadc.Core.VOTable
                 }
             }
             return -1;
+        }
+
+        private byte[]? Named(byte first)
+        {
+            foreach (var name in _names)
+                if (name[0] == first) return name;
+            return null;
         }
 
         private int Stop(int at, int offset)

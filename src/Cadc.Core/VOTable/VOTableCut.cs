@@ -139,7 +139,7 @@ namespace Cadc.Core.VOTable
             if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "STREAM") throw new VOTableFormatException("BINARY data without a STREAM.");
             CopyNode(xml, w);
             if (xml.IsEmptyElement || !xml.Read()) return 0;
-            var src = new BinarySource(xml);
+            var src = new BinarySource(new XmlBase64Text(xml, false));
             var flags = binary2 ? new byte[(fields.Count + 7) / 8] : null;
             long rows = 0;
             while (rows < keep && !src.AtEnd)

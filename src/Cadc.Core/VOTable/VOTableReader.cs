@@ -43,8 +43,8 @@ namespace Cadc.Core.VOTable
         private bool _anyTable;          // the first TABLE of the document (any resource), for the fallback
         private bool _fallback;          // second pass: take the first TABLE even in a meta RESOURCE
         private bool _keysAssigned;
-        // TABLEDATA rows from the bytes (TableDataScanner) while it can; the XmlReader from where it stops
-        private readonly bool _fastTableData;
+        // TABLEDATA rows and base64 from the bytes (TableDataScanner, Base64Scanner) while they can; the XmlReader from where they stop
+        private readonly bool _fast;
         private readonly HeadRecorder _head;
         private TableDataGate _gate;
         private TableDataScanner? _scanner;
@@ -56,14 +56,14 @@ namespace Cadc.Core.VOTable
         private int _scanLine, _scanPos;
         private bool _resumable;           // the scanner handed a row over: it may take the rows after that one again
 
-        private VOTableReader(Stream stream, long start, TableDataGate gate, VOTableLimits limits, bool fastTableData, HeadRecorder head)
+        private VOTableReader(Stream stream, long start, TableDataGate gate, VOTableLimits limits, bool fast, HeadRecorder head)
         {
             _limits = limits;
             _stream = stream;
             _start = start;
             _gate = gate;
             _xml = CreateXml(gate);
-            _fastTableData = fastTableData;
+            _fast = fast;
             _head = head;
         }
 
@@ -104,8 +104,8 @@ namespace Cadc.Core.VOTable
 
         internal static VOTableReader Open(Stream stream, VOTableLimits limits) => Open(stream, limits, true);
 
-        /// <param name="fastTableData">False: TABLEDATA rows through the XmlReader only (what the scanner is compared with).</param>
-        internal static VOTableReader Open(Stream stream, VOTableLimits limits, bool fastTableData)
+        /// <param name="fast">False: TABLEDATA rows and base64 through the XmlReader only (what the scanners are compared with).</param>
+        internal static VOTableReader Open(Stream stream, VOTableLimits limits, bool fast)
         {
             if (stream is null) throw new ArgumentNullException(nameof(stream));
             long start = -1;
@@ -113,7 +113,7 @@ namespace Cadc.Core.VOTable
             // Keep what the parser reads first, for error messages, instead of reading ahead: a service
             // that sends its first row and then pauses must not hold that row back.
             var head = new HeadRecorder(new MarkupLimitStream(stream, limits.MaxMarkupBytes), 512);
-            var reader = new VOTableReader(stream, start, new TableDataGate(head), limits, fastTableData, head);
+            var reader = new VOTableReader(stream, start, new TableDataGate(head), limits, fast, head);
             try
             {
                 reader.ReadHeader(head);
@@ -279,7 +279,6 @@ namespace Cadc.Core.VOTable
                     case "BINARY":
                     case "BINARY2":
                         var binary2 = _xml.LocalName == "BINARY2";
-                        _gate.StopWatching(); // base64 has no tags to look out for
                         if (!OpenStream()) { SkipToEndOf(dataDepth); return false; }
                         _mode = binary2 ? Mode.Binary2 : Mode.Binary;
                         if (binary2) _nullFlags = new byte[(_codecs.Length + 7) / 8];
@@ -306,7 +305,7 @@ namespace Cadc.Core.VOTable
         /// </summary>
         private void StartScanner()
         {
-            if (!_fastTableData || !_gate.StoppedAtCandidate || !_head.IsUtf8()) return;
+            if (!_fast || !_gate.StoppedAtCandidate || !_head.IsUtf8()) return;
             if (!(_xml is IXmlLineInfo info) || !info.HasLineInfo()) return;
             Scan(info, 1);
         }
@@ -314,12 +313,15 @@ namespace Cadc.Core.VOTable
         /// <summary>The scanner reads on from the gate; the XmlReader's count stands at the end of its node (a tag the gate stopped after).</summary>
         private void Scan(IXmlLineInfo info, int before)
         {
-            // the node's position is its name's: '<' (or '</') is before it
             _gate.StopWatching();
-            _scanLine = info.LineNumber + _gate.TagBreaks;
-            _scanPos = _gate.TagBreaks == 0 ? info.LinePosition - before + _gate.TagCharsAfterBreak : _gate.TagCharsAfterBreak + 1;
+            (_scanLine, _scanPos) = AfterTag(info, before);
             _scanner = new TableDataScanner(_gate, _codecs, _limits, _xml.Prefix);
         }
+
+        /// <summary>Where the tag the gate stopped after ends, in the XmlReader's count: from the node's position, its name's ('&lt;' or '&lt;/' is <paramref name="before"/> it).</summary>
+        private (int Line, int Position) AfterTag(IXmlLineInfo info, int before)
+            => (info.LineNumber + _gate.TagBreaks,
+                _gate.TagBreaks == 0 ? info.LinePosition - before + _gate.TagCharsAfterBreak : _gate.TagCharsAfterBreak + 1);
 
         /// <summary>A position the XmlReader gives, in the document: after the scanner handed over, the XmlReader never saw the bytes it took.</summary>
         private (int Line, int Position) Where(int line, int position)
@@ -341,6 +343,11 @@ namespace Cadc.Core.VOTable
         /// <summary>Rows read by the scanner (the others, by the XmlReader): how the tests know which read them.</summary>
         internal long ScannedRows { get; private set; }
 
+        /// <summary>BINARY bytes decoded from the document's bytes (the others, by the XmlReader).</summary>
+        internal long ScannedBinaryBytes => _base64?.Decoded ?? 0;
+
+        private Base64Scanner? _base64;
+
         /// <summary>On BINARY/BINARY2: positions on the STREAM's base64 text. False when the stream is empty.</summary>
         private bool OpenStream()
         {
@@ -356,9 +363,21 @@ namespace Cadc.Core.VOTable
             var encoding = _xml.GetAttribute("encoding");
             if (encoding != null && !encoding.Equals("base64", StringComparison.OrdinalIgnoreCase))
                 throw Error($"STREAM encoding \"{encoding}\" is not supported (only base64 is)");
-            if (_xml.IsEmptyElement) return false;
-            if (!_xml.Read()) throw Error("The document ends inside a STREAM");
-            _binary = new BinarySource(_xml, _limits.MaxBinaryCellBytes);
+            if (_xml.IsEmptyElement) { _gate.StopWatching(); return false; }
+            Base64Text text = new XmlBase64Text(_xml, true, (said, ex) =>
+            {
+                var (line, position) = Where(ex.LineNumber, ex.LinePosition);
+                return new VOTableFormatException(said + Shifted(ex.Message), line, position, ex);
+            });
+            // The base64 from the bytes when the XmlReader holds none of them (the gate stopped it at this tag's end) and
+            // the document is UTF-8; the XmlReader decodes from where the scanner stops (the end tag, or anything odd).
+            if (_fast && _gate.StoppedAtCandidate && _head.IsUtf8() && _xml is IXmlLineInfo info && info.HasLineInfo())
+            {
+                var at = AfterTag(info, 1);
+                text = _base64 = new Base64Scanner(_gate, text, at, (breaks, column) => _taken.Add((at.Line, at.Position, breaks, column)));
+            }
+            _gate.StopWatching(); // base64 has no tags to look out for
+            _binary = new BinarySource(text, _limits.MaxBinaryCellBytes);
             return true;
         }
 
@@ -783,14 +802,7 @@ namespace Cadc.Core.VOTable
             {
                 _mode = Mode.Done;
                 var (line, pos) = Where(ex.LineNumber, ex.LinePosition);
-                // the XmlReader's message says where too ("Line 3, position 7.", "start tag on line 3 position 2")
-                var message = _taken.Count == 0 ? ex.Message : Positions.Replace(ex.Message, m =>
-                {
-                    var at = Where(int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
-                        int.Parse(m.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture));
-                    return string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0}{1}{2}{3}", m.Groups[1].Value, at.Line, m.Groups[3].Value, at.Position);
-                });
-                throw new VOTableFormatException("The VOTable is malformed or truncated: " + message, line, pos, ex);
+                throw new VOTableFormatException("The VOTable is malformed or truncated: " + Shifted(ex.Message), line, pos, ex);
             }
             catch (VOTableFormatException ex) when (ex.LineNumber == 0 && _mode == Mode.TableData)
             {
@@ -813,6 +825,14 @@ namespace Cadc.Core.VOTable
                 throw Error("A value does not fit its FIELD: " + ex.Message);
             }
         }
+
+        /// <summary>An XmlReader message with the positions it gives ("Line 3, position 7.", "start tag on line 3 position 2") as the document's.</summary>
+        private string Shifted(string message) => _taken.Count == 0 ? message : Positions.Replace(message, m =>
+        {
+            var at = Where(int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(m.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture));
+            return string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0}{1}{2}{3}", m.Groups[1].Value, at.Line, m.Groups[3].Value, at.Position);
+        });
 
         private static readonly System.Text.RegularExpressions.Regex Positions =
             new System.Text.RegularExpressions.Regex(@"\b([Ll]ine )(\d+)(,? position )(\d+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);

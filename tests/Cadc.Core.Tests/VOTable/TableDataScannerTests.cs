@@ -37,7 +37,7 @@ namespace Cadc.Core.Tests.VOTable
             => Regex.Replace(doc, "<(/?)([A-Z]+)", "<$1v:$2").Replace("xmlns=", "xmlns:v=");
 
         /// <summary>UTF-8, with ⟦hex bytes⟧ put in as they are (invalid UTF-8 among them).</summary>
-        private static byte[] Bytes(string doc)
+        internal static byte[] Bytes(string doc)
         {
             var bytes = new List<byte>();
             foreach (var part in Regex.Split(doc, "(⟦[0-9A-F ]+⟧)"))
@@ -52,16 +52,17 @@ namespace Cadc.Core.Tests.VOTable
         // ------------------------------------------------------------------ what a read gives
 
         /// <summary>A value as text, exactly: doubles round-trip, timestamps to the tick and with their kind.</summary>
-        private static string Show(object? v) => v is DateTime t ? t.ToString("o", System.Globalization.CultureInfo.InvariantCulture) + " " + t.Kind : VOTableTestWriter.Show(v);
+        internal static string Show(object? v) => v is DateTime t ? t.ToString("o", System.Globalization.CultureInfo.InvariantCulture) + " " + t.Kind : VOTableTestWriter.Show(v);
 
-        private sealed class Outcome
+        internal sealed class Outcome
         {
             public string Log = "";
             public long Scanned;
+            public long ScannedBytes;
             public int Rows;
         }
 
-        private static Outcome Read(Stream stream, bool fast)
+        internal static Outcome Read(Stream stream, bool fast)
         {
             var log = new StringBuilder();
             var outcome = new Outcome();
@@ -84,6 +85,7 @@ namespace Cadc.Core.Tests.VOTable
                 foreach (var info in reader.Infos) log.AppendLine($"info: {info.Name}={info.Value}: {info.Content}");
                 log.AppendLine($"status: {reader.QueryStatus}: {reader.QueryStatusMessage}");
                 outcome.Scanned = reader.ScannedRows;
+                outcome.ScannedBytes = reader.ScannedBinaryBytes;
                 reader.Dispose();
             }
             outcome.Log = log.ToString();
@@ -91,7 +93,7 @@ namespace Cadc.Core.Tests.VOTable
         }
 
         /// <summary>Reads of at most a few bytes, cut at the given offsets too.</summary>
-        private sealed class CutStream : Cadc.Core.IO.ForwardReadStream
+        internal sealed class CutStream : Cadc.Core.IO.ForwardReadStream
         {
             private readonly byte[] _bytes;
             private readonly int _most;
@@ -145,7 +147,7 @@ namespace Cadc.Core.Tests.VOTable
             return fast;
         }
 
-        private static int IndexOfBytes(byte[] haystack, byte[] needle)
+        internal static int IndexOfBytes(byte[] haystack, byte[] needle)
         {
             for (var i = 0; i + needle.Length <= haystack.Length; i++)
             {
@@ -442,7 +444,7 @@ namespace Cadc.Core.Tests.VOTable
         // ------------------------------------------------------------------ streaming and hostile input
 
         /// <summary>Sends its bytes, then fails the test if read again (a service still computing the next row).</summary>
-        private sealed class ThenNothing : Cadc.Core.IO.ForwardReadStream
+        internal sealed class ThenNothing : Cadc.Core.IO.ForwardReadStream
         {
             private readonly MemoryStream _sent;
             public bool Stalled;
@@ -483,7 +485,7 @@ namespace Cadc.Core.Tests.VOTable
         private static string Plain => TableDataScannerTests.Plain;
 
         /// <summary><paramref name="before"/>, then <paramref name="fill"/> bytes of <paramref name="unit"/> over and over, then <paramref name="after"/>: never held whole.</summary>
-        private sealed class Generated : Cadc.Core.IO.ForwardReadStream
+        internal sealed class Generated : Cadc.Core.IO.ForwardReadStream
         {
             private readonly byte[] _before, _unit, _after;
             private readonly long _fill;
