@@ -62,7 +62,7 @@ namespace Cadc.Core.VOTable
             _stream = stream;
             _start = start;
             _gate = gate;
-            _xml = CreateXml(gate);
+            _xml = CreateXml(gate, limits);
             _fast = fast;
             _head = head;
         }
@@ -112,7 +112,7 @@ namespace Cadc.Core.VOTable
             try { if (stream.CanSeek) start = stream.Position; } catch (NotSupportedException) { }
             // Keep what the parser reads first, for error messages, instead of reading ahead: a service
             // that sends its first row and then pauses must not hold that row back.
-            var head = new HeadRecorder(new MarkupLimitStream(stream, limits.MaxMarkupBytes), 512);
+            var head = new HeadRecorder(stream, 512);
             var reader = new VOTableReader(stream, start, new TableDataGate(head), limits, fast, head);
             try
             {
@@ -126,7 +126,9 @@ namespace Cadc.Core.VOTable
             }
         }
 
-        private static XmlReader CreateXml(Stream input) => XmlReader.Create(input, new XmlReaderSettings
+        // The markup limit is between the gate and the XmlReader: the bytes the scanners take (rows, base64, which they bound
+        // themselves) pass it by, and those they give back pass it once, in the order the XmlReader reads them.
+        private static XmlReader CreateXml(TableDataGate gate, VOTableLimits limits) => XmlReader.Create(new MarkupLimitStream(gate, limits.MaxMarkupBytes), new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
@@ -169,8 +171,8 @@ namespace Cadc.Core.VOTable
                     // no TABLE in a results RESOURCE: read the first TABLE of the document instead
                     _xml.Dispose();
                     _stream.Position = _start;
-                    _gate = new TableDataGate(new MarkupLimitStream(_stream, _limits.MaxMarkupBytes));
-                    _xml = CreateXml(_gate);
+                    _gate = new TableDataGate(_stream);
+                    _xml = CreateXml(_gate, _limits);
                     _infos.Clear(); _params.Clear(); _services.Clear(); _resources.Clear(); _fields.Clear();
                     _codecs = Array.Empty<FieldCodec>();
                     _keysAssigned = false;

@@ -134,6 +134,32 @@ namespace Cadc.Core.Tests.Reliability
         }
 
         [Theory]
+        [InlineData("TABLEDATA, a row's attribute")]
+        [InlineData("BINARY2, an INFO's after the STREAM")]
+        public void A64MBAttribute_AfterRowsReadFromTheBytes_IsResponseTooLarge_BeforeItIsHeld(string where)
+        {
+            // the bytes the scanners take pass the markup limit by: those they give back to the XmlReader are bounded still
+            var rows = string.Concat(Enumerable.Repeat("<TR><TD>a</TD></TR>\n", 100));
+            var doc = where.StartsWith("TABLEDATA", StringComparison.Ordinal)
+                ? new Generated(Head + OneColumn + rows + "<TR ID=\"", 64L << 20, "\"><TD>b</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>")
+                : new Generated(Head + "<TABLE>\n<FIELD name=\"s\" datatype=\"char\" arraysize=\"*\"/>\n<DATA><BINARY2><STREAM encoding=\"base64\">\n"
+                                + Convert.ToBase64String(Enumerable.Repeat(new byte[] { 0, 0, 0, 0, 1, (byte)'a' }, 100).SelectMany(b => b).ToArray(), Base64FormattingOptions.InsertLineBreaks)
+                                + "\n</STREAM></BINARY2></DATA></TABLE><INFO name=\"a\" value=\"", 64L << 20, "\"/></RESOURCE></VOTABLE>");
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var read = 0;
+            var ex = Assert.Throws<CadcException>(() =>
+            {
+                using var reader = VOTableReader.Open(doc);
+                while (reader.ReadRow() != null) read++;
+            });
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            Assert.Equal(ErrorIds.ResponseTooLarge, ex.ErrorId);
+            Assert.Equal(100, read);
+            Assert.True(doc.Served < (6L << 20), $"read {doc.Served:N0} bytes: beyond the bound of 4 MiB");
+            Assert.True(allocated < 64L << 20, $"{allocated:N0} bytes allocated");
+        }
+
+        [Theory]
         [InlineData("<!-- a comment with > and \" inside -->")]
         [InlineData("<?pi don't > stop ?>")]
         [InlineData("<INFO name=\"a\" value=\"x > y\"/>")]
