@@ -141,16 +141,7 @@ namespace Cadc.Core.VOTable
                         continue;
                     }
                     if (x == Other) { _stopped = true; break; }
-                    if (c == (byte)'\r')
-                    {
-                        // CR LF is one line break: a CR is taken only with the byte after it in view
-                        if (i + 1 == end) break;
-                        i += b[i + 1] == (byte)'\n' ? 2 : 1;
-                        breaks++;
-                        col = 0;
-                    }
-                    else if (c == (byte)'\n') { i++; breaks++; col = 0; }
-                    else { i++; col++; } // space, tab
+                    if (!TakeSpace(b, ref i, end, ref breaks, ref col)) break;
                     if (k == 0) { p = i; _breaks = breaks; column = col; } // whitespace before a group: taken
                 }
                 if (k < 4) break; // -1: an error, when the bytes before are out
@@ -179,18 +170,29 @@ namespace Cadc.Core.VOTable
                 var x = Values[c];
                 if (x == Other) { _stopped = true; break; }
                 if (x != Space) { _error = NotBase64("data after the padding ('=') that ends it", _breaks, _column); break; }
-                if (c == (byte)'\r')
-                {
-                    if (i + 1 == _end) break;
-                    i += b[i + 1] == (byte)'\n' ? 2 : 1;
-                    _breaks++;
-                    _column = 0;
-                }
-                else if (c == (byte)'\n') { i++; _breaks++; _column = 0; }
-                else { i++; _column++; }
+                if (!TakeSpace(b, ref i, _end, ref _breaks, ref _column)) break;
             }
             _start = i;
             return 0;
+        }
+
+        /// <summary>
+        /// Takes the whitespace at <paramref name="i"/>, counting line breaks and characters as the XmlReader does (CR LF is
+        /// one break). False for a CR last in what is held: it is taken only with the byte after it in view.
+        /// </summary>
+        private static bool TakeSpace(byte[] b, ref int i, int end, ref int breaks, ref int column)
+        {
+            var c = b[i];
+            if (c == (byte)'\r')
+            {
+                if (i + 1 == end) return false;
+                i += b[i + 1] == (byte)'\n' ? 2 : 1;
+                breaks++;
+                column = 0;
+            }
+            else if (c == (byte)'\n') { i++; breaks++; column = 0; }
+            else { i++; column++; } // space, tab
+            return true;
         }
 
         /// <summary>The error for the byte after <paramref name="breaks"/> line breaks and <paramref name="column"/> characters taken.</summary>

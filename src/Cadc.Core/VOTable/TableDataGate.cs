@@ -19,12 +19,12 @@ namespace Cadc.Core.VOTable
         private enum State { Text, Name, Attributes, Quoted }
 
         private static readonly byte[] TableData = { (byte)'T', (byte)'A', (byte)'B', (byte)'L', (byte)'E', (byte)'D', (byte)'A', (byte)'T', (byte)'A' };
-        private static readonly byte[] Stream = { (byte)'S', (byte)'T', (byte)'R', (byte)'E', (byte)'A', (byte)'M' };
+        private static readonly byte[] StreamName = { (byte)'S', (byte)'T', (byte)'R', (byte)'E', (byte)'A', (byte)'M' };
         private static readonly byte[] Tr = { (byte)'T', (byte)'R' };
 
         // The local names stopped after: TABLEDATA (its rows for TableDataScanner) and STREAM (its base64 for Base64Scanner);
         // no two start with the same byte, so the first byte of a name picks the one it may be.
-        private byte[][] _names = { TableData, Stream };
+        private byte[][] _names = { TableData, StreamName };
         private byte[]? _name;       // Name: the one of _names the name so far may be
         private bool _endTag;        // watching for an end tag (</TR>), not a start tag
         private bool _first;         // Name: the byte after '<' comes next

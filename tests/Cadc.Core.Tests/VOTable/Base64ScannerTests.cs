@@ -260,8 +260,7 @@ namespace Cadc.Core.Tests.VOTable
 
         // ------------------------------------------------------------------ the shared fixtures
 
-        public static IEnumerable<object[]> StreamFixtures() => VOTableFixtureTests.Files()
-            .Where(f => File.ReadAllText(Fixtures.PathOf((string)f[0])).Contains("STREAM", StringComparison.Ordinal));
+        public static IEnumerable<object[]> StreamFixtures() => VOTableFixtureTests.FilesWith("STREAM");
 
         [Fact]
         public void TheStreamFixtures_AreThere() => Assert.True(StreamFixtures().Count() >= 3, $"{StreamFixtures().Count()} fixtures with a STREAM");

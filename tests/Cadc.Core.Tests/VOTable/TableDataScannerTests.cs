@@ -316,8 +316,7 @@ namespace Cadc.Core.Tests.VOTable
 
         // ------------------------------------------------------------------ the shared fixtures
 
-        public static IEnumerable<object[]> TableDataFixtures() => VOTableFixtureTests.Files()
-            .Where(f => File.ReadAllText(Fixtures.PathOf((string)f[0])).Contains("TABLEDATA", StringComparison.Ordinal));
+        public static IEnumerable<object[]> TableDataFixtures() => VOTableFixtureTests.FilesWith("TABLEDATA");
 
         [Fact]
         public void TheTableDataFixtures_AreThere() => Assert.True(TableDataFixtures().Count() >= 15, $"{TableDataFixtures().Count()} fixtures with TABLEDATA");

@@ -15,6 +15,10 @@ namespace Cadc.Core.Tests.VOTable
             .Where(f => File.ReadAllText(Fixtures.PathOf(f)).TrimStart('\uFEFF', ' ', '\r', '\n', '\t').StartsWith("<", StringComparison.Ordinal))
             .Select(f => new object[] { f });
 
+        /// <summary>The VOTable fixtures whose text holds <paramref name="text"/> (an element name: TABLEDATA, STREAM).</summary>
+        public static IEnumerable<object[]> FilesWith(string text)
+            => Files().Where(f => File.ReadAllText(Fixtures.PathOf((string)f[0])).Contains(text, StringComparison.Ordinal));
+
         [Fact]
         public void TheFixtures_AreThere()
             => Assert.True(Files().Count() >= 30, $"expected the shared fixtures (../shared/fixtures) with 30+ VOTables, found {Files().Count()}");
