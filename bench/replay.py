@@ -67,7 +67,10 @@ class Replay(BaseHTTPRequestHandler):
         with open(name, "rb") as f:
             offset = 0
             while offset < size:
-                sent = os.sendfile(self.connection.fileno(), f.fileno(), offset, size - offset)
+                try:
+                    sent = os.sendfile(self.connection.fileno(), f.fileno(), offset, size - offset)
+                except (BrokenPipeError, ConnectionResetError):
+                    return  # the client had what it wanted (a first row, -MaxRecords): not an error of this server
                 if sent == 0:
                     break
                 offset += sent
