@@ -56,6 +56,18 @@ namespace CadcPS.Tests
         }
 
         [Fact]
+        public void RowValues_AreEachRowsOwn_AndCanBeSet()
+        {
+            // A row keeps its values in the array the reader made for it: setting one row's value changes no other row's,
+            // and reads back as set, as a PSCustomObject's would, also in its text.
+            using var server = Service(_ => OneRow(new[] { Field("a"), Field("b") }).Replace("</TR>\n", "</TR>\n<TR><TD>3</TD><TD>4</TD></TR>\n"));
+            using var e = new Engine();
+            var r = e.Run("$r = Invoke-CadcTap 'SELECT a, b FROM t' -Service $u; $r[0].a = 10; $r[1].b = 'x'; $r[0].a; $r[0].b; $r[1].a; $r[1].b; \"$($r[0]); $($r[1])\"",
+                Engine.Vars(("u", server.BaseUrl + "/tap"))).AssertNoErrors();
+            Assert.Equal(new object[] { 10, 2, 3, "x", "@{a=10; b=2}; @{a=3; b=x}" }, r.Output.Select(o => o.BaseObject).ToArray());
+        }
+
+        [Fact]
         public void ManyResultShapes_MakeABoundedNumberOfRowClasses()
         {
             // Every shape made a dynamic assembly, never unloaded: a loop over 1000 differently named columns made 1000.
