@@ -42,11 +42,12 @@ Describe 'Story: the next fresh process finds the service without the registry' 
     BeforeAll {
         $script:Cache = Join-Path $TestDrive 'cache'
         function Invoke-Fresh([string] $Extra = '') {
+            $outer = $env:CADCPS_CACHE
             $env:CADCPS_CACHE = $Cache
             try {
                 & $PwshPath -NoProfile -NonInteractive -Command "Import-Module '$ModuleManifest'; $Extra Invoke-CadcTap 'SELECT TOP 1 obsID FROM caom2.Observation' -Verbose 4>&1 | Where-Object { `$_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message"
             }
-            finally { Remove-Item Env:CADCPS_CACHE }
+            finally { $env:CADCPS_CACHE = $outer }  # the test run's own folder (build.ps1), or none
         }
     }
 
