@@ -79,38 +79,35 @@ foreach ($t in $Task) {
         'Test' {
             # Every test, as CI runs them: the xunit suites (the engine tests import out/CadcPS as built),
             # then tests/Pester in this pwsh. Both always run; the task fails when either has a failure.
-            # The tests' own cache folder (registry and capabilities documents, saved-file records), for this run only: the
-            # user's stays as it was, and no test reads back a document that an earlier run's loopback server, on the same
-            # port, served within the last 10 minutes.
+            if (-not $env:CADC_REGISTRY_URL) { $env:CADC_REGISTRY_URL = 'http://127.0.0.1:8090/reg/resource-caps' }
+            $results = Join-Path $PSScriptRoot 'TestResults'
+            Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
+            Write-Host "+ dotnet test Cadc.sln -c $Configuration"
+            & dotnet test Cadc.sln -c $Configuration --logger 'console;verbosity=normal' --logger trx --results-directory $results
+            $xunitFailed = $LASTEXITCODE -ne 0
+            if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge ([version]'5.0'))) {
+                throw 'Pester 5 is not installed: run bash tools/bootstrap.sh (or Install-PSResource Pester).'
+            }
+            Import-Module Pester -MinimumVersion 5.0
+            $c = New-PesterConfiguration
+            $c.Run.Path = Join-Path $PSScriptRoot 'tests/Pester'
+            $c.Run.PassThru = $true
+            $c.Output.Verbosity = 'Detailed'
+            $c.TestResult.Enabled = $true
+            $c.TestResult.OutputFormat = 'JUnitXml'
+            $c.TestResult.OutputPath = Join-Path $results 'pester.xml'
+            # Pester's own cache folder (registry and capabilities documents, saved-file records), for this run only: the
+            # user's stays as it was (the xunit suites make theirs: tests/TestCacheFolder.cs).
             $userCache = $env:CADCPS_CACHE
             $env:CADCPS_CACHE = $testCache = Join-Path ([IO.Path]::GetTempPath()) ('CadcPS.TestCache.' + [guid]::NewGuid().ToString('N'))
-            try {
-                if (-not $env:CADC_REGISTRY_URL) { $env:CADC_REGISTRY_URL = 'http://127.0.0.1:8090/reg/resource-caps' }
-                $results = Join-Path $PSScriptRoot 'TestResults'
-                Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
-                Write-Host "+ dotnet test Cadc.sln -c $Configuration"
-                & dotnet test Cadc.sln -c $Configuration --logger 'console;verbosity=normal' --logger trx --results-directory $results
-                $xunitFailed = $LASTEXITCODE -ne 0
-                if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge ([version]'5.0'))) {
-                    throw 'Pester 5 is not installed: run bash tools/bootstrap.sh (or Install-PSResource Pester).'
-                }
-                Import-Module Pester -MinimumVersion 5.0
-                $c = New-PesterConfiguration
-                $c.Run.Path = Join-Path $PSScriptRoot 'tests/Pester'
-                $c.Run.PassThru = $true
-                $c.Output.Verbosity = 'Detailed'
-                $c.TestResult.Enabled = $true
-                $c.TestResult.OutputFormat = 'JUnitXml'
-                $c.TestResult.OutputPath = Join-Path $results 'pester.xml'
-                $pester = Invoke-Pester -Configuration $c
-                $pesterFailed = $pester.Result -ne 'Passed'
-                if ($xunitFailed -or $pesterFailed) {
-                    throw "Tests failed: xunit $(if ($xunitFailed) { 'failed' } else { 'passed' }), Pester $($pester.Result) ($($pester.FailedCount) failed)."
-                }
-            }
+            try { $pester = Invoke-Pester -Configuration $c }
             finally {
                 $env:CADCPS_CACHE = $userCache
                 Remove-Item -Recurse -Force $testCache -ErrorAction SilentlyContinue
+            }
+            $pesterFailed = $pester.Result -ne 'Passed'
+            if ($xunitFailed -or $pesterFailed) {
+                throw "Tests failed: xunit $(if ($xunitFailed) { 'failed' } else { 'passed' }), Pester $($pester.Result) ($($pester.FailedCount) failed)."
             }
         }
         'UpdateHelp' {

@@ -6,9 +6,9 @@ namespace Cadc.Tests
 {
     /// <summary>
     /// The test process's own cache folder for the registry and capabilities documents and the saved-file records
-    /// (CADCPS_CACHE), made when the test assembly loads and removed when the process exits: `dotnet test` run by
-    /// hand leaves the user's ~/.cache/CadcPS as it was, and no test reads back a document that an earlier run's
-    /// loopback server served on the same port. build.ps1 -Task Test sets one folder for the whole run: kept.
+    /// (CADCPS_CACHE), made when the test assembly loads and removed when the process exits: the user's cache folder
+    /// (~/.cache/CadcPS, or the one their CADCPS_CACHE names) stays as it was, and no test reads back a document that
+    /// an earlier run's loopback server served on the same port. build.ps1 gives Pester a folder of its own the same way.
     /// </summary>
     internal static class TestCacheFolder
     {
@@ -17,7 +17,6 @@ namespace Cadc.Tests
 #pragma warning restore CA2255
         internal static void Isolate()
         {
-            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CADCPS_CACHE"))) return;
             var folder = Path.Combine(Path.GetTempPath(), "CadcPS.TestCache." + Guid.NewGuid().ToString("N"));
             Environment.SetEnvironmentVariable("CADCPS_CACHE", folder);
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
