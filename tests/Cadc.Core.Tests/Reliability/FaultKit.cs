@@ -24,9 +24,9 @@ namespace Cadc.Core.Tests.Reliability
         /// <summary>The outer guard: far above any expected duration, far below xunit's patience.</summary>
         private static readonly TimeSpan Guard = TimeSpan.FromSeconds(45);
 
-        /// <summary>A session whose every wait is <see cref="Timeout"/>, the sync query's answer included (its default is 600 s).</summary>
-        public static CadcContext Context(int maxAttempts = 3)
-            => new CadcContext(new CadcConfiguration { Timeout = Timeout, QueryTimeout = Timeout, MaxAttempts = maxAttempts, RetryBaseDelay = TimeSpan.FromMilliseconds(50) });
+        /// <summary>A session whose every wait is <see cref="Timeout"/> (or <paramref name="wait"/>), the sync query's answer included (its default is 600 s).</summary>
+        public static CadcContext Context(int maxAttempts = 3, TimeSpan? wait = null)
+            => new CadcContext(new CadcConfiguration { Timeout = wait ?? Timeout, QueryTimeout = wait ?? Timeout, MaxAttempts = maxAttempts, RetryBaseDelay = TimeSpan.FromMilliseconds(50) });
 
         /// <summary>Runs <paramref name="run"/> off the test thread (Core reads bodies synchronously too) and fails the test if it hangs.</summary>
         public static async Task<T> Within<T>(Func<Task<T>> run)

@@ -198,15 +198,14 @@ namespace Cadc.Core.Tests.Reliability
         });
 
         private static CadcCall Call(RawHttpServer server, Uri? registry = null)
-            => new CadcCall(SizeContext(), NullLog.Instance, CancellationToken.None, registry, service: server.Url("tap").AbsoluteUri);
+            => new CadcCall(FaultKit.Context(wait: SizeWait), NullLog.Instance, CancellationToken.None, registry, service: server.Url("tap").AbsoluteUri);
 
         /// <summary>
         /// Sizes are under test here, not waits: the fault kit's 2 s waits ended a read of the endless attribute first
         /// (RequestTimeout, in CI, where parallel tests kept the loopback server's sends waiting for a thread). Still far
         /// below the fault kit's guard, so a limit that never comes remains a failing test, not a hang.
         /// </summary>
-        private static CadcContext SizeContext()
-            => new CadcContext(new CadcConfiguration { Timeout = TimeSpan.FromSeconds(20), QueryTimeout = TimeSpan.FromSeconds(20), MaxAttempts = 1 });
+        private static readonly TimeSpan SizeWait = TimeSpan.FromSeconds(20);
 
         [Fact]
         public async Task AnEndlessCell_FromAServer_IsResponseTooLarge_AfterTheFirstRows()
